@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// Runs the TypeScript CLI through tsx, so `npx edge-studio` needs no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli } = await import('../electron/cli/main.ts');
+await runCli(process.argv);

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import type { HostContext } from '../core/app/app-info';
+import { resolveFarm } from '../core/devices/farm-hosts';
+import { resolveDataDir } from '../core/paths';
+import type { HostKind } from '../../shared/app-info';
+
+/** Options every command takes (DESIGN.md "CLI"). */
+export interface GlobalOptions {
+  data?: string;
+  adb: string[];
+}
+
+/** Adds `--data` and the repeatable `--adb` to the program. */
+export function addGlobalOptions(program: Command): Command {
+  return program
+    .option('--data <dir>', 'data dir (default $XDG_DATA_HOME/edge-studio or ~/.local/share/edge-studio)')
+    .option(
+      '--adb <host:port>',
+      'an adb server of the farm; repeat for several (default from ADB_SERVER_SOCKET, ANDROID_ADB_SERVER_PORT, else 127.0.0.1:5037)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    );
+}
+
+/** Turns the global options into a host context, or throws a usage error naming the option. */
+export function hostContextFrom(options: GlobalOptions, host: HostKind): HostContext {
+  const farm = resolveFarm(options.adb);
+  if (!farm.ok) throw new UsageError(farm.error.message);
+  return { host, dataDir: resolveDataDir(options.data), farm: farm.value };
+}
+
+/** A mistake in how the command was called: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

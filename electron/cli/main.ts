@@ -1,0 +1,37 @@
+import { Command, CommanderError } from 'commander';
+import { studioVersion } from '../core/paths';
+import { addGlobalOptions, UsageError } from './global-options';
+import { registerInfoCommand } from './info-command';
+import { registerServeCommand } from './serve-command';
+
+/** Builds the `edge-studio` program: a table of its commands. */
+export function createProgram(): Command {
+  const program = addGlobalOptions(
+    new Command('edge-studio')
+      .description('Profile on-device LLM deployments across a farm of Android phones')
+      .version(studioVersion()),
+  );
+  registerServeCommand(program);
+  registerInfoCommand(program);
+  program.showHelpAfterError('(run with --help for usage)');
+  return program;
+}
+
+/** Runs the CLI; usage mistakes print one line and exit 2. */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  const program = createProgram().exitOverride();
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (error instanceof UsageError) {
+      console.error(`edge-studio: ${error.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+import type { InvokeHandlers } from '../../shared/contract';
+import { StudioEventBus } from '../../shared/event-bus';
+import { appHandlers } from './app/app-handlers';
+import type { HostContext } from './app/app-info';
+import { createLogger, type Logger } from './log';
+import { openDatabase, type StudioDatabase } from './store/database';
+import { settingsHandlers } from './store/settings-handlers';
+import { SettingsRepo } from './store/settings-repo';
+
+/** The host-independent backend: every handler of the contract over one store and event bus. */
+export interface StudioCore {
+  handlers: InvokeHandlers;
+  events: StudioEventBus;
+  db: StudioDatabase;
+  log: Logger;
+  close(): void;
+}
+
+/** Opens the store in the data dir and wires every domain's handlers. */
+export function createStudioCore(context: HostContext): StudioCore {
+  const events = new StudioEventBus();
+  const db = openDatabase(context.dataDir);
+  const settings = new SettingsRepo(db);
+  const handlers: InvokeHandlers = {
+    ...appHandlers(context),
+    ...settingsHandlers(settings, events),
+  };
+  return {
+    handlers,
+    events,
+    db,
+    log: createLogger(events, 'core'),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { appInfoSchema, logEntrySchema } from './app-info';
+import { resultSchema, type Result } from './result';
+import { settingEntrySchema, settingKeySchema } from './settings';
+
+const noArgs = z.object({}).strict();
+
+/**
+ * Every invoke channel: args schema → result schema. Hosts, the preload API, the web bridge and
+ * test doubles are all derived from this map; nothing re-types a channel by hand.
+ */
+export const invokeChannels = {
+  'app:info': { args: noArgs, result: appInfoSchema },
+  'settings:get': {
+    args: z.object({ key: settingKeySchema }).strict(),
+    result: settingEntrySchema,
+  },
+  'settings:set': { args: settingEntrySchema, result: settingEntrySchema },
+} as const;
+
+/** Every event channel with its payload schema (main → renderer). */
+export const eventChannels = {
+  'app:onDidLog': logEntrySchema,
+  'settings:onDidChange': settingEntrySchema,
+} as const;
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type EventChannel = keyof typeof eventChannels;
+export type InvokeArgs<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['args']>;
+export type InvokeValue<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['result']>;
+export type EventPayload<E extends EventChannel> = z.output<(typeof eventChannels)[E]>;
+
+export const invokeChannelNames = Object.keys(invokeChannels) as InvokeChannel[];
+export const eventChannelNames = Object.keys(eventChannels) as EventChannel[];
+
+export function isInvokeChannel(name: unknown): name is InvokeChannel {
+  return typeof name === 'string' && Object.hasOwn(invokeChannels, name);
+}
+
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && Object.hasOwn(eventChannels, name);
+}
+
+/** Schema of the `Result` an invoke channel answers with. */
+export function invokeResultSchema<C extends InvokeChannel>(channel: C) {
+  return resultSchema(invokeChannels[channel].result);
+}
+
+/** The API `window.studio` offers in every host. */
+export interface StudioApi {
+  invoke<C extends InvokeChannel>(channel: C, args: InvokeArgs<C>): Promise<Result<InvokeValue<C>>>;
+  on<E extends EventChannel>(channel: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** Main-side implementation of every invoke channel; args arrive already validated. */
+export type InvokeHandlers = {
+  [C in InvokeChannel]: (
+    args: z.output<(typeof invokeChannels)[C]['args']>,
+  ) => Promise<Result<InvokeValue<C>>>;
+};

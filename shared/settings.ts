@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * Every persisted user setting and its schema. Keys are dotted by domain; later issues add
+ * theirs here so the store, the UI and the CLI agree on one list.
+ */
+export const settingValueSchemas = {
+  'ui.theme': z.enum(['system', 'light', 'dark']),
+  'ui.reducedMotion': z.boolean(),
+} as const;
+
+export type SettingKey = keyof typeof settingValueSchemas;
+export type SettingValue<K extends SettingKey> = z.output<(typeof settingValueSchemas)[K]>;
+
+/** What a setting is until the user changes it. */
+export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
+  'ui.theme': 'system',
+  'ui.reducedMotion': false,
+};
+
+export const settingKeys = Object.keys(settingValueSchemas) as SettingKey[];
+export const settingKeySchema = z.enum(settingKeys as [SettingKey, ...SettingKey[]]);
+
+const entry = <K extends SettingKey>(key: K) =>
+  z.object({ key: z.literal(key), value: settingValueSchemas[key] }).strict();
+
+/** A key with its value, checked against that key's schema. */
+export const settingEntrySchema = z.discriminatedUnion('key', [
+  entry('ui.theme'),
+  entry('ui.reducedMotion'),
+]);
+
+export type SettingEntry = z.infer<typeof settingEntrySchema>;
