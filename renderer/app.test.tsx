@@ -1,0 +1,68 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fail } from '../shared/result';
+import { routes } from './routes';
+import { renderApp } from './testing/render-app';
+
+afterEach(() => {
+  window.location.hash = '';
+});
+
+async function goTo(id: string) {
+  await act(async () => {
+    window.location.hash = `#/${id}`;
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  });
+}
+
+describe('App shell', () => {
+  it('navigates to every page, each with a heading and an honest empty state or data', async () => {
+    renderApp();
+    const nav = screen.getByRole('navigation', { name: 'Pages' });
+    expect(within(nav).getAllByRole('link').map((link) => link.textContent)).toEqual(routes.map((r) => r.title));
+    for (const route of routes) {
+      await goTo(route.id);
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(route.title);
+      expect(within(nav).getByRole('link', { name: route.title }).getAttribute('aria-current')).toBe('page');
+      expect(document.body.textContent).not.toMatch(/TODO/i);
+    }
+  });
+
+  it('shows app:info in the Environment view, with why adb is missing', async () => {
+    renderApp();
+    await goTo('environment');
+    const table = await screen.findByTestId('app-info');
+    expect(within(table).getByText('1.30.0')).toBeTruthy();
+    expect(within(table).getByText(/apt-get install adb/)).toBeTruthy();
+  });
+
+  it('turns a failed call into one visible alert that can be dismissed', async () => {
+    await goTo('environment');
+    renderApp({ 'app:info': async () => fail('unavailable', 'the host is busy') });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('app:info failed');
+    expect(alert.textContent).toContain('the host is busy (unavailable)');
+    expect(screen.getByText(/Could not read the environment/)).toBeTruthy();
+    fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('saves the theme and applies it to the document', async () => {
+    renderApp();
+    await goTo('environment');
+    const select = (await screen.findByLabelText('Theme')) as HTMLSelectElement;
+    await screen.findByDisplayValue('System');
+    await act(async () => {
+      fireEvent.change(select, { target: { value: 'dark' } });
+    });
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(select.value).toBe('dark');
+  });
+
+  it('streams log lines into the Environment view', async () => {
+    const { events } = renderApp();
+    await goTo('environment');
+    act(() => events.emit('app:onDidLog', { time: 0, level: 'warn', source: 'devices', message: 'phone went offline' }));
+    expect((await screen.findByTestId('log')).textContent).toContain('phone went offline');
+  });
+});

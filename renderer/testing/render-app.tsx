@@ -1,0 +1,52 @@
+import { render } from '@testing-library/react';
+import type { InvokeHandlers } from '../../shared/contract';
+import { StudioEventBus } from '../../shared/event-bus';
+import { createLocalStudio } from '../../shared/local-studio';
+import { ok } from '../../shared/result';
+import { settingDefaults, type SettingEntry } from '../../shared/settings';
+import type { AppInfo } from '../../shared/app-info';
+import { App } from '../app';
+import { ErrorCenterProvider } from '../errors/error-center';
+import { StudioProvider } from '../studio-context';
+
+export const sampleInfo: AppInfo = {
+  studioVersion: '0.1.0',
+  host: 'web',
+  node: '20.20.2',
+  electron: null,
+  platform: 'linux-x64',
+  onnxruntime: { found: true, version: '1.30.0' },
+  adb: { found: false, reason: 'adb was not found; install it with `sudo apt-get install adb`' },
+  dataDir: '/tmp/studio',
+  farm: ['127.0.0.1:5037'],
+};
+
+/** In-memory handlers of the whole contract, with overrides per test. */
+export function fakeHandlers(overrides: Partial<InvokeHandlers> = {}, events = new StudioEventBus()) {
+  const settings = new Map<string, unknown>(Object.entries(settingDefaults));
+  const handlers: InvokeHandlers = {
+    'app:info': async () => ok(sampleInfo),
+    'settings:get': async ({ key }) => ok({ key, value: settings.get(key) } as SettingEntry),
+    'settings:set': async (entry) => {
+      settings.set(entry.key, entry.value);
+      events.emit('settings:onDidChange', entry);
+      return ok(entry);
+    },
+    ...overrides,
+  };
+  return { handlers, events };
+}
+
+/** Renders the whole shell over an in-process studio built from the contract. */
+export function renderApp(overrides: Partial<InvokeHandlers> = {}) {
+  const { handlers, events } = fakeHandlers(overrides);
+  const studio = createLocalStudio(handlers, events);
+  const view = render(
+    <ErrorCenterProvider>
+      <StudioProvider host={{ studio, kind: 'local' }}>
+        <App />
+      </StudioProvider>
+    </ErrorCenterProvider>,
+  );
+  return { ...view, events, studio };
+}

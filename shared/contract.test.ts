@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { eventChannels, invokeChannelNames, invokeChannels, invokeResultSchema } from './contract';
+import { dispatchInvoke } from './dispatch';
+import { ok } from './result';
+import type { InvokeHandlers } from './contract';
+
+const handlers: InvokeHandlers = {
+  'app:info': async () => {
+    throw new Error('not called in these tests');
+  },
+  'settings:get': async ({ key }) => ok({ key: 'ui.theme', value: key === 'ui.theme' ? 'dark' : 'light' }),
+  'settings:set': async (entry) => ok(entry),
+};
+
+describe('contract schemas', () => {
+  it('names every channel domain:verb', () => {
+    for (const name of [...invokeChannelNames, ...Object.keys(eventChannels)]) {
+      expect(name).toMatch(/^[a-z]+:[a-zA-Z]+$/);
+    }
+  });
+
+  it.each([
+    ['app:info', { extra: 1 }],
+    ['app:info', null],
+    ['settings:get', { key: 'ui.nope' }],
+    ['settings:set', { key: 'ui.theme', value: 'purple' }],
+    ['settings:set', { key: 'ui.reducedMotion', value: 'yes' }],
+    ['settings:set', { key: 'ui.theme' }],
+  ] as const)('rejects %s args %j', (channel, args) => {
+    expect(invokeChannels[channel].args.safeParse(args).success).toBe(false);
+  });
+
+  it('rejects bad event payloads', () => {
+    expect(eventChannels['app:onDidLog'].safeParse({ time: 1, level: 'loud', source: 'x', message: 'm' }).success).toBe(false);
+    expect(eventChannels['settings:onDidChange'].safeParse({ key: 'ui.theme', value: 3 }).success).toBe(false);
+  });
+
+  it('rejects results that are neither ok nor a known error', () => {
+    const schema = invokeResultSchema('settings:get');
+    expect(schema.safeParse({ ok: true, value: { key: 'ui.theme', value: 'dark' } }).success).toBe(true);
+    expect(schema.safeParse({ ok: false, error: { code: 'whatever', message: 'x' } }).success).toBe(false);
+    expect(schema.safeParse({ ok: true }).success).toBe(false);
+  });
+});
+
+describe('dispatchInvoke', () => {
+  it('answers unknown channels and bad args with error values', async () => {
+    expect(await dispatchInvoke(handlers, 'app:nuke', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(await dispatchInvoke(handlers, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    const bad = await dispatchInvoke(handlers, 'settings:set', { key: 'ui.theme', value: 'purple' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
+    expect(!bad.ok && bad.error.message).toContain('value');
+  });
+
+  it('passes parsed args to the handler', async () => {
+    expect(await dispatchInvoke(handlers, 'settings:get', { key: 'ui.theme' })).toEqual(ok({ key: 'ui.theme', value: 'dark' }));
+  });
+});
