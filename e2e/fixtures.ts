@@ -1,0 +1,38 @@
+import { test as base, expect } from '@playwright/test';
+import { startStudioHost, type StudioHost } from './studio-host';
+import { ShellPage } from './pages/shell-page';
+
+interface Fixtures {
+  shell: ShellPage;
+  pageErrors: string[];
+}
+
+/**
+ * `studio`: one web host per worker, on emulated-free defaults. Every test fails on a page error
+ * or a console error, whichever page it happened on.
+ */
+export const test = base.extend<Fixtures, { studio: StudioHost }>({
+  studio: [
+    async ({}, use) => {
+      const host = await startStudioHost();
+      await use(host);
+      await host.stop();
+    },
+    { scope: 'worker' },
+  ],
+  pageErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+    });
+    await use(errors);
+    expect(errors, 'the page logged errors').toEqual([]);
+  },
+  shell: async ({ page, studio, pageErrors }, use) => {
+    void pageErrors;
+    await use(new ShellPage(page, studio.url));
+  },
+});
+
+export { expect };
