@@ -5,7 +5,7 @@ import { EnvironmentPage } from './pages/environment-page';
 
 /** What the CLI reads on the main side, to compare with what the page shows. */
 function cliInfo(dataDir: string) {
-  const bin = resolve(import.meta.dirname, '../bin/edge-studio.mjs');
+  const bin = resolve(import.meta.dirname, '../electron/cli/edge-studio.mjs');
   const output = execFileSync(process.execPath, [bin, '--data', dataDir, 'info', '--json'], { encoding: 'utf8' });
   return JSON.parse(output) as { onnxruntime: { version: string }; adb: { version: string; path: string } };
 }

@@ -13,6 +13,8 @@ interface Fixtures {
  */
 export const test = base.extend<Fixtures, { studio: StudioHost }>({
   studio: [
+    // Playwright fixtures take their dependencies as a destructured first argument, none here.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const host = await startStudioHost();
       await use(host);

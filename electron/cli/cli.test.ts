@@ -5,7 +5,7 @@ import { studioRoot } from '../core/paths';
 import { tempDataDir } from '../core/testing';
 import { createProgram } from './main';
 
-const bin = `${studioRoot()}/bin/edge-studio.mjs`;
+const bin = `${studioRoot()}/electron/cli/edge-studio.mjs`;
 const data = tempDataDir();
 afterAll(() => data.cleanup());
 

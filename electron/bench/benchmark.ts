@@ -1,0 +1,32 @@
+import { median } from 'simple-statistics';
+
+/** A named benchmark: measures its figure and a baseline in the same run (machines are noisy). */
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(): Promise<BenchFigure>;
+}
+
+/** A measured figure with its goal, and the baseline measured beside it. */
+export interface BenchFigure {
+  value: number;
+  unit: string;
+  goal: { op: '<=' | '>='; value: number };
+  baseline?: { label: string; value: number };
+}
+
+/** Median of repeated samples of an async measurement. */
+export async function medianOf(samples: number, measure: () => Promise<number>): Promise<number> {
+  const values: number[] = [];
+  for (let i = 0; i < samples; i++) values.push(await measure());
+  return median(values);
+}
+
+/** The benchmark's last line: `bench <name>: <figure> (goal <op> <value>)`. */
+export function formatFigure(name: string, figure: BenchFigure): string {
+  return `bench ${name}: ${Math.round(figure.value)} ${figure.unit} (goal ${figure.goal.op} ${figure.goal.value})`;
+}
+
+export function meetsGoal(figure: BenchFigure): boolean {
+  return figure.goal.op === '<=' ? figure.value <= figure.goal.value : figure.value >= figure.goal.value;
+}
