@@ -33,7 +33,8 @@ describe('web bridge under random payloads', () => {
       fc.asyncProperty(payloads, async (args) => {
         fc.pre(!schema.safeParse(onWire(args)).success);
         const frame = await client.invoke(++id, channel, args);
-        return frame.type === 'result' && (frame.result as { ok: boolean }).ok === false;
+        // Refused either as a bad frame (e.g. args missing on the wire) or as an error value.
+        return frame.type === 'error' || (frame.result as { ok: boolean }).ok === false;
       }),
       { numRuns: 60 },
     );

@@ -254,7 +254,7 @@ class EdgeInfiniteTiny(nn.Module):
         t = torch.arange(N, device=dev).unsqueeze(0)                                  # [1,N] slot index
         is_sink = t < S
         tgt_rank = torch.where(is_sink, t, n - N + t)                                 # rank for each slot
-        tgt_valid = torch.where(is_sink, t < n, tgt_rank >= S)
+        tgt_valid = (is_sink & (t < n)) | (~is_sink & (tgt_rank >= S))             # (no bool Where in ORT)
         onehot = (rank.unsqueeze(1) == tgt_rank.unsqueeze(2)) & valid.unsqueeze(1)    # [B,N,N+C]
         src = (onehot.long() * torch.arange(N + C, device=dev).view(1, 1, -1)).sum(-1)  # [B,N]
         present_mask = tgt_valid.to(past_mask.dtype)

@@ -7,7 +7,7 @@ exactly what the exported step graph computes chunk by chunk, with full backprop
 memory. 15 % of the sequences are trained with the memory gate closed (memory_gate = 0).
 
   # CPU smoke test (Debian python3-torch 1.13 is enough):
-  python3 train.py --device cpu --steps 5 --batch_tokens 4096 --max_len 600 --out /tmp/eit
+  python3 train.py --device cpu --steps 5 --batch_tokens 4096 --max_len 600 --eval_every 0 --log_every 1 --out /tmp/eit
   # GPU, first run (time-limited), then resume with a linear LR decay to the end:
   python3 train.py --out $OUT --time_limit 480
   python3 train.py --resume ckpt --out $OUT --steps N --decay_start M --time_limit 500
@@ -55,7 +55,7 @@ def get_args():
     ap.add_argument("--ramp_steps", type=int, default=1500, help="curriculum: steps to reach --max_len")
     ap.add_argument("--ctx_weight", type=float, default=0.1, help="weight of the LM loss on non-answer bytes")
     ap.add_argument("--log_every", type=int, default=25)
-    ap.add_argument("--eval_every", type=int, default=250)
+    ap.add_argument("--eval_every", type=int, default=250, help="0 = no quick eval (e.g. on CPU)")
     ap.add_argument("--save_every", type=int, default=500)
     return ap.parse_args()
 
@@ -233,7 +233,7 @@ def main():
                    "tokens_per_s": int(acc["tok"] / max(1e-6, el - acc.get("t_last", 0.0))),
                    "max_len": max_len_at(a, step), "S": b["S"], "W": b["W"], "C": b["C"]}
             acc = {"loss": 0.0, "ans": 0.0, "ctx": 0.0, "tacc": 0.0, "n": 0, "tok": 0, "t_last": el}
-            if step % a.eval_every == 0:
+            if a.eval_every and step % a.eval_every == 0:
                 row.update(quick_eval(model, sets, device))
             rows.append(row)
             print(json.dumps(row), flush=True)
@@ -243,7 +243,8 @@ def main():
             last_save = step
     stop.set()
     row = {"step": step, "elapsed_s": round(t_offset + time.time() - t0, 1), "lr": f"{lr_at(a, step):.3e}"}
-    row.update(quick_eval(model, sets, device))
+    if a.eval_every:
+        row.update(quick_eval(model, sets, device))
     rows.append(row)
     print("final", json.dumps(row), flush=True)
     write_curve()
