@@ -3,7 +3,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto', 'url'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'net',
+  'http',
+  'crypto',
+  'url',
+];
 
 const pattern = (group, message) => ({ group, message });
 
@@ -11,26 +21,52 @@ const pattern = (group, message) => ({ group, message });
 const layering = {
   shared: [
     pattern(nodeBuiltins, 'shared/ is pure TS: no Node modules.'),
-    pattern(['electron', 'react', 'react-dom', '**/electron/**', '**/renderer/**'], 'shared/ imports only shared/ and pure libraries.'),
+    pattern(
+      ['electron', 'react', 'react-dom', '**/electron/**', '**/renderer/**'],
+      'shared/ imports only shared/ and pure libraries.',
+    ),
   ],
   renderer: [
     pattern(nodeBuiltins, 'renderer/ runs in the browser: no Node modules.'),
-    pattern(['electron', '**/electron/**'], 'renderer/ talks to the main side only through window.studio.'),
+    pattern(
+      ['electron', '**/electron/**'],
+      'renderer/ talks to the main side only through window.studio.',
+    ),
   ],
   reports: [
-    pattern(['**/renderer/*', '!**/renderer/charts', '**/renderer/!(charts)/**'], 'electron/core/reports may import renderer/charts only.'),
+    pattern(
+      ['**/renderer/*', '!**/renderer/charts', '**/renderer/!(charts)/**'],
+      'electron/core/reports may import renderer/charts only.',
+    ),
   ],
-  core: [pattern(['**/renderer/**'], 'electron/ never imports the renderer (reports may use renderer/charts).')],
+  core: [
+    pattern(
+      ['**/renderer/**'],
+      'electron/ never imports the renderer (reports may use renderer/charts).',
+    ),
+  ],
 };
 
 const ipcOnlyInWrappers = {
   paths: [
-    { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the typed wrappers (electron/main/ipc-main.ts, electron/preload/index.ts).' },
+    {
+      name: 'electron',
+      importNames: ['ipcMain', 'ipcRenderer'],
+      message: 'Use the typed wrappers (electron/main/ipc-main.ts, electron/preload/index.ts).',
+    },
   ],
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'profiles/models/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'profiles/models/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -51,14 +87,21 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: layering.renderer }],
     },
   },
-  { files: ['shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: layering.shared }] } },
+  {
+    files: ['shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: layering.shared }] },
+  },
   {
     files: ['electron/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { ...ipcOnlyInWrappers, patterns: layering.core }] },
+    rules: {
+      'no-restricted-imports': ['error', { ...ipcOnlyInWrappers, patterns: layering.core }],
+    },
   },
   {
     files: ['electron/core/reports/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { ...ipcOnlyInWrappers, patterns: layering.reports }] },
+    rules: {
+      'no-restricted-imports': ['error', { ...ipcOnlyInWrappers, patterns: layering.reports }],
+    },
   },
   {
     // The typed wrappers are the only way in to Electron IPC.
@@ -70,7 +113,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name='send'][callee.object.property.name='webContents']", message: 'Send events through sendEvent() in electron/main/ipc-main.ts.' },
+        {
+          selector:
+            "CallExpression[callee.property.name='send'][callee.object.property.name='webContents']",
+          message: 'Send events through sendEvent() in electron/main/ipc-main.ts.',
+        },
       ],
     },
   },

@@ -9,7 +9,10 @@ test('every page opens from the navigation and is screenshotted', async ({ shell
     await expect(shell.heading).toHaveText(title);
     await expect(shell.link(title)).toHaveAttribute('aria-current', 'page');
     await expect(page.locator('main')).not.toContainText(/TODO/i);
-    await page.screenshot({ path: `test-results/screenshots/${title.toLowerCase()}.png`, fullPage: true });
+    await page.screenshot({
+      path: `test-results/screenshots/${title.toLowerCase()}.png`,
+      fullPage: true,
+    });
   }
 });
 

@@ -17,9 +17,13 @@ export interface StudioHost {
 /** Runs `edge-studio serve --port 0` and waits for its URL line. */
 export async function startStudioHost(): Promise<StudioHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'edge-studio-e2e-'));
-  const child = spawn(process.execPath, [join(root, 'electron/cli/edge-studio.mjs'), '--data', dataDir, 'serve', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'electron/cli/edge-studio.mjs'), '--data', dataDir, 'serve', '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await firstUrlLine(child);
   return {
     url,

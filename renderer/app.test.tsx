@@ -19,11 +19,17 @@ describe('App shell', () => {
   it('navigates to every page, each with a heading and an honest empty state or data', async () => {
     renderApp();
     const nav = screen.getByRole('navigation', { name: 'Pages' });
-    expect(within(nav).getAllByRole('link').map((link) => link.textContent)).toEqual(routes.map((r) => r.title));
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(routes.map((r) => r.title));
     for (const route of routes) {
       await goTo(route.id);
       expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(route.title);
-      expect(within(nav).getByRole('link', { name: route.title }).getAttribute('aria-current')).toBe('page');
+      expect(
+        within(nav).getByRole('link', { name: route.title }).getAttribute('aria-current'),
+      ).toBe('page');
       expect(document.body.textContent).not.toMatch(/TODO/i);
     }
   });
@@ -62,7 +68,14 @@ describe('App shell', () => {
   it('streams log lines into the Environment view', async () => {
     const { events } = renderApp();
     await goTo('environment');
-    act(() => events.emit('app:onDidLog', { time: 0, level: 'warn', source: 'devices', message: 'phone went offline' }));
+    act(() =>
+      events.emit('app:onDidLog', {
+        time: 0,
+        level: 'warn',
+        source: 'devices',
+        message: 'phone went offline',
+      }),
+    );
     expect((await screen.findByTestId('log')).textContent).toContain('phone went offline');
   });
 });

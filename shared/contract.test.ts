@@ -8,7 +8,8 @@ const handlers: InvokeHandlers = {
   'app:info': async () => {
     throw new Error('not called in these tests');
   },
-  'settings:get': async ({ key }) => ok({ key: 'ui.theme', value: key === 'ui.theme' ? 'dark' : 'light' }),
+  'settings:get': async ({ key }) =>
+    ok({ key: 'ui.theme', value: key === 'ui.theme' ? 'dark' : 'light' }),
   'settings:set': async (entry) => ok(entry),
 };
 
@@ -31,28 +32,48 @@ describe('contract schemas', () => {
   });
 
   it('rejects bad event payloads', () => {
-    expect(eventChannels['app:onDidLog'].safeParse({ time: 1, level: 'loud', source: 'x', message: 'm' }).success).toBe(false);
-    expect(eventChannels['settings:onDidChange'].safeParse({ key: 'ui.theme', value: 3 }).success).toBe(false);
+    expect(
+      eventChannels['app:onDidLog'].safeParse({ time: 1, level: 'loud', source: 'x', message: 'm' })
+        .success,
+    ).toBe(false);
+    expect(
+      eventChannels['settings:onDidChange'].safeParse({ key: 'ui.theme', value: 3 }).success,
+    ).toBe(false);
   });
 
   it('rejects results that are neither ok nor a known error', () => {
     const schema = invokeResultSchema('settings:get');
-    expect(schema.safeParse({ ok: true, value: { key: 'ui.theme', value: 'dark' } }).success).toBe(true);
-    expect(schema.safeParse({ ok: false, error: { code: 'whatever', message: 'x' } }).success).toBe(false);
+    expect(schema.safeParse({ ok: true, value: { key: 'ui.theme', value: 'dark' } }).success).toBe(
+      true,
+    );
+    expect(schema.safeParse({ ok: false, error: { code: 'whatever', message: 'x' } }).success).toBe(
+      false,
+    );
     expect(schema.safeParse({ ok: true }).success).toBe(false);
   });
 });
 
 describe('dispatchInvoke', () => {
   it('answers unknown channels and bad args with error values', async () => {
-    expect(await dispatchInvoke(handlers, 'app:nuke', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
-    expect(await dispatchInvoke(handlers, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
-    const bad = await dispatchInvoke(handlers, 'settings:set', { key: 'ui.theme', value: 'purple' });
+    expect(await dispatchInvoke(handlers, 'app:nuke', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-channel' },
+    });
+    expect(await dispatchInvoke(handlers, '__proto__', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-channel' },
+    });
+    const bad = await dispatchInvoke(handlers, 'settings:set', {
+      key: 'ui.theme',
+      value: 'purple',
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
     expect(!bad.ok && bad.error.message).toContain('value');
   });
 
   it('passes parsed args to the handler', async () => {
-    expect(await dispatchInvoke(handlers, 'settings:get', { key: 'ui.theme' })).toEqual(ok({ key: 'ui.theme', value: 'dark' }));
+    expect(await dispatchInvoke(handlers, 'settings:get', { key: 'ui.theme' })).toEqual(
+      ok({ key: 'ui.theme', value: 'dark' }),
+    );
   });
 });

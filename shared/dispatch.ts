@@ -34,6 +34,8 @@ export function assertResultShape(channel: InvokeChannel, result: Result<unknown
   if (!result.ok) return;
   const parsed = invokeChannels[channel].result.safeParse(result.value);
   if (!parsed.success) {
-    throw new Error(`Handler of ${channel} answered off-contract: ${describeZodError(parsed.error)}`);
+    throw new Error(
+      `Handler of ${channel} answered off-contract: ${describeZodError(parsed.error)}`,
+    );
   }
 }

@@ -10,10 +10,17 @@ describe('parseHostPort', () => {
     expect(parseHostPort(text)).toEqual({ ok: true, value: expected });
   });
 
-  it.each(['5037', ':5037', 'host:', 'host:0', 'host:70000', 'host:12a', 'a b:1', 'h;rm -rf /:1', '$(x):1'])(
-    'rejects %j',
-    (text) => {
-      expect(parseHostPort(text).ok).toBe(false);
-    },
-  );
+  it.each([
+    '5037',
+    ':5037',
+    'host:',
+    'host:0',
+    'host:70000',
+    'host:12a',
+    'a b:1',
+    'h;rm -rf /:1',
+    '$(x):1',
+  ])('rejects %j', (text) => {
+    expect(parseHostPort(text).ok).toBe(false);
+  });
 });

@@ -1,12 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatQuantSpec, parseQuantSpec, quantSpecStringSchema, type QuantSpec } from './quant-spec';
+import {
+  formatQuantSpec,
+  parseQuantSpec,
+  quantSpecStringSchema,
+  type QuantSpec,
+} from './quant-spec';
 
 describe('parseQuantSpec', () => {
   it('parses the documented examples with their default formats', () => {
     expect(parseQuantSpec('int8-channel')).toEqual({
       ok: true,
-      value: { kind: 'int', bits: 8, granularity: { kind: 'channel' }, symmetric: true, activationBits: null, format: 'qdq' },
+      value: {
+        kind: 'int',
+        bits: 8,
+        granularity: { kind: 'channel' },
+        symmetric: true,
+        activationBits: null,
+        format: 'qdq',
+      },
     });
     const int4 = parseQuantSpec('int4-g32');
     expect(int4.ok && int4.value.kind === 'int' && int4.value.format).toBe('nbits');
@@ -17,14 +29,20 @@ describe('parseQuantSpec', () => {
     expect(parseQuantSpec('float')).toEqual({ ok: true, value: { kind: 'float' } });
   });
 
-  it.each(['int3-g32', 'int4-g16', 'int8', 'INT8-channel', 'int8-channel:nbits', 'int4-g32+a4', 'fp16', ''])(
-    'rejects %j with an error naming the spec',
-    (text) => {
-      const parsed = parseQuantSpec(text);
-      expect(parsed.ok).toBe(false);
-      expect(!parsed.ok && parsed.error.message).toContain(`"${text}"`);
-    },
-  );
+  it.each([
+    'int3-g32',
+    'int4-g16',
+    'int8',
+    'INT8-channel',
+    'int8-channel:nbits',
+    'int4-g32+a4',
+    'fp16',
+    '',
+  ])('rejects %j with an error naming the spec', (text) => {
+    const parsed = parseQuantSpec(text);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.error.message).toContain(`"${text}"`);
+  });
 
   it('round-trips every spec through its canonical string', () => {
     const spec = fc.record({

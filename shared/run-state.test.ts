@@ -3,7 +3,16 @@ import { canTransition, isTerminalRunState, runStateSchema, runStates } from './
 
 describe('run state', () => {
   it('has the states of the design in order', () => {
-    expect(runStates).toEqual(['queued', 'building', 'pushing', 'running', 'stopping', 'finished', 'failed', 'cancelled']);
+    expect(runStates).toEqual([
+      'queued',
+      'building',
+      'pushing',
+      'running',
+      'stopping',
+      'finished',
+      'failed',
+      'cancelled',
+    ]);
   });
 
   it('never leaves a terminal state', () => {

@@ -21,7 +21,13 @@ describe('scenarioSchema', () => {
   });
 
   it('rejects unknown fields', () => {
-    const parsed = scenarioSchema.safeParse({ chunk: 1, sink: 0, window: 1, memory: 'off', extra: 1 });
+    const parsed = scenarioSchema.safeParse({
+      chunk: 1,
+      sink: 0,
+      window: 1,
+      memory: 'off',
+      extra: 1,
+    });
     expect(parsed.success).toBe(false);
   });
 });

@@ -28,5 +28,7 @@ export function formatFigure(name: string, figure: BenchFigure): string {
 }
 
 export function meetsGoal(figure: BenchFigure): boolean {
-  return figure.goal.op === '<=' ? figure.value <= figure.goal.value : figure.value >= figure.goal.value;
+  return figure.goal.op === '<='
+    ? figure.value <= figure.goal.value
+    : figure.value >= figure.goal.value;
 }

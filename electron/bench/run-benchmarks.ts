@@ -7,16 +7,21 @@ const benchmarks: readonly Benchmark[] = [webColdStart];
 async function main(names: string[]): Promise<void> {
   const unknown = names.filter((name) => !benchmarks.some((bench) => bench.name === name));
   if (unknown.length > 0) {
-    console.error(`Unknown benchmark ${unknown.join(', ')}; known: ${benchmarks.map((b) => b.name).join(', ')}`);
+    console.error(
+      `Unknown benchmark ${unknown.join(', ')}; known: ${benchmarks.map((b) => b.name).join(', ')}`,
+    );
     process.exit(2);
   }
-  const chosen = names.length > 0 ? benchmarks.filter((bench) => names.includes(bench.name)) : benchmarks;
+  const chosen =
+    names.length > 0 ? benchmarks.filter((bench) => names.includes(bench.name)) : benchmarks;
   for (const bench of chosen) {
     console.log(`\n${bench.name}: ${bench.description}`);
     const figure = await bench.run();
     if (figure.baseline) {
       const ratio = figure.value / figure.baseline.value;
-      console.log(`  baseline (${figure.baseline.label}): ${Math.round(figure.baseline.value)} ${figure.unit}; ratio ${ratio.toFixed(2)}×`);
+      console.log(
+        `  baseline (${figure.baseline.label}): ${Math.round(figure.baseline.value)} ${figure.unit}; ratio ${ratio.toFixed(2)}×`,
+      );
     }
     console.log(`  ${meetsGoal(figure) ? 'meets' : 'MISSES'} its goal`);
     console.log(formatFigure(bench.name, figure));

@@ -19,7 +19,12 @@ export const webColdStart: Benchmark = {
     try {
       const baseline = await medianOf(samples, () => bareNodeColdStart(browser));
       const value = await medianOf(samples, () => studioColdStart(browser));
-      return { value, unit: 'ms', goal: { op: '<=', value: 1500 }, baseline: { label: 'bare node http page', value: baseline } };
+      return {
+        value,
+        unit: 'ms',
+        goal: { op: '<=', value: 1500 },
+        baseline: { label: 'bare node http page', value: baseline },
+      };
     } finally {
       await browser.close();
     }
@@ -59,9 +64,13 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 
 async function bareNodeColdStart(browser: Browser): Promise<number> {
   const started = Date.now();
-  const child = spawn(process.execPath, ['-e', bareServer], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', bareServer], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
-    const port = await new Promise<string>((resolve) => child.stdout.once('data', (data) => resolve(String(data).trim())));
+    const port = await new Promise<string>((resolve) =>
+      child.stdout.once('data', (data) => resolve(String(data).trim())),
+    );
     return (await firstPaintAt(browser, `http://127.0.0.1:${port}/`, '#x')) - started;
   } finally {
     child.kill();

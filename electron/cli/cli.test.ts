@@ -27,7 +27,9 @@ describe('edge-studio CLI', () => {
   it('rejects a bad --port or --adb with one line and exit code 2', () => {
     const port = runBin(['--data', data.dir, 'serve', '--port', 'http']);
     expect(port.status).toBe(2);
-    expect(port.stderr.trim()).toBe('edge-studio: --port must be a whole number from 0 to 65535, not "http"');
+    expect(port.stderr.trim()).toBe(
+      'edge-studio: --port must be a whole number from 0 to 65535, not "http"',
+    );
     const adb = runBin(['--data', data.dir, '--adb', 'x;reboot', 'info']);
     expect(adb.status).toBe(2);
     expect(adb.stderr).toContain('--adb "x;reboot" is not a host:port address');
@@ -36,14 +38,20 @@ describe('edge-studio CLI', () => {
   it('prints info as JSON with the versions read on the main side', () => {
     const result = runBin(['--data', data.dir, '--adb', '127.0.0.1:5999', 'info', '--json']);
     expect(result.status).toBe(0);
-    const info = JSON.parse(result.stdout) as { farm: string[]; dataDir: string; onnxruntime: { found: boolean } };
+    const info = JSON.parse(result.stdout) as {
+      farm: string[];
+      dataDir: string;
+      onnxruntime: { found: boolean };
+    };
     expect(info.farm).toEqual(['127.0.0.1:5999']);
     expect(info.dataDir).toBe(data.dir);
     expect(info.onnxruntime.found).toBe(true);
   });
 
   it('serve --port 0 prints one URL line and serves until interrupted', async () => {
-    const child = spawn(process.execPath, [bin, '--data', data.dir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [bin, '--data', data.dir, 'serve', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const lines = createInterface({ input: child.stdout });
     const { value: line } = (await lines[Symbol.asyncIterator]().next()) as { value: string };
     expect(line).toMatch(/^Edge Studio at http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);

@@ -13,7 +13,10 @@ export interface GlobalOptions {
 /** Adds `--data` and the repeatable `--adb` to the program. */
 export function addGlobalOptions(program: Command): Command {
   return program
-    .option('--data <dir>', 'data dir (default $XDG_DATA_HOME/edge-studio or ~/.local/share/edge-studio)')
+    .option(
+      '--data <dir>',
+      'data dir (default $XDG_DATA_HOME/edge-studio or ~/.local/share/edge-studio)',
+    )
     .option(
       '--adb <host:port>',
       'an adb server of the farm; repeat for several (default from ADB_SERVER_SOCKET, ANDROID_ADB_SERVER_PORT, else 127.0.0.1:5037)',

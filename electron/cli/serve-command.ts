@@ -16,7 +16,11 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description('serve the studio in a browser (web host) until interrupted')
     .option('--port <n>', 'port to listen on; 0 picks a free one', '0')
-    .option('--host <address>', 'address to bind; anything but loopback is reachable by others', '127.0.0.1')
+    .option(
+      '--host <address>',
+      'address to bind; anything but loopback is reachable by others',
+      '127.0.0.1',
+    )
     .action(async (options: ServeOptions, command: Command) => {
       await serve(options, command.optsWithGlobals<GlobalOptions>());
     });
@@ -33,10 +37,7 @@ async function serve(options: ServeOptions, globals: GlobalOptions): Promise<voi
     );
   }
   const core = createStudioCore(hostContextFrom(globals, 'web'));
-  const host = await startWebHost(
-    { host: options.host, port, rendererDir: rendererDir() },
-    core,
-  );
+  const host = await startWebHost({ host: options.host, port, rendererDir: rendererDir() }, core);
   console.log(`Edge Studio at ${host.url}`);
   await untilInterrupted();
   await host.close();

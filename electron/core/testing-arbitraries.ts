@@ -15,4 +15,3 @@ export function onWire(value: unknown): unknown {
   const text = JSON.stringify(value);
   return text === undefined ? undefined : JSON.parse(text);
 }
-

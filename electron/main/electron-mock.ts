@@ -42,7 +42,8 @@ export class FakeWebContents {
   openHandler: ((details: { url: string }) => { action: string }) | undefined;
   isDestroyed = () => this.destroyed;
   send = (channel: string, payload: unknown) => void this.sent.push([channel, payload]);
-  on = (name: string, listener: (...args: unknown[]) => void) => void this.listeners.set(name, listener);
+  on = (name: string, listener: (...args: unknown[]) => void) =>
+    void this.listeners.set(name, listener);
   setWindowOpenHandler = (handler: (details: { url: string }) => { action: string }) => {
     this.openHandler = handler;
   };

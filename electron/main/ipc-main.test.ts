@@ -3,10 +3,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { invokeChannelNames, invokeChannels } from '../../shared/contract';
 import { onWire, payloads } from '../core/testing-arbitraries';
 import { tempCore } from '../core/testing';
-import type { electronMock} from './electron-mock';
+import type { electronMock } from './electron-mock';
 import { FakeWebContents, type InvokeListener } from './electron-mock';
 
-const electron = vi.hoisted(() => ({ current: undefined as unknown as ReturnType<typeof electronMock> }));
+const electron = vi.hoisted(() => ({
+  current: undefined as unknown as ReturnType<typeof electronMock>,
+}));
 vi.mock('electron', async () => {
   const { electronMock: make } = await import('./electron-mock');
   electron.current = make();
@@ -56,7 +58,10 @@ describe('Electron IPC wrappers', () => {
     await fc.assert(
       fc.asyncProperty(payloads, async (args) => {
         fc.pre(!schema.safeParse(args).success && !schema.safeParse(onWire(args)).success);
-        const answer = (await listener(channel)(trusted, args)) as { ok: boolean; error?: { code: string } };
+        const answer = (await listener(channel)(trusted, args)) as {
+          ok: boolean;
+          error?: { code: string };
+        };
         return answer.ok === false && answer.error?.code === 'invalid-args';
       }),
       { numRuns: 80 },
@@ -67,7 +72,10 @@ describe('Electron IPC wrappers', () => {
     const live = new FakeWebContents();
     const gone = new FakeWebContents();
     gone.destroyed = true;
-    const event = { channel: 'settings:onDidChange', payload: { key: 'ui.theme', value: 'dark' } } as const;
+    const event = {
+      channel: 'settings:onDidChange',
+      payload: { key: 'ui.theme', value: 'dark' },
+    } as const;
     sendEvent(live as never, event);
     sendEvent(gone as never, event);
     expect(live.sent).toEqual([['settings:onDidChange', { key: 'ui.theme', value: 'dark' }]]);

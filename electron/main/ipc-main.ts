@@ -18,7 +18,9 @@ export function registerInvokeHandlers(
   for (const channel of invokeChannelNames) {
     ipcMain.handle(channel, async (event, args: unknown) => {
       if (!isTrustedFrame(event.senderFrame, rendererUrl)) {
-        log.warn(`Dropped ${channel} from an untrusted frame (${event.senderFrame?.url ?? 'gone'})`);
+        log.warn(
+          `Dropped ${channel} from an untrusted frame (${event.senderFrame?.url ?? 'gone'})`,
+        );
         return fail('untrusted-sender', `${channel} is only answered for the studio's own window`);
       }
       return dispatchInvoke(handlers, channel, args);

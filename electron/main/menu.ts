@@ -3,7 +3,14 @@ import { app, Menu, shell, type MenuItemConstructorOptions } from 'electron';
 /** The application menu: the usual roles plus a way to the data dir. */
 export function buildMenuTemplate(dataDir: string): MenuItemConstructorOptions[] {
   return [
-    { label: 'File', submenu: [{ label: 'Open Data Folder', click: () => void shell.openPath(dataDir) }, { type: 'separator' }, { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Open Data Folder', click: () => void shell.openPath(dataDir) },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    },
     { role: 'editMenu' },
     {
       label: 'View',

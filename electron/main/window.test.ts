@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { electronMock } from './electron-mock';
 
-const electron = vi.hoisted(() => ({ current: undefined as unknown as ReturnType<typeof electronMock> }));
+const electron = vi.hoisted(() => ({
+  current: undefined as unknown as ReturnType<typeof electronMock>,
+}));
 vi.mock('electron', async () => {
   const { electronMock: make } = await import('./electron-mock');
   electron.current = make();
@@ -16,7 +18,9 @@ describe('main window', () => {
 
   it('is locked down', () => {
     createMainWindow(url, '/opt/studio/out/preload/index.cjs');
-    const { options } = electron.current.windows.at(-1) as { options: { webPreferences: Record<string, unknown> } };
+    const { options } = electron.current.windows.at(-1) as {
+      options: { webPreferences: Record<string, unknown> };
+    };
     expect(options.webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
@@ -48,11 +52,8 @@ describe('main window', () => {
 
   it('denies every permission request', () => {
     denyAllPermissions();
-    const handler = electron.current.session.defaultSession.setPermissionRequestHandler.mock.calls[0]?.[0] as (
-      c: unknown,
-      p: string,
-      cb: (granted: boolean) => void,
-    ) => void;
+    const handler = electron.current.session.defaultSession.setPermissionRequestHandler.mock
+      .calls[0]?.[0] as (c: unknown, p: string, cb: (granted: boolean) => void) => void;
     const callback = vi.fn();
     handler({}, 'media', callback);
     expect(callback).toHaveBeenCalledWith(false);
@@ -60,7 +61,9 @@ describe('main window', () => {
 
   it('loads the built renderer unless a dev server is given, and reads --data', () => {
     expect(rendererUrl('/opt/r', {})).toBe('file:///opt/r/index.html');
-    expect(rendererUrl('/opt/r', { ELECTRON_RENDERER_URL: 'http://localhost:5173' })).toBe('http://localhost:5173');
+    expect(rendererUrl('/opt/r', { ELECTRON_RENDERER_URL: 'http://localhost:5173' })).toBe(
+      'http://localhost:5173',
+    );
     expect(dataDirArg(['electron', '.', '--data', '/d'])).toBe('/d');
     expect(dataDirArg(['electron', '--data=/e'])).toBe('/e');
     expect(dataDirArg(['electron'])).toBeUndefined();

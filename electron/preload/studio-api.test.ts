@@ -17,20 +17,30 @@ describe('preload studio API', () => {
   it('invokes contract channels and checks the answer', async () => {
     const ipc = fakeIpc({ ok: true, value: { key: 'ui.theme', value: 'dark' } });
     const studio = createPreloadStudio(ipc as never);
-    expect(await studio.invoke('settings:get', { key: 'ui.theme' })).toEqual({ ok: true, value: { key: 'ui.theme', value: 'dark' } });
+    expect(await studio.invoke('settings:get', { key: 'ui.theme' })).toEqual({
+      ok: true,
+      value: { key: 'ui.theme', value: 'dark' },
+    });
     expect(ipc.invoke).toHaveBeenCalledWith('settings:get', { key: 'ui.theme' });
   });
 
   it('never forwards channels outside the contract', async () => {
     const ipc = fakeIpc(null);
     const studio = createPreloadStudio(ipc as never);
-    expect(await studio.invoke('shell:exec' as never, {} as never)).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(await studio.invoke('shell:exec' as never, {} as never)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-channel' },
+    });
     expect(ipc.invoke).not.toHaveBeenCalled();
-    expect(() => studio.on('ipc:anything' as never, () => undefined)).toThrow(/Unknown event channel/);
+    expect(() => studio.on('ipc:anything' as never, () => undefined)).toThrow(
+      /Unknown event channel/,
+    );
   });
 
   it('throws on an off-contract answer (a main-side bug)', async () => {
-    const studio = createPreloadStudio(fakeIpc({ ok: true, value: { key: 'ui.theme', value: 42 } }) as never);
+    const studio = createPreloadStudio(
+      fakeIpc({ ok: true, value: { key: 'ui.theme', value: 42 } }) as never,
+    );
     await expect(studio.invoke('settings:get', { key: 'ui.theme' })).rejects.toThrow();
   });
 

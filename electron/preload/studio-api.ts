@@ -14,7 +14,9 @@ import { fail, type Result } from '../../shared/result';
  * `window.studio` over Electron IPC, derived from the contract: only contract channels pass, and
  * results and event payloads are checked against their schemas before the page sees them.
  */
-export function createPreloadStudio(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): StudioApi {
+export function createPreloadStudio(
+  ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>,
+): StudioApi {
   return {
     async invoke(channel, args) {
       if (!isInvokeChannel(channel)) {

@@ -15,13 +15,20 @@ const passThrough = process.argv.slice(2);
 function electronBinary() {
   const pathFile = join(root, 'node_modules', 'electron', 'path.txt');
   if (!existsSync(pathFile)) return null;
-  const binary = join(root, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
+  const binary = join(
+    root,
+    'node_modules',
+    'electron',
+    'dist',
+    readFileSync(pathFile, 'utf8').trim(),
+  );
   return existsSync(binary) ? binary : null;
 }
 
 function openBrowser(url) {
   const opener = { darwin: 'open', win32: 'explorer' }[process.platform] ?? 'xdg-open';
-  const hasDisplay = process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
+  const hasDisplay =
+    process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
   const found = spawnSync(process.platform === 'win32' ? 'where' : 'which', [opener]).status === 0;
   if (!hasDisplay || !found) {
     console.log('No display or browser opener here: open the URL above in a browser.');
@@ -37,7 +44,9 @@ function runElectron(binary) {
 
 function runWebHost() {
   const cli = join(root, 'electron', 'cli', 'edge-studio.mjs');
-  const child = spawn(process.execPath, [cli, ...passThrough, 'serve'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [cli, ...passThrough, 'serve'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   lines.on('line', (line) => {
     console.log(line);
@@ -52,6 +61,8 @@ const binary = electronBinary();
 if (binary) {
   runElectron(binary);
 } else {
-  console.log("Electron's binary is not installed (it downloads on first run, which this machine cannot), so the studio opens in the web host.");
+  console.log(
+    "Electron's binary is not installed (it downloads on first run, which this machine cannot), so the studio opens in the web host.",
+  );
   runWebHost();
 }

@@ -22,7 +22,8 @@ const debianPackage = { adb: 'adb', chromium: 'chromium' };
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal})`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal})`);
 }
 
 function hashOf(files) {
@@ -41,7 +42,9 @@ function onPath(name) {
 function checkNode() {
   const [major, minor] = process.versions.node.split('.').map(Number);
   if (major < 20 || (major === 20 && minor < 19)) {
-    throw new Error(`Node ${process.versions.node} is too old: Edge Studio needs Node 20.19 or newer`);
+    throw new Error(
+      `Node ${process.versions.node} is too old: Edge Studio needs Node 20.19 or newer`,
+    );
   }
 }
 
@@ -68,8 +71,11 @@ function ensureTools() {
   }
   const command = `sudo apt-get install -y ${packages.join(' ')}`;
   const stillRequired = tools.required.filter((tool) => missing.includes(tool));
-  if (stillRequired.length > 0) throw new Error(`${stillRequired.join(' and ')} missing: run \`${command}\``);
-  say(`${missing.join(', ')} not found; the studio works without it but cannot reach phones: run \`${command}\``);
+  if (stillRequired.length > 0)
+    throw new Error(`${stillRequired.join(' and ')} missing: run \`${command}\``);
+  say(
+    `${missing.join(', ')} not found; the studio works without it but cannot reach phones: run \`${command}\``,
+  );
 }
 
 function sourceFiles(dir) {
@@ -89,11 +95,16 @@ function ensureBuild() {
   const stamp = join(root, 'out', '.build-hash');
   const want = hashOf(inputs);
   const built = existsSync(stamp) && readFileSync(stamp, 'utf8') === want;
-  if (built && statSync(join(root, 'out', 'renderer', 'index.html'), { throwIfNoEntry: false })) return;
+  if (built && statSync(join(root, 'out', 'renderer', 'index.html'), { throwIfNoEntry: false }))
+    return;
   say('building the renderer and the Electron bundles (electron-vite build)');
-  run(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  run(
+    process.execPath,
+    [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   mkdirSync(join(root, 'out'), { recursive: true });
   writeFileSync(stamp, want);
 }

@@ -16,7 +16,11 @@ const steps = [
   ['typecheck (node)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']],
   ['typecheck (web)', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']],
   ['lint', bin('eslint'), ['.', '--max-warnings', '0']],
-  ['unit + integration', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${unitReport}`]],
+  [
+    'unit + integration',
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile=${unitReport}`],
+  ],
   ['e2e', bin('playwright'), ['test']],
 ];
 
@@ -25,8 +29,16 @@ function readCounts(file, pick) {
   return pick(JSON.parse(readFileSync(file, 'utf8')));
 }
 
-const vitestCounts = (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests });
-const playwrightCounts = (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped });
+const vitestCounts = (r) => ({
+  passed: r.numPassedTests,
+  failed: r.numFailedTests,
+  skipped: r.numPendingTests + r.numTodoTests,
+});
+const playwrightCounts = (r) => ({
+  passed: r.stats.expected + r.stats.flaky,
+  failed: r.stats.unexpected,
+  skipped: r.stats.skipped,
+});
 
 mkdirSync(reports, { recursive: true });
 rmSync(unitReport, { force: true });
@@ -36,14 +48,20 @@ for (const [name, command, args] of steps) {
   console.log(`\n── ${name} ──`);
   const started = Date.now();
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  console.log(`── ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `── ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (result.status !== 0) failedSteps.push(name);
 }
 
 const counts = [readCounts(unitReport, vitestCounts), readCounts(e2eReport, playwrightCounts)];
 const total = (key) => counts.reduce((sum, count) => sum + count[key], 0);
-const stepFailures = failedSteps.filter((step) => step.startsWith('typecheck') || step === 'lint').length;
+const stepFailures = failedSteps.filter(
+  (step) => step.startsWith('typecheck') || step === 'lint',
+).length;
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
 const skipped = total('skipped') > 0 ? `, ${total('skipped')} skipped` : '';
-console.log(`\ntests: ${total('passed')} passed, ${total('failed') + stepFailures} failed${skipped}`);
+console.log(
+  `\ntests: ${total('passed')} passed, ${total('failed') + stepFailures} failed${skipped}`,
+);
 process.exit(failedSteps.length > 0 ? 1 : 0);

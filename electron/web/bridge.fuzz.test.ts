@@ -27,28 +27,38 @@ describe('web bridge under random payloads', () => {
     core.dispose();
   });
 
-  it.each(invokeChannelNames)('rejects every invalid payload to %s with an error value', async (channel) => {
-    const schema = invokeChannels[channel].args;
-    await fc.assert(
-      fc.asyncProperty(payloads, async (args) => {
-        fc.pre(!schema.safeParse(onWire(args)).success);
-        const frame = await client.invoke(++id, channel, args);
-        // Refused either as a bad frame (e.g. args missing on the wire) or as an error value.
-        return frame.type === 'error' || (frame.result as { ok: boolean }).ok === false;
-      }),
-      { numRuns: 60 },
-    );
-    expect(client.isOpen).toBe(true);
-  });
+  it.each(invokeChannelNames)(
+    'rejects every invalid payload to %s with an error value',
+    async (channel) => {
+      const schema = invokeChannels[channel].args;
+      await fc.assert(
+        fc.asyncProperty(payloads, async (args) => {
+          fc.pre(!schema.safeParse(onWire(args)).success);
+          const frame = await client.invoke(++id, channel, args);
+          // Refused either as a bad frame (e.g. args missing on the wire) or as an error value.
+          return frame.type === 'error' || (frame.result as { ok: boolean }).ok === false;
+        }),
+        { numRuns: 60 },
+      );
+      expect(client.isOpen).toBe(true);
+    },
+  );
 
   it('answers random frames with error frames and keeps serving', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify(v))), async (text) => {
-        fc.pre(!text.includes('"invoke"'));
-        client.send(text);
-        const frame = await client.waitFor((f) => f.type === 'error');
-        return frame.type === 'error' && frame.error.code === 'invalid-frame';
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+        ),
+        async (text) => {
+          fc.pre(!text.includes('"invoke"'));
+          client.send(text);
+          const frame = await client.waitFor((f) => f.type === 'error');
+          return frame.type === 'error' && frame.error.code === 'invalid-frame';
+        },
+      ),
       { numRuns: 100 },
     );
     const frame = await client.invoke(++id, 'settings:get', { key: 'ui.theme' });

@@ -28,7 +28,11 @@ export function bridgeSocket(socket: WebSocket, deps: BridgeDeps): void {
   });
 }
 
-async function answerFrame(data: unknown, isBinary: boolean, deps: BridgeDeps): Promise<ServerFrame> {
+async function answerFrame(
+  data: unknown,
+  isBinary: boolean,
+  deps: BridgeDeps,
+): Promise<ServerFrame> {
   const frame = decodeFrame(data, isBinary);
   if ('error' in frame) return { type: 'error', id: frame.id, error: frame.error };
   try {
@@ -36,14 +40,16 @@ async function answerFrame(data: unknown, isBinary: boolean, deps: BridgeDeps): 
     return { type: 'result', id: frame.id, result };
   } catch (error) {
     deps.log.error(`${frame.channel} failed: ${errorMessage(error)}`);
-    const failure: StudioError = { code: 'internal', message: `${frame.channel} failed unexpectedly` };
+    const failure: StudioError = {
+      code: 'internal',
+      message: `${frame.channel} failed unexpectedly`,
+    };
     return { type: 'result', id: frame.id, result: { ok: false, error: failure } };
   }
 }
 
 type Decoded =
-  | { id: number; channel: string; args: unknown }
-  | { id: number | null; error: StudioError };
+  { id: number; channel: string; args: unknown } | { id: number | null; error: StudioError };
 
 function decodeFrame(data: unknown, isBinary: boolean): Decoded {
   const invalid = (message: string, id: number | null = null): Decoded => ({

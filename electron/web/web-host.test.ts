@@ -27,10 +27,13 @@ describe('web host', () => {
     expect(host.token.length).toBeGreaterThanOrEqual(43);
   });
 
-  it.each(['/', '/index.html', '/assets/app.js', '/bridge', '/nope'])('refuses %s without the token', async (path) => {
-    expect((await fetch(url(path))).status).toBe(401);
-    expect((await fetch(url(`${path}?token=wrong`))).status).toBe(401);
-  });
+  it.each(['/', '/index.html', '/assets/app.js', '/bridge', '/nope'])(
+    'refuses %s without the token',
+    async (path) => {
+      expect((await fetch(url(path))).status).toBe(401);
+      expect((await fetch(url(`${path}?token=wrong`))).status).toBe(401);
+    },
+  );
 
   it('serves with the token, sets the cookie, then accepts the cookie alone', async () => {
     const first = await fetch(host.url);
@@ -55,24 +58,46 @@ describe('web host', () => {
   it('answers invokes from the main side and forwards events', async () => {
     const client = await BridgeTestClient.connect(host.port, host.token);
     const info = await client.invoke(1, 'app:info', {});
-    expect(info).toMatchObject({ type: 'result', id: 1, result: { ok: true, value: { host: 'web' } } });
+    expect(info).toMatchObject({
+      type: 'result',
+      id: 1,
+      result: { ok: true, value: { host: 'web' } },
+    });
     await client.invoke(2, 'settings:set', { key: 'ui.theme', value: 'dark' });
     const event = await client.waitFor((frame) => frame.type === 'event');
-    expect(event).toEqual({ type: 'event', channel: 'settings:onDidChange', payload: { key: 'ui.theme', value: 'dark' } });
+    expect(event).toEqual({
+      type: 'event',
+      channel: 'settings:onDidChange',
+      payload: { key: 'ui.theme', value: 'dark' },
+    });
     client.close();
   });
 
   it('answers bad frames with errors and stays up', async () => {
     const client = await BridgeTestClient.connect(host.port, host.token);
     client.send(Buffer.from([0, 1, 2]));
-    expect(await client.waitFor((f) => f.type === 'error')).toMatchObject({ error: { code: 'invalid-frame' } });
+    expect(await client.waitFor((f) => f.type === 'error')).toMatchObject({
+      error: { code: 'invalid-frame' },
+    });
     client.send('{not json');
-    expect(await client.waitFor((f) => f.type === 'error')).toMatchObject({ id: null, error: { code: 'invalid-frame' } });
+    expect(await client.waitFor((f) => f.type === 'error')).toMatchObject({
+      id: null,
+      error: { code: 'invalid-frame' },
+    });
     client.send(JSON.stringify({ type: 'invoke', id: 7, channel: 5 }));
-    expect(await client.waitFor((f) => f.type === 'error')).toMatchObject({ id: 7, error: { code: 'invalid-frame' } });
-    expect(await client.invoke(8, 'app:shutdown', {})).toMatchObject({ result: { ok: false, error: { code: 'unknown-channel' } } });
-    expect(await client.invoke(9, 'settings:get', { key: 'nope' })).toMatchObject({ result: { ok: false, error: { code: 'invalid-args' } } });
-    expect(await client.invoke(10, 'settings:get', { key: 'ui.theme' })).toMatchObject({ result: { ok: true } });
+    expect(await client.waitFor((f) => f.type === 'error')).toMatchObject({
+      id: 7,
+      error: { code: 'invalid-frame' },
+    });
+    expect(await client.invoke(8, 'app:shutdown', {})).toMatchObject({
+      result: { ok: false, error: { code: 'unknown-channel' } },
+    });
+    expect(await client.invoke(9, 'settings:get', { key: 'nope' })).toMatchObject({
+      result: { ok: false, error: { code: 'invalid-args' } },
+    });
+    expect(await client.invoke(10, 'settings:get', { key: 'ui.theme' })).toMatchObject({
+      result: { ok: true },
+    });
     client.close();
   });
 });

@@ -84,7 +84,9 @@ function authorise(
   const presented = presentedToken(request, port);
   if (!tokenMatches(presented, token)) {
     response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
-    response.end('401 Unauthorized: open the URL with the token that `edge-studio serve` printed\n');
+    response.end(
+      '401 Unauthorized: open the URL with the token that `edge-studio serve` printed\n',
+    );
     return false;
   }
   response.setHeader('Content-Security-Policy', contentSecurityPolicy);

@@ -9,8 +9,8 @@ export function ConnectionBanner() {
   if (state !== 'closed') return null;
   return (
     <div role="status" className="connection-banner">
-      Disconnected from the studio host. Start <code>edge-studio serve</code> again and open the
-      URL it prints.
+      Disconnected from the studio host. Start <code>edge-studio serve</code> again and open the URL
+      it prints.
     </div>
   );
 }

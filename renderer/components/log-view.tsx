@@ -9,7 +9,10 @@ export function LogView() {
   const studio = useStudio();
   const [lines, setLines] = useState<LogEntry[]>([]);
   useEffect(
-    () => studio.on('app:onDidLog', (entry) => setLines((current) => [...current, entry].slice(-maxLines))),
+    () =>
+      studio.on('app:onDidLog', (entry) =>
+        setLines((current) => [...current, entry].slice(-maxLines)),
+      ),
     [studio],
   );
   return (
@@ -21,7 +24,8 @@ export function LogView() {
         <ol className="log" data-testid="log">
           {lines.map((line, index) => (
             <li key={index} className={`log-${line.level}`}>
-              <time>{new Date(line.time).toLocaleTimeString()}</time> <b>{line.source}</b> {line.message}
+              <time>{new Date(line.time).toLocaleTimeString()}</time> <b>{line.source}</b>{' '}
+              {line.message}
             </li>
           ))}
         </ol>

@@ -5,9 +5,7 @@ import { useErrorCenter } from '../errors/error-center';
 import { useStudio } from '../studio-context';
 
 export type InvokeState<T> =
-  | { status: 'loading' }
-  | { status: 'ready'; value: T }
-  | { status: 'failed'; error: StudioError };
+  { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; error: StudioError };
 
 /**
  * Calls an invoke channel when the component mounts (and on `reload`); failures are reported to
@@ -22,7 +20,11 @@ export function useInvoke<C extends InvokeChannel>(channel: C, args: InvokeArgs<
     setState({ status: 'loading' });
     const result = await studio.invoke(channel, JSON.parse(key) as InvokeArgs<C>);
     if (!result.ok) report(`${channel} failed`, result.error);
-    setState(result.ok ? { status: 'ready', value: result.value } : { status: 'failed', error: result.error });
+    setState(
+      result.ok
+        ? { status: 'ready', value: result.value }
+        : { status: 'failed', error: result.error },
+    );
   }, [studio, channel, key, report]);
   useEffect(() => {
     void load();

@@ -7,7 +7,10 @@ export function DevicesPage() {
   const { state } = useInvoke('app:info', {});
   const farm = state.status === 'ready' ? state.value.farm : [];
   return (
-    <Page title="Devices" lead="Every phone of the farm, its identity, state, memory and temperature.">
+    <Page
+      title="Devices"
+      lead="Every phone of the farm, its identity, state, memory and temperature."
+    >
       <EmptyState title="No phones yet">
         <p>
           Phones attached to the farm's adb servers appear here with their model, SoC, Android

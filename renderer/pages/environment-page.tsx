@@ -8,7 +8,10 @@ import { useInvoke } from '../hooks/use-invoke';
 export function EnvironmentPage() {
   const { state, reload } = useInvoke('app:info', {});
   return (
-    <Page title="Environment" lead="The studio host, runtime and tools, as the main side sees them.">
+    <Page
+      title="Environment"
+      lead="The studio host, runtime and tools, as the main side sees them."
+    >
       <section aria-label="Versions">
         <div className="section-header">
           <h2>Versions and paths</h2>
@@ -35,8 +38,16 @@ function InfoTable({ info }: { info: AppInfo }) {
     ['Host', info.host === 'web' ? 'Web host (browser)' : 'Electron'],
     ['Node.js', `${info.node} (${info.platform})`],
     ['Electron', info.electron ?? '—'],
-    ['onnxruntime-node', info.onnxruntime.found ? info.onnxruntime.version : `not available: ${info.onnxruntime.reason}`],
-    ['adb', info.adb.found ? `${info.adb.version} (${info.adb.path})` : `not found: ${info.adb.reason}`],
+    [
+      'onnxruntime-node',
+      info.onnxruntime.found
+        ? info.onnxruntime.version
+        : `not available: ${info.onnxruntime.reason}`,
+    ],
+    [
+      'adb',
+      info.adb.found ? `${info.adb.version} (${info.adb.path})` : `not found: ${info.adb.reason}`,
+    ],
     ['Farm (adb servers)', info.farm.join(', ')],
     ['Data folder', info.dataDir],
   ];

@@ -15,8 +15,8 @@ export function ProfilesPage() {
           quantisation, plus the KV-cache and memory bytes it implies.
         </p>
         <p>
-          Profiles are YAML files in the studio's <code>profiles/</code> folder; a profile is
-          picked here to build fixed-shape graphs and start a sweep.
+          Profiles are YAML files in the studio's <code>profiles/</code> folder; a profile is picked
+          here to build fixed-shape graphs and start a sweep.
         </p>
       </EmptyState>
     </Page>

@@ -22,7 +22,10 @@ export const sampleInfo: AppInfo = {
 };
 
 /** In-memory handlers of the whole contract, with overrides per test. */
-export function fakeHandlers(overrides: Partial<InvokeHandlers> = {}, events = new StudioEventBus()) {
+export function fakeHandlers(
+  overrides: Partial<InvokeHandlers> = {},
+  events = new StudioEventBus(),
+) {
   const settings = new Map<string, unknown>(Object.entries(settingDefaults));
   const handlers: InvokeHandlers = {
     'app:info': async () => ok(sampleInfo),

@@ -5,8 +5,10 @@ import { tempDataDir } from '../testing';
 import { adbCandidates, locateAdb, parseAdbVersion, readAdbVersion } from './adb-binary';
 
 // Captured from Debian's adb 29.0.6 (`adb version`) and from platform-tools 35.0.2.
-const debian = 'Android Debug Bridge version 1.0.41\nVersion 29.0.6-debian\nInstalled as /usr/lib/android-sdk/platform-tools/adb\n';
-const platformTools = 'Android Debug Bridge version 1.0.41\nVersion 35.0.2-12147458\nInstalled as /opt/platform-tools/adb\nRunning on Linux 6.8.0 (x86_64)\n';
+const debian =
+  'Android Debug Bridge version 1.0.41\nVersion 29.0.6-debian\nInstalled as /usr/lib/android-sdk/platform-tools/adb\n';
+const platformTools =
+  'Android Debug Bridge version 1.0.41\nVersion 35.0.2-12147458\nInstalled as /opt/platform-tools/adb\nRunning on Linux 6.8.0 (x86_64)\n';
 
 describe('adb binary', () => {
   let data: ReturnType<typeof tempDataDir>;

@@ -4,8 +4,13 @@ import { defaultAdbServer, resolveFarm } from './farm-hosts';
 describe('farm hosts', () => {
   it('follows adb conventions for the default server', () => {
     expect(defaultAdbServer({})).toEqual({ ok: true, value: { host: '127.0.0.1', port: 5037 } });
-    expect(defaultAdbServer({ ANDROID_ADB_SERVER_PORT: '6000' })).toEqual({ ok: true, value: { host: '127.0.0.1', port: 6000 } });
-    expect(defaultAdbServer({ ADB_SERVER_SOCKET: 'tcp:farm:5038', ANDROID_ADB_SERVER_PORT: '6000' })).toEqual({
+    expect(defaultAdbServer({ ANDROID_ADB_SERVER_PORT: '6000' })).toEqual({
+      ok: true,
+      value: { host: '127.0.0.1', port: 6000 },
+    });
+    expect(
+      defaultAdbServer({ ADB_SERVER_SOCKET: 'tcp:farm:5038', ANDROID_ADB_SERVER_PORT: '6000' }),
+    ).toEqual({
       ok: true,
       value: { host: 'farm', port: 5038 },
     });

@@ -28,7 +28,11 @@ describe('openDatabase', () => {
   it('rolls back a failing migration and keeps the previous version', () => {
     const broken: Migration[] = [
       ...migrations,
-      { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM missing_table;' },
+      {
+        version: migrations.length + 1,
+        name: 'broken',
+        sql: 'CREATE TABLE half (x); SELECT * FROM missing_table;',
+      },
     ];
     expect(() => openDatabase(data.dir, broken)).toThrow(/missing_table/);
     const raw = new Database(join(data.dir, databaseFileName));

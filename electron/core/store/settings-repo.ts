@@ -18,8 +18,7 @@ export class SettingsRepo {
   /** The stored value, or the default when unset or no longer valid under the schema. */
   get<K extends SettingKey>(key: K): SettingValue<K> {
     const row = this.#db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     if (!row) return settingDefaults[key];
     const parsed = settingEntrySchema.safeParse({ key, value: safeJson(row.value) });
     return parsed.success ? (parsed.data.value as SettingValue<K>) : settingDefaults[key];
