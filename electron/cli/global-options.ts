@@ -7,7 +7,8 @@ import type { HostKind } from '../../shared/app-info';
 /** Options every command takes (DESIGN.md "CLI"). */
 export interface GlobalOptions {
   data?: string;
-  adb: string[];
+  /** Every `--adb` given, in order; undefined when none was. */
+  adb?: string[];
 }
 
 /** Adds `--data` and the repeatable `--adb` to the program. */
@@ -20,8 +21,8 @@ export function addGlobalOptions(program: Command): Command {
     .option(
       '--adb <host:port>',
       'an adb server of the farm; repeat for several (default from ADB_SERVER_SOCKET, ANDROID_ADB_SERVER_PORT, else 127.0.0.1:5037)',
-      (value: string, previous: string[]) => [...previous, value],
-      [] as string[],
+      // No commander default, so --help does not print "(default: [])".
+      (value: string, previous: string[] = []) => [...previous, value],
     );
 }
 

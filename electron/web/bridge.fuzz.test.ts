@@ -36,7 +36,8 @@ describe('web bridge under random payloads', () => {
           fc.pre(!schema.safeParse(onWire(args)).success);
           const frame = await client.invoke(++id, channel, args);
           // Refused either as a bad frame (e.g. args missing on the wire) or as an error value.
-          return frame.type === 'error' || (frame.result as { ok: boolean }).ok === false;
+          if (frame.type === 'error') return frame.error.code === 'invalid-frame';
+          return frame.type === 'result' && (frame.result as { ok: boolean }).ok === false;
         }),
         { numRuns: 60 },
       );

@@ -21,7 +21,7 @@ export function defaultAdbServer(env: NodeJS.ProcessEnv = process.env): Result<H
 
 /** The farm: every `--adb` given, or the default server when none is. */
 export function resolveFarm(
-  options: readonly string[],
+  options: readonly string[] = [],
   env: NodeJS.ProcessEnv = process.env,
 ): Result<string[]> {
   if (options.length === 0) {
