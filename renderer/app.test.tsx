@@ -79,3 +79,30 @@ describe('App shell', () => {
     expect((await screen.findByTestId('log')).textContent).toContain('phone went offline');
   });
 });
+
+describe('log lines', () => {
+  it('shows lines logged before the view opened, then live ones, without duplicates', async () => {
+    const early = {
+      time: 1,
+      level: 'info' as const,
+      source: 'web',
+      message: 'A browser window connected',
+    };
+    const { events } = renderApp({
+      'app:logs': async () => ({ ok: true, value: { entries: [early] } }),
+    });
+    await goTo('environment');
+    const log = await screen.findByTestId('log');
+    expect(log.textContent).toContain('A browser window connected');
+    act(() => events.emit('app:onDidLog', early));
+    act(() => events.emit('app:onDidLog', { ...early, time: 2, message: 'later' }));
+    expect(
+      within(log)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      expect.stringContaining('A browser window connected'),
+      expect.stringContaining('later'),
+    ]);
+  });
+});

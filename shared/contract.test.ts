@@ -8,6 +8,7 @@ const handlers: InvokeHandlers = {
   'app:info': async () => {
     throw new Error('not called in these tests');
   },
+  'app:logs': async () => ok({ entries: [] }),
   'settings:get': async ({ key }) =>
     ok({ key: 'ui.theme', value: key === 'ui.theme' ? 'dark' : 'light' }),
   'settings:set': async (entry) => ok(entry),

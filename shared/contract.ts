@@ -11,6 +11,7 @@ const noArgs = z.object({}).strict();
  */
 export const invokeChannels = {
   'app:info': { args: noArgs, result: appInfoSchema },
+  'app:logs': { args: noArgs, result: z.object({ entries: z.array(logEntrySchema) }) },
   'settings:get': {
     args: z.object({ key: settingKeySchema }).strict(),
     result: settingEntrySchema,

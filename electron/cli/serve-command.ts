@@ -36,9 +36,11 @@ async function serve(options: ServeOptions, globals: GlobalOptions): Promise<voi
       `warning: serving on ${options.host}: anyone who can reach it and has the token can drive your phones`,
     );
   }
-  const core = createStudioCore(hostContextFrom(globals, 'web'));
+  const context = hostContextFrom(globals, 'web');
+  const core = createStudioCore(context);
   const host = await startWebHost({ host: options.host, port, rendererDir: rendererDir() }, core);
   console.log(`Edge Studio at ${host.url}`);
+  core.log.info(`Web host listening on ${options.host}:${host.port}, data in ${context.dataDir}`);
   await untilInterrupted();
   await host.close();
   core.close();

@@ -3,6 +3,7 @@ import { StudioEventBus } from '../../shared/event-bus';
 import { appHandlers } from './app/app-handlers';
 import type { HostContext } from './app/app-info';
 import { createLogger, type Logger } from './log';
+import { LogHistory } from './log-history';
 import { openDatabase, type StudioDatabase } from './store/database';
 import { settingsHandlers } from './store/settings-handlers';
 import { SettingsRepo } from './store/settings-repo';
@@ -21,8 +22,9 @@ export function createStudioCore(context: HostContext): StudioCore {
   const events = new StudioEventBus();
   const db = openDatabase(context.dataDir);
   const settings = new SettingsRepo(db);
+  const history = new LogHistory(events);
   const handlers: InvokeHandlers = {
-    ...appHandlers(context),
+    ...appHandlers(context, history),
     ...settingsHandlers(settings, events),
   };
   return {

@@ -22,7 +22,11 @@ export function bridgeSocket(socket: WebSocket, deps: BridgeDeps): void {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   };
   const unsubscribe = deps.events.subscribe((event) => send({ type: 'event', ...event }));
-  socket.on('close', unsubscribe);
+  deps.log.info('A browser window connected');
+  socket.on('close', () => {
+    unsubscribe();
+    deps.log.info('A browser window disconnected');
+  });
   socket.on('message', (data, isBinary) => {
     void answerFrame(data, isBinary, deps).then(send);
   });

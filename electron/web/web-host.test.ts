@@ -64,7 +64,9 @@ describe('web host', () => {
       result: { ok: true, value: { host: 'web' } },
     });
     await client.invoke(2, 'settings:set', { key: 'ui.theme', value: 'dark' });
-    const event = await client.waitFor((frame) => frame.type === 'event');
+    const event = await client.waitFor(
+      (frame) => frame.type === 'event' && frame.channel === 'settings:onDidChange',
+    );
     expect(event).toEqual({
       type: 'event',
       channel: 'settings:onDidChange',

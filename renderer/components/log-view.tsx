@@ -1,20 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { LogEntry } from '../../shared/app-info';
-import { useStudio } from '../studio-context';
+import { useLogLines } from '../hooks/use-log-lines';
 
-const maxLines = 200;
-
-/** The studio's live log (`app:onDidLog`), newest last, bounded to the last lines. */
+/** The studio's log: recent lines, then live ones, newest last. */
 export function LogView() {
-  const studio = useStudio();
-  const [lines, setLines] = useState<LogEntry[]>([]);
-  useEffect(
-    () =>
-      studio.on('app:onDidLog', (entry) =>
-        setLines((current) => [...current, entry].slice(-maxLines)),
-      ),
-    [studio],
-  );
+  const lines = useLogLines();
   return (
     <section aria-label="Log">
       <h2>Log</h2>

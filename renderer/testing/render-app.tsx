@@ -29,6 +29,7 @@ export function fakeHandlers(
   const settings = new Map<string, unknown>(Object.entries(settingDefaults));
   const handlers: InvokeHandlers = {
     'app:info': async () => ok(sampleInfo),
+    'app:logs': async () => ok({ entries: [] }),
     'settings:get': async ({ key }) => ok({ key, value: settings.get(key) } as SettingEntry),
     'settings:set': async (entry) => {
       settings.set(entry.key, entry.value);
