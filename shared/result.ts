@@ -8,6 +8,8 @@ export const errorCodes = [
   'untrusted-sender',
   'unauthorized',
   'not-found',
+  'invalid-model',
+  'build-failed',
   'unavailable',
   'disconnected',
   'internal',

@@ -1,0 +1,82 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Result } from '../../../shared/result';
+
+/** What an artifact's key is made of. */
+export interface ArtifactKeyParts {
+  modelHash: string;
+  scenario: unknown;
+  quant: string;
+  toolVersion: string;
+}
+
+const manifestName = 'manifest.json';
+
+/**
+ * Content-addressed artifacts in the data dir. A build writes into a temporary folder that is
+ * renamed into place only when complete, so a failed or interrupted build leaves nothing under
+ * its key; two requests for one key in this process share one build.
+ */
+export class ArtifactCache {
+  readonly #root: string;
+  readonly #inFlight = new Map<string, Promise<Result<unknown>>>();
+
+  constructor(root: string) {
+    this.#root = root;
+  }
+
+  static keyOf(parts: ArtifactKeyParts): string {
+    const canonical = JSON.stringify([
+      parts.modelHash,
+      parts.scenario,
+      parts.quant,
+      parts.toolVersion,
+    ]);
+    return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+  }
+
+  dirOf(key: string): string {
+    return join(this.#root, key);
+  }
+
+  /** The manifest of a finished artifact, or null when there is none. */
+  async read<T>(key: string): Promise<T | null> {
+    const path = join(this.dirOf(key), manifestName);
+    if (!existsSync(path)) return null;
+    return JSON.parse(await readFile(path, 'utf8')) as T;
+  }
+
+  /** Returns the artifact under `key`, building it with `build(tempDir)` when missing. */
+  async getOrBuild<T>(key: string, build: (dir: string) => Promise<Result<T>>): Promise<Result<T>> {
+    const running = this.#inFlight.get(key) as Promise<Result<T>> | undefined;
+    if (running) return running;
+    const job = this.#build(key, build);
+    this.#inFlight.set(key, job);
+    try {
+      return await job;
+    } finally {
+      this.#inFlight.delete(key);
+    }
+  }
+
+  async #build<T>(key: string, build: (dir: string) => Promise<Result<T>>): Promise<Result<T>> {
+    const existing = await this.read<T>(key);
+    if (existing) return { ok: true, value: existing };
+    const temporary = join(this.#root, `.tmp-${key}-${randomBytes(4).toString('hex')}`);
+    await mkdir(temporary, { recursive: true });
+    try {
+      const result = await build(temporary);
+      if (!result.ok) return result;
+      await writeFile(join(temporary, manifestName), JSON.stringify(result.value, null, 2));
+      await rename(temporary, this.dirOf(key)).catch(async (error: NodeJS.ErrnoException) => {
+        // Another process finished the same key first: its artifact is as good as ours.
+        if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+      });
+      return { ok: true, value: (await this.read<T>(key)) ?? result.value };
+    } finally {
+      await rm(temporary, { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDataDir } from '../testing';
+import { ArtifactCache } from './artifact-cache';
+import { buildGraphs } from './build-graphs';
+import { readOnnx } from './onnx-io';
+import { onnx } from './onnx-proto';
+import { addModel, fixtureModels } from './testing-models';
+
+const scenario = { chunk: 32, sink: 4, window: 96, memory: 'off' } as const;
+
+describe('buildGraphs', () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let cache: ArtifactCache;
+  beforeEach(() => {
+    data = tempDataDir();
+    cache = new ArtifactCache(join(data.dir, 'artifacts'));
+  });
+  afterEach(() => data.cleanup());
+
+  it.each(Object.entries(fixtureModels))(
+    'pins every dim of the %s fixture for prefill and decode',
+    async (_name, model) => {
+      const built = await buildGraphs({ model, scenario, quant: 'float' }, cache);
+      if (!built.ok) throw new Error(built.error.message);
+      const { prefill, decode } = built.value;
+      const shape = (graph: typeof prefill, name: string) =>
+        [...graph.inputs, ...graph.outputs].find((tensor) => tensor.name === name)?.shape;
+      expect(shape(prefill, 'input_ids')).toEqual([1, 32]);
+      expect(shape(prefill, 'attention_mask')).toEqual([1, 132]);
+      expect(shape(prefill, 'past_key_values.1.value')).toEqual([1, 2, 100, 32]);
+      expect(shape(prefill, 'present.0.key')).toEqual([1, 2, 132, 32]);
+      expect(shape(decode, 'input_ids')).toEqual([1, 1]);
+      expect(shape(decode, 'logits')).toEqual([1, 1, 512]);
+      for (const graph of [prefill, decode]) {
+        for (const tensor of [...graph.inputs, ...graph.outputs]) {
+          expect(
+            tensor.shape.every((dim) => typeof dim === 'number'),
+            tensor.name,
+          ).toBe(true);
+        }
+        const written = await readOnnx(join(built.value.dir, graph.file));
+        expect(written.ok && written.value.model.graph?.valueInfo).toEqual([]);
+      }
+      expect(built.value.kvCacheBytes).toBe(2 * 2 * 2 * 100 * 32 * 4);
+    },
+  );
+
+  it('builds a key once, even when asked twice at the same time', async () => {
+    const steps: string[] = [];
+    const request = { model: fixtureModels.llama, scenario, quant: 'float' };
+    const [first, second] = await Promise.all([
+      buildGraphs(request, cache, (_s, _n, message) => steps.push(message)),
+      buildGraphs(request, cache, (_s, _n, message) => steps.push(message)),
+    ]);
+    expect(first.ok && second.ok && first.value.key === second.value.key).toBe(true);
+    expect(steps.filter((message) => message.startsWith('specialising the prefill'))).toHaveLength(
+      1,
+    );
+    expect(readdirSync(join(data.dir, 'artifacts'))).toHaveLength(1);
+    const again: string[] = [];
+    await buildGraphs(request, cache, (_s, _n, message) => again.push(message));
+    expect(again.some((message) => message.startsWith('specialising'))).toBe(false);
+  });
+
+  it('gives other scenarios their own artifact', async () => {
+    const a = await buildGraphs({ model: fixtureModels.llama, scenario, quant: 'float' }, cache);
+    const b = await buildGraphs(
+      { model: fixtureModels.llama, scenario: { ...scenario, window: 128 }, quant: 'float' },
+      cache,
+    );
+    expect(a.ok && b.ok && a.value.key !== b.value.key).toBe(true);
+  });
+
+  it.each([
+    [{ ...scenario, memory: 'on' as const }, 'float', /^memory: .* has no compressed memory/],
+    [scenario, 'int4-g48', /Unknown quant spec "int4-g48"/],
+    [scenario, 'int8-channel', /^quant: "int8-channel" needs post-training quantisation/],
+  ])(
+    'refuses %j with quant %s, naming the field, and writes nothing',
+    async (bad, quant, message) => {
+      const built = await buildGraphs({ model: fixtureModels.llama, scenario: bad, quant }, cache);
+      expect(!built.ok && built.error.message).toMatch(message);
+      expect(readdirSync(data.dir)).not.toContain('artifacts');
+    },
+  );
+
+  it('refuses a graph that is not a decoder and leaves the cache empty', async () => {
+    const path = join(data.dir, 'add.onnx');
+    writeFileSync(path, onnx.ModelProto.encode(addModel()).finish());
+    const built = await buildGraphs({ model: path, scenario, quant: 'float' }, cache);
+    expect(!built.ok && built.error.message).toMatch(/is not a decoder the studio recognises/);
+  });
+
+  it('names an unknown built-in model', async () => {
+    const built = await buildGraphs({ model: 'builtin:gpt-17', scenario, quant: 'float' }, cache);
+    expect(!built.ok && built.error.message).toBe('No built-in model "gpt-17"');
+  });
+});

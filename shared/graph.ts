@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { Scenario } from './scenario';
+
+/** One graph input or output: symbolic dims are strings, unknown ones null. */
+export const tensorInfoSchema = z.object({
+  name: z.string(),
+  dtype: z.string(),
+  shape: z.array(z.union([z.number(), z.string(), z.null()])),
+});
+export type TensorInfo = z.infer<typeof tensorInfoSchema>;
+
+/** The I/O conventions the studio recognises. */
+export const conventionSchema = z.enum(['optimum', 'edge-infinite', 'unknown']);
+export type Convention = z.infer<typeof conventionSchema>;
+
+/** Decoder geometry read from the graph (and config.json where the graph cannot say). */
+export const decoderGeometrySchema = z.object({
+  layers: z.number().int(),
+  heads: z.number().int().nullable(),
+  kvHeads: z.number().int(),
+  headDim: z.number().int(),
+  vocab: z.number().int().nullable(),
+  cacheDtype: z.string(),
+  /** Per layer: memory matrix [heads, dk, hd] and norm [heads, dk] elements (EdgeInfinite). */
+  memoryElementsPerLayer: z.number().int().nullable(),
+});
+export type DecoderGeometry = z.infer<typeof decoderGeometrySchema>;
+
+/** What `graph inspect` reports about a model. */
+export const modelInspectionSchema = z.object({
+  path: z.string(),
+  opset: z.number().int(),
+  producer: z.string(),
+  inputs: z.array(tensorInfoSchema),
+  outputs: z.array(tensorInfoSchema),
+  opHistogram: z.record(z.string(), z.number().int()),
+  parameters: z.object({
+    count: z.number().int(),
+    bytesByDtype: z.record(z.string(), z.number().int()),
+    externalFiles: z.array(z.string()),
+  }),
+  convention: conventionSchema,
+  decoder: decoderGeometrySchema.nullable(),
+});
+export type ModelInspection = z.infer<typeof modelInspectionSchema>;
+
+const dtypeBytes: Record<string, number> = {
+  float32: 4,
+  float16: 2,
+  bfloat16: 2,
+  int8: 1,
+  uint8: 1,
+};
+
+/** Bytes of the fixed-size KV cache, 2 · layers · kv_heads · (S + W) · head_dim · bytes. */
+export function kvCacheBytes(decoder: DecoderGeometry, scenario: Scenario): number {
+  const bytes = dtypeBytes[decoder.cacheDtype] ?? 4;
+  return (
+    2 *
+    decoder.layers *
+    decoder.kvHeads *
+    (scenario.sink + scenario.window) *
+    decoder.headDim *
+    bytes
+  );
+}
+
+/** Bytes of the compressed memory state (float32), zero when memory is off or absent. */
+export function memoryStateBytes(decoder: DecoderGeometry, scenario: Scenario): number {
+  if (scenario.memory === 'off' || decoder.memoryElementsPerLayer === null) return 0;
+  return decoder.layers * decoder.memoryElementsPerLayer * 4;
+}
+
+/** The phases a scenario's graphs come in. */
+export const graphPhases = ['prefill', 'decode'] as const;
+
+/** One built graph of an artifact: its file (relative to the artifact) and its pinned I/O. */
+export const builtGraphSchema = z.object({
+  file: z.string(),
+  inputs: z.array(tensorInfoSchema),
+  outputs: z.array(tensorInfoSchema),
+});
+
+/** The manifest of a specialised (and later quantised) graph pair in the artifact cache. */
+export const graphArtifactSchema = z.object({
+  key: z.string(),
+  model: z.string(),
+  modelHash: z.string(),
+  quant: z.string(),
+  scenario: z.object({
+    chunk: z.number(),
+    sink: z.number(),
+    window: z.number(),
+    memory: z.enum(['on', 'off']),
+  }),
+  toolVersion: z.string(),
+  prefill: builtGraphSchema,
+  decode: builtGraphSchema,
+  kvCacheBytes: z.number(),
+  memoryStateBytes: z.number(),
+});
+export type GraphArtifact = z.infer<typeof graphArtifactSchema>;
+
+/** Progress of a graph build, for progress bars. */
+export const graphBuildProgressSchema = z.object({
+  buildId: z.string(),
+  step: z.number().int(),
+  steps: z.number().int(),
+  message: z.string(),
+});
+export type GraphBuildProgress = z.infer<typeof graphBuildProgressSchema>;
