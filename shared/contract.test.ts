@@ -9,6 +9,12 @@ const handlers: InvokeHandlers = {
     throw new Error('not called in these tests');
   },
   'app:logs': async () => ok({ entries: [] }),
+  'graph:inspect': async () => {
+    throw new Error('not called in these tests');
+  },
+  'graph:build': async () => {
+    throw new Error('not called in these tests');
+  },
   'settings:get': async ({ key }) =>
     ok({ key: 'ui.theme', value: key === 'ui.theme' ? 'dark' : 'light' }),
   'settings:set': async (entry) => ok(entry),

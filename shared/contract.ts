@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { appInfoSchema, logEntrySchema } from './app-info';
+import { graphArtifactSchema, graphBuildProgressSchema, modelInspectionSchema } from './graph';
+import { quantSpecStringSchema } from './quant-spec';
 import { resultSchema, type Result } from './result';
+import { scenarioSchema } from './scenario';
 import { settingEntrySchema, settingKeySchema } from './settings';
 
 const noArgs = z.object({}).strict();
+
+/** A model file path on the main side's machine, or `builtin:NAME`. */
+const modelArgument = z.string().min(1).max(4096);
 
 /**
  * Every invoke channel: args schema → result schema. Hosts, the preload API, the web bridge and
@@ -17,12 +23,28 @@ export const invokeChannels = {
     result: settingEntrySchema,
   },
   'settings:set': { args: settingEntrySchema, result: settingEntrySchema },
+  'graph:inspect': {
+    args: z.object({ model: modelArgument }).strict(),
+    result: modelInspectionSchema,
+  },
+  'graph:build': {
+    args: z
+      .object({
+        model: modelArgument,
+        scenario: scenarioSchema,
+        quant: quantSpecStringSchema.default('float'),
+        buildId: z.string().max(64),
+      })
+      .strict(),
+    result: graphArtifactSchema.extend({ dir: z.string() }),
+  },
 } as const;
 
 /** Every event channel with its payload schema (main → renderer). */
 export const eventChannels = {
   'app:onDidLog': logEntrySchema,
   'settings:onDidChange': settingEntrySchema,
+  'graph:onDidProgress': graphBuildProgressSchema,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

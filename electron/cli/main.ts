@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { studioVersion } from '../core/paths';
 import { addGlobalOptions, UsageError } from './global-options';
+import { CommandFailure, registerGraphCommand } from './graph-command';
 import { registerInfoCommand } from './info-command';
 import { registerServeCommand } from './serve-command';
 
@@ -13,6 +14,7 @@ export function createProgram(): Command {
   );
   registerServeCommand(program);
   registerInfoCommand(program);
+  registerGraphCommand(program);
   program.showHelpAfterError('(run with --help for usage)');
   return program;
 }
@@ -25,6 +27,11 @@ export async function runCli(argv: readonly string[]): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode;
+      return;
+    }
+    if (error instanceof CommandFailure) {
+      console.error(`edge-studio: ${error.message}`);
+      process.exitCode = 1;
       return;
     }
     if (error instanceof UsageError) {

@@ -2,6 +2,9 @@ import type { InvokeHandlers } from '../../shared/contract';
 import { StudioEventBus } from '../../shared/event-bus';
 import { appHandlers } from './app/app-handlers';
 import type { HostContext } from './app/app-info';
+import { join } from 'node:path';
+import { ArtifactCache } from './graphs/artifact-cache';
+import { graphHandlers } from './graphs/graph-handlers';
 import { createLogger, type Logger } from './log';
 import { LogHistory } from './log-history';
 import { openDatabase, type StudioDatabase } from './store/database';
@@ -26,6 +29,7 @@ export function createStudioCore(context: HostContext): StudioCore {
   const handlers: InvokeHandlers = {
     ...appHandlers(context, history),
     ...settingsHandlers(settings, events),
+    ...graphHandlers(new ArtifactCache(join(context.dataDir, 'artifacts')), events),
   };
   return {
     handlers,

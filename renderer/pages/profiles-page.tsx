@@ -1,5 +1,6 @@
 import { EmptyState } from '../components/empty-state';
 import { Page } from '../components/page';
+import { ModelPanel } from '../features/graphs/model-panel';
 
 /** Profiles: scenario profiles and the model each one specialises. */
 export function ProfilesPage() {
@@ -8,6 +9,7 @@ export function ProfilesPage() {
       title="Profiles"
       lead="Scenario profiles: model, prefill chunk, sink and window sizes, memory and quantisation."
     >
+      <ModelPanel />
       <EmptyState title="No scenario profiles yet">
         <p>
           Profiles for summarisation, QA and chat appear here, each with its model, its scenario

@@ -6,6 +6,7 @@ import { ok } from '../../shared/result';
 import { settingDefaults, type SettingEntry } from '../../shared/settings';
 import type { AppInfo } from '../../shared/app-info';
 import { App } from '../app';
+import { sampleArtifact, sampleInspection } from './sample-graphs';
 import { ErrorCenterProvider } from '../errors/error-center';
 import { StudioProvider } from '../studio-context';
 
@@ -30,6 +31,16 @@ export function fakeHandlers(
   const handlers: InvokeHandlers = {
     'app:info': async () => ok(sampleInfo),
     'app:logs': async () => ok({ entries: [] }),
+    'graph:inspect': async ({ model }) => ok({ ...sampleInspection, path: model }),
+    'graph:build': async ({ scenario, buildId }) => {
+      events.emit('graph:onDidProgress', {
+        buildId,
+        step: 3,
+        steps: 6,
+        message: 'running the prefill graph',
+      });
+      return ok(sampleArtifact(scenario));
+    },
     'settings:get': async ({ key }) => ok({ key, value: settings.get(key) } as SettingEntry),
     'settings:set': async (entry) => {
       settings.set(entry.key, entry.value);

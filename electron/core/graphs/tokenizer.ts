@@ -1,0 +1,75 @@
+import { Tokenizer } from '@huggingface/tokenizers';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ModelInspection } from '../../../shared/graph';
+import { fail, ok, type Result } from '../../../shared/result';
+import { errorMessage } from '../log';
+
+/** Text ↔ token ids for a model. */
+export interface TextTokenizer {
+  kind: 'byte-level' | 'tokenizer.json';
+  /** One past the largest id the tokenizer can produce. */
+  idLimit: number;
+  encode(text: string): number[];
+  decode(ids: readonly number[]): string;
+}
+
+/** The demo model's tokenizer: one id per UTF-8 byte. */
+export const byteLevelTokenizer: TextTokenizer = {
+  kind: 'byte-level',
+  idLimit: 256,
+  encode: (text) => [...new TextEncoder().encode(text)],
+  decode: (ids) => new TextDecoder().decode(Uint8Array.from(ids.filter((id) => id < 256))),
+};
+
+/**
+ * The tokenizer of a model: byte-level for the demo model, else the `tokenizer.json` beside the
+ * model file (with `tokenizer_config.json` when present). A missing file, or one whose ids do not
+ * fit the model's vocabulary, is a clear error.
+ */
+export async function loadTokenizer(inspection: ModelInspection): Promise<Result<TextTokenizer>> {
+  const vocab = inspection.decoder?.vocab ?? null;
+  const tokenizer =
+    inspection.convention === 'edge-infinite'
+      ? ok(byteLevelTokenizer)
+      : await readTokenizerJson(inspection.path);
+  if (!tokenizer.ok) return tokenizer;
+  if (vocab !== null && tokenizer.value.idLimit > vocab) {
+    return fail(
+      'invalid-model',
+      `The tokenizer of ${inspection.path} has ids up to ${tokenizer.value.idLimit - 1}, beyond the model's vocabulary of ${vocab}: it belongs to another model`,
+    );
+  }
+  return tokenizer;
+}
+
+async function readTokenizerJson(modelPath: string): Promise<Result<TextTokenizer>> {
+  const path = join(dirname(modelPath), 'tokenizer.json');
+  const json = await readJson(path);
+  if (json === undefined)
+    return fail(
+      'not-found',
+      `No tokenizer.json next to ${modelPath}: put the model's tokenizer.json beside it`,
+    );
+  try {
+    const config = (await readJson(join(dirname(modelPath), 'tokenizer_config.json'))) ?? {};
+    const tokenizer = new Tokenizer(json as object, config as object);
+    const ids = [...tokenizer.get_vocab(true).values()];
+    return ok({
+      kind: 'tokenizer.json',
+      idLimit: Math.max(...ids) + 1,
+      encode: (text) => tokenizer.encode(text, { add_special_tokens: false }).ids,
+      decode: (ids) => tokenizer.decode([...ids]),
+    });
+  } catch (error) {
+    return fail(
+      'invalid-model',
+      `${path} is not a tokenizer this studio can read: ${errorMessage(error)}`,
+    );
+  }
+}
+
+async function readJson(path: string): Promise<unknown> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : JSON.parse(text);
+}

@@ -1,0 +1,49 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderApp } from '../../testing/render-app';
+
+afterEach(() => {
+  window.location.hash = '';
+});
+
+async function openProfiles() {
+  window.location.hash = '#/profiles';
+  const view = renderApp();
+  fireEvent.change(screen.getByLabelText('ONNX file'), { target: { value: '/models/llama.onnx' } });
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: 'Inspect' }));
+  });
+  return view;
+}
+
+describe('model panel', () => {
+  it('shows what inspect found, with the op histogram as a chart', async () => {
+    await openProfiles();
+    const inspection = await screen.findByTestId('inspection');
+    expect(within(inspection).getByText('optimum')).toBeTruthy();
+    expect(within(inspection).getByText('past_key_values.0.key')).toBeTruthy();
+    expect(inspection.querySelector('svg.recharts-surface')).not.toBeNull();
+  });
+
+  it('validates the scenario as you type and shows its cache bytes', async () => {
+    await openProfiles();
+    expect(screen.getByTestId('cache-bytes').textContent).toBe('KV cache 516.0 KiB, memory 0 B'); // 2·2·2·(4+512)·32·4 bytes;
+    fireEvent.change(screen.getByLabelText('Window'), { target: { value: '64' } });
+    expect(screen.getByLabelText('Window').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('window (64) must be at least the chunk size (128)')).toBeTruthy();
+    expect(
+      (screen.getByRole('button', { name: 'Build graphs' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
+  });
+
+  it('builds the graphs and shows what was written', async () => {
+    await openProfiles();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Build graphs' }));
+    });
+    const result = await screen.findByTestId('build-result');
+    expect(result.textContent).toContain('/data/artifacts/abc123');
+    expect(result.textContent).toContain('prefill.onnx: input_ids [1, 128]');
+    expect(result.textContent).toContain('decode.onnx: input_ids [1, 1]');
+  });
+});
