@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../testing';
@@ -91,6 +91,35 @@ describe('buildGraphs', () => {
     writeFileSync(path, onnx.ModelProto.encode(addModel()).finish());
     const built = await buildGraphs({ model: path, scenario, quant: 'float' }, cache);
     expect(!built.ok && built.error.message).toMatch(/is not a decoder the studio recognises/);
+  });
+
+  it('refuses a model without a tokenizer, or with an old opset, before writing anything', async () => {
+    const bare = join(data.dir, 'bare.onnx');
+    copyFileSync(fixtureModels.llama, bare);
+    const noTokenizer = await buildGraphs({ model: bare, scenario, quant: 'float' }, cache);
+    expect(!noTokenizer.ok && noTokenizer.error.message).toMatch(/^No tokenizer.json next to/);
+    const old = onnx.ModelProto.decode(readFileSync(fixtureModels.llama));
+    old.opsetImport = [{ domain: '', version: 11 }];
+    const oldPath = join(data.dir, 'old.onnx');
+    writeFileSync(oldPath, onnx.ModelProto.encode(old).finish());
+    const tooOld = await buildGraphs({ model: oldPath, scenario, quant: 'float' }, cache);
+    expect(!tooOld.ok && tooOld.error.message).toMatch(
+      /uses opset 11; the studio needs opset 13 or newer/,
+    );
+    expect(readdirSync(data.dir)).not.toContain('artifacts');
+  });
+
+  it('keeps the tokenizer beside the built graphs', async () => {
+    const built = await buildGraphs(
+      { model: fixtureModels.qwen2, scenario, quant: 'float' },
+      cache,
+    );
+    expect(built.ok && readdirSync(built.value.dir).sort()).toEqual([
+      'decode.onnx',
+      'manifest.json',
+      'prefill.onnx',
+      'tokenizer.json',
+    ]);
   });
 
   it('names an unknown built-in model', async () => {

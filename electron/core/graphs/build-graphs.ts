@@ -16,6 +16,7 @@ import { inspectModel } from './inspect';
 import { hashFile, readOnnx, writeOnnx, type LoadedModel } from './onnx-io';
 import { checkOutputDims, expectedOutputDims, pinOutputs, runOnce } from './ort-check';
 import { resolveModelPath } from './model-source';
+import { loadTokenizer } from './tokenizer';
 import { phaseDims, checkScenarioForModel, specialiseGraph, type Phase } from './specialise';
 
 /** Bumped when specialisation changes what it writes, so old artifacts are not reused. */
@@ -57,6 +58,8 @@ export async function buildGraphs(
   const inspection = await inspectModel(loaded.value);
   const usable = checkScenarioForModel(inspection, request.scenario);
   if (!usable.ok) return usable;
+  const tokenizer = await loadTokenizer(inspection);
+  if (!tokenizer.ok) return tokenizer;
   const modelHash = await hashFile(path);
   const toolVersion = `${studioVersion()}/${graphToolVersion}`;
   const key = ArtifactCache.keyOf({
@@ -77,6 +80,7 @@ export async function buildGraphs(
     if (!prefill.ok) return prefill;
     const decode = await buildPhase(context, 'decode', 4);
     if (!decode.ok) return decode;
+    await copyTokenizerFiles(loaded.value.dir, dir, tokenizer.value.kind);
     const decoder = inspection.decoder as DecoderGeometry;
     return ok({
       key,
@@ -128,4 +132,14 @@ async function buildPhase(context: PhaseContext, phase: Phase, step: number) {
   await writeOnnx(specialised.value, path);
   const pinned = await inspectModel({ ...context.loaded, path, model: specialised.value });
   return ok({ file, inputs: pinned.inputs, outputs: pinned.outputs });
+}
+
+/** Runs need the tokenizer beside the graphs: copy tokenizer.json (and its config) when used. */
+async function copyTokenizerFiles(from: string, to: string, kind: string): Promise<void> {
+  if (kind !== 'tokenizer.json') return;
+  for (const file of ['tokenizer.json', 'tokenizer_config.json']) {
+    await copyFile(join(from, file), join(to, file)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
 }

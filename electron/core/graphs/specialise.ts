@@ -15,11 +15,20 @@ export function phaseDims(scenario: Scenario, phase: Phase): { tokens: number; c
   };
 }
 
-/** Refuses scenarios the model cannot take, naming the field. */
+/** Oldest default-domain opset the studio specialises (Squeeze/Split/Reduce take axes as inputs). */
+export const minimumOpset = 13;
+
+/** Refuses models and scenarios the studio cannot specialise, naming the field. */
 export function checkScenarioForModel(
   inspection: ModelInspection,
   scenario: Scenario,
 ): Result<void> {
+  if (inspection.opset < minimumOpset) {
+    return fail(
+      'invalid-model',
+      `${inspection.path} uses opset ${inspection.opset}; the studio needs opset ${minimumOpset} or newer (re-export the model)`,
+    );
+  }
   if (inspection.convention === 'unknown') {
     return fail(
       'invalid-model',
