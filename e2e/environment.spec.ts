@@ -37,6 +37,7 @@ test('the theme is saved in the store and survives a reload', async ({ shell, pa
   await expect(environment.theme).toBeEnabled();
   await environment.theme.selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: 'test-results/screenshots/environment-dark.png' });
   await page.reload();
   await expect(environment.theme).toHaveValue('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { isLoopbackHost } from '../web/auth';
 import { startWebHost } from '../web/web-host';
+import { createLogger } from '../core/log';
 import { createStudioCore } from '../core/studio-core';
 import { rendererDir } from '../core/paths';
 import { hostContextFrom, UsageError, type GlobalOptions } from './global-options';
@@ -38,9 +39,13 @@ async function serve(options: ServeOptions, globals: GlobalOptions): Promise<voi
   }
   const context = hostContextFrom(globals, 'web');
   const core = createStudioCore(context);
-  const host = await startWebHost({ host: options.host, port, rendererDir: rendererDir() }, core);
+  const log = createLogger(core.events, 'web');
+  const host = await startWebHost(
+    { host: options.host, port, rendererDir: rendererDir() },
+    { ...core, log },
+  );
   console.log(`Edge Studio at ${host.url}`);
-  core.log.info(`Web host listening on ${options.host}:${host.port}, data in ${context.dataDir}`);
+  log.info(`Web host listening on ${options.host}:${host.port}, data in ${context.dataDir}`);
   await untilInterrupted();
   await host.close();
   core.close();
