@@ -1,12 +1,12 @@
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../testing';
 import { ArtifactCache } from './artifact-cache';
 import { buildGraphs } from './build-graphs';
 import { readOnnx } from './onnx-io';
 import { onnx } from './onnx-proto';
-import { addModel, fixtureModels } from './testing-models';
+import { addModel, fixtureModels, withExternalData } from './testing-models';
 
 const scenario = { chunk: 32, sink: 4, window: 96, memory: 'off' } as const;
 
@@ -120,6 +120,21 @@ describe('buildGraphs', () => {
       'prefill.onnx',
       'tokenizer.json',
     ]);
+  });
+
+  it('builds a model whose weights live in an external data file, and keys by that file too', async () => {
+    const dir = join(data.dir, 'external');
+    mkdirSync(dir);
+    const { path } = withExternalData(dir);
+    copyFileSync(join(dirname(fixtureModels.llama), 'tokenizer.json'), join(dir, 'tokenizer.json'));
+    const built = await buildGraphs({ model: path, scenario, quant: 'float' }, cache);
+    if (!built.ok) throw new Error(built.error.message);
+    expect(readdirSync(built.value.dir)).toContain('model.onnx.data');
+    const bytes = readFileSync(join(dir, 'model.onnx.data'));
+    bytes[0] = (bytes[0] ?? 0) ^ 0xff;
+    writeFileSync(join(dir, 'model.onnx.data'), bytes);
+    const rebuilt = await buildGraphs({ model: path, scenario, quant: 'float' }, cache);
+    expect(rebuilt.ok && rebuilt.value.key).not.toBe(built.value.key);
   });
 
   it('names an unknown built-in model', async () => {

@@ -13,7 +13,7 @@ import type { Scenario } from '../../../shared/scenario';
 import { studioVersion } from '../paths';
 import { ArtifactCache } from './artifact-cache';
 import { inspectModel } from './inspect';
-import { hashFile, readOnnx, writeOnnx, type LoadedModel } from './onnx-io';
+import { hashModel, readOnnx, writeOnnx, type LoadedModel } from './onnx-io';
 import { checkOutputDims, expectedOutputDims, pinOutputs, runOnce } from './ort-check';
 import { resolveModelPath } from './model-source';
 import { loadTokenizer } from './tokenizer';
@@ -60,7 +60,7 @@ export async function buildGraphs(
   if (!usable.ok) return usable;
   const tokenizer = await loadTokenizer(inspection);
   if (!tokenizer.ok) return tokenizer;
-  const modelHash = await hashFile(path);
+  const modelHash = await hashModel(loaded.value);
   const toolVersion = `${studioVersion()}/${graphToolVersion}`;
   const key = ArtifactCache.keyOf({
     modelHash,

@@ -3,25 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../testing';
 import { readOnnx, writeOnnx } from './onnx-io';
-import { onnx, type Onnx } from './onnx-proto';
-import { fixtureModels } from './testing-models';
-
-/** Moves the first initializer of the llama fixture into `model.onnx.data`. */
-function withExternalData(dir: string, location = 'model.onnx.data') {
-  const model = onnx.ModelProto.decode(readFileSync(fixtureModels.llama));
-  const tensor = model.graph?.initializer?.[0] as Onnx.TensorProto;
-  writeFileSync(join(dir, 'model.onnx.data'), tensor.rawData);
-  tensor.externalData = [
-    { key: 'location', value: location },
-    { key: 'offset', value: '0' },
-    { key: 'length', value: String(tensor.rawData.length) },
-  ];
-  tensor.dataLocation = onnx.TensorProto.DataLocation.EXTERNAL;
-  tensor.rawData = new Uint8Array();
-  const path = join(dir, 'model.onnx');
-  writeFileSync(path, onnx.ModelProto.encode(model).finish());
-  return { path, tensor: tensor.name };
-}
+import { fixtureModels, withExternalData } from './testing-models';
 
 describe('readOnnx', () => {
   let data: ReturnType<typeof tempDataDir>;

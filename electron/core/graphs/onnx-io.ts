@@ -100,3 +100,13 @@ export async function hashFile(path: string): Promise<string> {
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
+
+/** Content hash of a model: its file and every external-data file it names, in order. */
+export async function hashModel(loaded: LoadedModel): Promise<string> {
+  const parts = [await hashFile(loaded.path)];
+  for (const file of loaded.externalFiles)
+    parts.push(`${file}:${await hashFile(join(loaded.dir, file))}`);
+  return parts.length === 1
+    ? (parts[0] as string)
+    : createHash('sha256').update(parts.join('\n')).digest('hex');
+}

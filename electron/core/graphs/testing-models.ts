@@ -1,5 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { onnx, type ModelProto } from './onnx-proto';
+import { onnx, type ModelProto, type Onnx } from './onnx-proto';
 
 /** The decoder fixtures made by fixtures/make_fixtures.py. */
 export const fixtureModels = {
@@ -24,4 +25,21 @@ export function addModel(): ModelProto {
       output: [tensor('y')],
     },
   });
+}
+
+/** Moves the first initializer of the llama fixture into `model.onnx.data`. */
+export function withExternalData(dir: string, location = 'model.onnx.data') {
+  const model = onnx.ModelProto.decode(readFileSync(fixtureModels.llama));
+  const tensor = model.graph?.initializer?.[0] as Onnx.TensorProto;
+  writeFileSync(join(dir, 'model.onnx.data'), tensor.rawData);
+  tensor.externalData = [
+    { key: 'location', value: location },
+    { key: 'offset', value: '0' },
+    { key: 'length', value: String(tensor.rawData.length) },
+  ];
+  tensor.dataLocation = onnx.TensorProto.DataLocation.EXTERNAL;
+  tensor.rawData = new Uint8Array();
+  const path = join(dir, 'model.onnx');
+  writeFileSync(path, onnx.ModelProto.encode(model).finish());
+  return { path, tensor: tensor.name };
 }
