@@ -26,7 +26,8 @@ export async function medianOf(samples: number, measure: () => Promise<number>):
 /** The benchmark's last line: `bench <name>: <figure> (goal <op> <value>)`. */
 export function formatFigure(name: string, figure: BenchFigure): string {
   const goal = figure.goal ? `goal ${figure.goal.op} ${figure.goal.value}` : 'reported, no goal';
-  return `bench ${name}: ${Math.round(figure.value)} ${figure.unit} (${goal})`;
+  const value = Math.abs(figure.value) < 10 ? figure.value.toFixed(2) : Math.round(figure.value);
+  return `bench ${name}: ${value} ${figure.unit} (${goal})`;
 }
 
 export function meetsGoal(figure: BenchFigure): boolean {
