@@ -96,6 +96,17 @@ export const graphArtifactSchema = z.object({
   toolVersion: z.string(),
   prefill: builtGraphSchema,
   decode: builtGraphSchema,
+  /** Per quantised tensor: SQNR, worst error and bytes (empty for float). */
+  quantization: z.array(
+    z.object({
+      tensor: z.string(),
+      shape: z.tuple([z.number(), z.number()]),
+      sqnrDb: z.number(),
+      maxAbsError: z.number(),
+      bytesBefore: z.number(),
+      bytesAfter: z.number(),
+    }),
+  ),
   kvCacheBytes: z.number(),
   memoryStateBytes: z.number(),
 });

@@ -47,6 +47,7 @@ export function sampleArtifact(
     toolVersion: '0.1.0/graphs-1',
     prefill: graph(scenario.chunk),
     decode: graph(1),
+    quantization: [],
     kvCacheBytes: 2 * 2 * 2 * (scenario.sink + scenario.window) * 32 * 4,
     memoryStateBytes: 0,
   };

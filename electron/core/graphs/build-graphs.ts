@@ -7,20 +7,21 @@ import {
   type GraphArtifact,
   type ModelInspection,
 } from '../../../shared/graph';
-import { parseQuantSpec } from '../../../shared/quant-spec';
+import { parseQuantSpec, type QuantSpec } from '../../../shared/quant-spec';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { Scenario } from '../../../shared/scenario';
 import { studioVersion } from '../paths';
 import { ArtifactCache } from './artifact-cache';
 import { inspectModel } from './inspect';
+import { resolveModelPath } from './model-source';
 import { hashModel, readOnnx, writeOnnx, type LoadedModel } from './onnx-io';
 import { checkOutputDims, expectedOutputDims, pinOutputs, runOnce } from './ort-check';
-import { resolveModelPath } from './model-source';
-import { loadTokenizer } from './tokenizer';
-import { phaseDims, checkScenarioForModel, specialiseGraph, type Phase } from './specialise';
+import { quantizeWeights } from './quant/quantize-graph';
+import { checkScenarioForModel, phaseDims, specialiseGraph, type Phase } from './specialise';
+import { loadTokenizer, type TextTokenizer } from './tokenizer';
 
-/** Bumped when specialisation changes what it writes, so old artifacts are not reused. */
-export const graphToolVersion = 'graphs-1';
+/** Bumped when specialisation or quantisation changes what it writes, so old artifacts go stale. */
+export const graphToolVersion = 'graphs-2';
 
 export interface BuildRequest {
   model: string;
@@ -32,23 +33,42 @@ export type ProgressListener = (step: number, steps: number, message: string) =>
 
 const steps = 6;
 
+/** Everything checked before a build starts: nothing is written until all of it holds. */
+interface Prepared {
+  loaded: LoadedModel;
+  inspection: ModelInspection;
+  tokenizer: TextTokenizer;
+  quant: QuantSpec;
+  modelHash: string;
+  toolVersion: string;
+  key: string;
+}
+
 /**
- * Specialises a model for a scenario into a prefill and a decode graph, each run once in
- * onnxruntime-node with its output shapes asserted, cached by content in `cache`.
+ * Specialises a model for a scenario into a prefill and a decode graph, quantised by the spec,
+ * each run once in onnxruntime-node with its output shapes asserted, cached by content.
  */
 export async function buildGraphs(
   request: BuildRequest,
   cache: ArtifactCache,
   onProgress: ProgressListener = () => undefined,
 ): Promise<Result<GraphArtifact & { dir: string }>> {
+  const prepared = await prepare(request, onProgress);
+  if (!prepared.ok) return prepared;
+  const { key } = prepared.value;
+  const built = await cache.getOrBuild<GraphArtifact>(key, (dir) =>
+    buildArtifact(request, prepared.value, dir, onProgress),
+  );
+  onProgress(steps, steps, built.ok ? `wrote ${cache.dirOf(key)}` : 'failed');
+  return built.ok ? ok({ ...built.value, dir: cache.dirOf(key) }) : built;
+}
+
+async function prepare(
+  request: BuildRequest,
+  onProgress: ProgressListener,
+): Promise<Result<Prepared>> {
   const quant = parseQuantSpec(request.quant);
   if (!quant.ok) return quant;
-  if (quant.value.kind !== 'float') {
-    return fail(
-      'invalid-args',
-      `quant: "${request.quant}" needs post-training quantisation, which this build does not have yet; use float`,
-    );
-  }
   const path = resolveModelPath(request.model);
   if (typeof path !== 'string')
     return fail('not-found', `No built-in model "${path.unknownBuiltin}"`);
@@ -68,70 +88,77 @@ export async function buildGraphs(
     quant: request.quant,
     toolVersion,
   });
-  const built = await cache.getOrBuild<GraphArtifact>(key, async (dir) => {
-    const context = {
-      loaded: loaded.value,
-      inspection,
-      scenario: request.scenario,
-      dir,
-      onProgress,
-    };
-    const prefill = await buildPhase(context, 'prefill', 2);
-    if (!prefill.ok) return prefill;
-    const decode = await buildPhase(context, 'decode', 4);
-    if (!decode.ok) return decode;
-    await copyTokenizerFiles(loaded.value.dir, dir, tokenizer.value.kind);
-    const decoder = inspection.decoder as DecoderGeometry;
-    return ok({
-      key,
-      model: request.model,
-      modelHash,
-      quant: request.quant,
-      scenario: request.scenario,
-      toolVersion,
-      prefill: prefill.value,
-      decode: decode.value,
-      kvCacheBytes: kvCacheBytes(decoder, request.scenario),
-      memoryStateBytes: memoryStateBytes(decoder, request.scenario),
-    });
+  return ok({
+    loaded: loaded.value,
+    inspection,
+    tokenizer: tokenizer.value,
+    quant: quant.value,
+    modelHash,
+    toolVersion,
+    key,
   });
-  onProgress(steps, steps, built.ok ? `wrote ${cache.dirOf(key)}` : 'failed');
-  return built.ok ? ok({ ...built.value, dir: cache.dirOf(key) }) : built;
 }
 
-interface PhaseContext {
-  loaded: LoadedModel;
-  inspection: ModelInspection;
-  scenario: Scenario;
-  dir: string;
-  onProgress: ProgressListener;
+async function buildArtifact(
+  request: BuildRequest,
+  prepared: Prepared,
+  dir: string,
+  onProgress: ProgressListener,
+): Promise<Result<GraphArtifact>> {
+  const context = { ...prepared, scenario: request.scenario, dir, onProgress };
+  const prefill = await buildPhase(context, 'prefill', 2);
+  if (!prefill.ok) return prefill;
+  const decode = await buildPhase(context, 'decode', 4);
+  if (!decode.ok) return decode;
+  await copyTokenizerFiles(prepared.loaded.dir, dir, prepared.tokenizer.kind);
+  const decoder = prepared.inspection.decoder as DecoderGeometry;
+  return ok({
+    key: prepared.key,
+    model: request.model,
+    modelHash: prepared.modelHash,
+    quant: request.quant,
+    scenario: request.scenario,
+    toolVersion: prepared.toolVersion,
+    prefill: prefill.value.graph,
+    decode: decode.value.graph,
+    quantization: prefill.value.quantization,
+    kvCacheBytes: kvCacheBytes(decoder, request.scenario),
+    memoryStateBytes: memoryStateBytes(decoder, request.scenario),
+  });
 }
+
+type PhaseContext = Prepared & { scenario: Scenario; dir: string; onProgress: ProgressListener };
 
 async function buildPhase(context: PhaseContext, phase: Phase, step: number) {
   context.onProgress(step, steps, `specialising the ${phase} graph`);
   const specialised = specialiseGraph(context.loaded, context.scenario, phase);
   if (!specialised.ok) return specialised;
-  for (const file of context.loaded.externalFiles) {
+  const quantization =
+    context.quant.kind === 'int'
+      ? quantizeWeights(specialised.value, context.quant, { modelDir: context.loaded.dir })
+      : ok([]);
+  if (!quantization.ok) return quantization;
+  for (const file of context.loaded.externalFiles)
     await copyFile(join(context.loaded.dir, file), join(context.dir, file));
-  }
   const file = `${phase}.onnx`;
   const path = join(context.dir, file);
   await writeOnnx(specialised.value, path);
   context.onProgress(step + 1, steps, `running the ${phase} graph once in onnxruntime`);
   const actual = await runOnce(path, specialised.value);
   if (!actual.ok) return actual;
-  const dims = phaseDims(context.scenario, phase);
-  const expected = expectedOutputDims(
-    context.inspection,
-    context.inspection.decoder as DecoderGeometry,
-    dims,
+  const decoder = context.inspection.decoder as DecoderGeometry;
+  const checked = checkOutputDims(
+    actual.value,
+    expectedOutputDims(context.inspection, decoder, phaseDims(context.scenario, phase)),
   );
-  const checked = checkOutputDims(actual.value, expected);
   if (!checked.ok) return checked;
   pinOutputs(specialised.value, actual.value);
   await writeOnnx(specialised.value, path);
   const pinned = await inspectModel({ ...context.loaded, path, model: specialised.value });
-  return ok({ file, inputs: pinned.inputs, outputs: pinned.outputs });
+  return ok({
+    graph: { file, inputs: pinned.inputs, outputs: pinned.outputs },
+    quantization: quantization.value,
+  });
 }
 
 /** Runs need the tokenizer beside the graphs: copy tokenizer.json (and its config) when used. */

@@ -73,9 +73,16 @@ export function specialiseGraph(
     input: inputs,
     output: outputs.map((output) => (output as { value: ValueInfo }).value),
     valueInfo: [],
+    // Nodes are copied (later passes rewrite them); weights are shared, never written.
+    node: (graph.node ?? []).map((node) =>
+      onnx.NodeProto.decode(onnx.NodeProto.encode(node).finish()),
+    ),
     initializer: [...(graph.initializer ?? []), ...constants],
   });
-  return ok(onnx.ModelProto.create({ ...loaded.model, graph: specialised }));
+  const opsetImport = (loaded.model.opsetImport ?? []).map((entry) =>
+    onnx.OperatorSetIdProto.create({ ...entry }),
+  );
+  return ok(onnx.ModelProto.create({ ...loaded.model, opsetImport, graph: specialised }));
 }
 
 /** Symbolic dim name → value, read from where each dim appears among the inputs. */

@@ -1,0 +1,110 @@
+import { formatQuantSpec } from '../../../../shared/quant-spec';
+import { fail, ok, type Result } from '../../../../shared/result';
+import { onnx, type ModelProto, type Onnx } from '../onnx-proto';
+import { emitMatMulNBits } from './emit-nbits';
+import { emitDequantize } from './emit-qdq';
+import { upgradeOpset } from './opset-upgrade';
+import { reportTensor, type TensorQuantReport } from './quant-report';
+import { quantizeWeight, type IntSpec } from './quantized-weight';
+import { dimsOf, readFloat32 } from './tensor-data';
+
+/** Weights kept in float by default: the output head (tiny share of compute, large share of error). */
+export const defaultExclusions = ['lm_head'];
+
+export interface WeightQuantOptions {
+  modelDir: string;
+  /** Substrings of node or weight names whose MatMul stays float. */
+  exclude?: readonly string[];
+}
+
+/** Opset that blocked DequantizeLinear and the 4-bit types need. */
+const blockedOpset = 21;
+
+/**
+ * Quantises the float weight of every MatMul (2-D initializer B) by the spec, in place: QDQ
+ * (per axis or blocked) or MatMulNBits. Returns one report per quantised tensor.
+ */
+export function quantizeWeights(
+  model: ModelProto,
+  spec: IntSpec,
+  options: WeightQuantOptions,
+): Result<TensorQuantReport[]> {
+  const graph = model.graph as Onnx.GraphProto;
+  const initializers = new Map(graph.initializer.map((tensor) => [tensor.name, tensor]));
+  const exclude = options.exclude ?? defaultExclusions;
+  const reports: TensorQuantReport[] = [];
+  const nodes: Onnx.INodeProto[] = [];
+  const uses = useCounts(graph);
+  for (const node of graph.node) {
+    const weight = node.opType === 'MatMul' ? initializers.get(node.input?.[1] ?? '') : undefined;
+    const skip =
+      !weight ||
+      uses.get(weight.name ?? '') !== 1 ||
+      dimsOf(weight).length !== 2 ||
+      weight.dataType !== onnx.TensorProto.DataType.FLOAT ||
+      isExcluded(node, exclude);
+    if (skip) {
+      nodes.push(node);
+      continue;
+    }
+    const quantized = quantizeOne(node, weight as Onnx.TensorProto, spec, options.modelDir);
+    if (!quantized.ok) return quantized;
+    nodes.push(...quantized.value.nodes);
+    graph.initializer.push(...quantized.value.initializers);
+    reports.push(quantized.value.report);
+  }
+  const replaced = new Set(reports.map((report) => report.tensor));
+  graph.node = nodes;
+  graph.initializer = graph.initializer.filter((tensor) => !replaced.has(tensor.name ?? ''));
+  finishOpsets(model, spec);
+  return ok(reports);
+}
+
+function isExcluded(node: Onnx.INodeProto, exclude: readonly string[]): boolean {
+  return exclude.some(
+    (part) => (node.name ?? '').includes(part) || (node.input?.[1] ?? '').includes(part),
+  );
+}
+
+/** How many node inputs read each name: a weight shared with another consumer stays float. */
+function useCounts(graph: Onnx.GraphProto): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const node of graph.node)
+    for (const input of node.input ?? []) counts.set(input, (counts.get(input) ?? 0) + 1);
+  return counts;
+}
+
+function quantizeOne(
+  node: Onnx.INodeProto,
+  weight: Onnx.TensorProto,
+  spec: IntSpec,
+  modelDir: string,
+) {
+  const [k, n] = dimsOf(weight) as [number, number];
+  const specText = formatQuantSpec(spec);
+  if (spec.granularity.kind === 'group' && k % spec.granularity.size !== 0) {
+    return fail(
+      'invalid-args',
+      `${specText}: group size ${spec.granularity.size} does not divide K = ${k} of tensor ${weight.name}`,
+    );
+  }
+  const values = readFloat32(weight, modelDir);
+  if (!values.ok) return values;
+  const quantized = quantizeWeight(values.value, k, n, spec);
+  const emitted =
+    spec.format === 'nbits' && quantized.layout === 'blocks'
+      ? emitMatMulNBits(node, weight.name, quantized)
+      : emitDequantize(node, weight.name, quantized, spec.symmetric);
+  const report = reportTensor(weight.name, values.value, quantized, emitted.bytes);
+  return ok({ nodes: emitted.nodes, initializers: emitted.initializers, report });
+}
+
+/** Blocked or 4-bit QDQ need opset 21; MatMulNBits needs the com.microsoft domain. */
+function finishOpsets(model: ModelProto, spec: IntSpec): void {
+  if (spec.format === 'nbits') {
+    if (!model.opsetImport?.some((o) => o.domain === 'com.microsoft'))
+      model.opsetImport?.push({ domain: 'com.microsoft', version: 1 });
+    return;
+  }
+  if (spec.bits === 4 || spec.granularity.kind === 'group') upgradeOpset(model, blockedOpset);
+}
