@@ -12,6 +12,9 @@ const handlers: InvokeHandlers = {
   'graph:inspect': async () => {
     throw new Error('not called in these tests');
   },
+  'graph:fidelity': async () => {
+    throw new Error('not called in these tests');
+  },
   'graph:build': async () => {
     throw new Error('not called in these tests');
   },

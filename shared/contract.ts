@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { appInfoSchema, logEntrySchema } from './app-info';
-import { graphArtifactSchema, graphBuildProgressSchema, modelInspectionSchema } from './graph';
+import {
+  fidelityReportSchema,
+  graphArtifactSchema,
+  graphBuildProgressSchema,
+  modelInspectionSchema,
+} from './graph';
 import { quantSpecStringSchema } from './quant-spec';
 import { resultSchema, type Result } from './result';
 import { scenarioSchema } from './scenario';
@@ -37,6 +42,19 @@ export const invokeChannels = {
       })
       .strict(),
     result: graphArtifactSchema.extend({ dir: z.string() }),
+  },
+  'graph:fidelity': {
+    args: z
+      .object({
+        model: modelArgument,
+        scenario: scenarioSchema,
+        quant: quantSpecStringSchema.default('float'),
+        dataset: z.string().min(1).max(4096),
+        limit: z.number().int().positive().optional(),
+        buildId: z.string().max(64),
+      })
+      .strict(),
+    result: fidelityReportSchema,
   },
 } as const;
 

@@ -120,3 +120,48 @@ export const graphBuildProgressSchema = z.object({
   message: z.string(),
 });
 export type GraphBuildProgress = z.infer<typeof graphBuildProgressSchema>;
+
+/** Logit agreement of a candidate with a reference over every scored token. */
+export const fidelitySummarySchema = z.object({
+  tokens: z.number().int(),
+  cosineMean: z.number(),
+  top1Agreement: z.number(),
+  klMean: z.number(),
+  klP95: z.number(),
+});
+
+const taskScoresSchema = z.object({ exactMatch: z.number(), f1: z.number(), rougeL: z.number() });
+
+/**
+ * What a fidelity run found. `cache`: the float specialised graph against the full-context float
+ * reference (what the cache configuration costs); `quantization`: the quantised graph against the
+ * float specialised one (what quantisation adds); `total`: quantised against the reference.
+ */
+export const fidelityReportSchema = z.object({
+  model: z.string(),
+  quant: z.string(),
+  scenario: z.object({
+    chunk: z.number(),
+    sink: z.number(),
+    window: z.number(),
+    memory: z.enum(['on', 'off']),
+  }),
+  prompts: z.number().int(),
+  cache: fidelitySummarySchema,
+  quantization: fidelitySummarySchema.nullable(),
+  total: fidelitySummarySchema,
+  tasks: z
+    .object({ answered: z.number().int(), float: taskScoresSchema, quantized: taskScoresSchema })
+    .nullable(),
+});
+export type FidelityReport = z.infer<typeof fidelityReportSchema>;
+
+/** One line of an eval dataset (JSONL). */
+export const datasetItemSchema = z.object({
+  prompt: z.string().min(1),
+  answer: z.string().optional(),
+  task: z.string().optional(),
+  context_length: z.number().optional(),
+  needle_depth: z.number().optional(),
+});
+export type DatasetItem = z.infer<typeof datasetItemSchema>;

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { HostContext } from '../core/app/app-info';
 import { resolveFarm } from '../core/devices/farm-hosts';
+import { join } from 'node:path';
+import { ArtifactCache } from '../core/graphs/artifact-cache';
 import { resolveDataDir } from '../core/paths';
 import type { HostKind } from '../../shared/app-info';
 
@@ -36,4 +38,9 @@ export function hostContextFrom(options: GlobalOptions, host: HostKind): HostCon
 /** A mistake in how the command was called: printed as one line, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** The artifact cache in the data dir that every graph command shares. */
+export function artifactCache(globals: GlobalOptions): ArtifactCache {
+  return new ArtifactCache(join(resolveDataDir(globals.data), 'artifacts'));
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureModels } from '../core/graphs/testing-models';
@@ -19,7 +19,7 @@ function runBin(args: string[]) {
 
 describe('edge-studio graph', () => {
   it('has --help on each subcommand', () => {
-    for (const sub of ['inspect', 'build']) {
+    for (const sub of ['inspect', 'build', 'fidelity']) {
       const result = runBin(['graph', sub, '--help']);
       expect(result.stdout).toContain(`Usage: edge-studio graph ${sub}`);
     }
@@ -60,6 +60,36 @@ describe('edge-studio graph', () => {
       scenario: unknown;
     };
     expect(manifest.scenario).toEqual({ chunk: 16, sink: 2, window: 30, memory: 'off' });
+  });
+
+  it('measures fidelity on a dataset, split into cache and quantisation parts', () => {
+    const dataset = join(data.dir, 'prompts.jsonl');
+    writeFileSync(
+      dataset,
+      JSON.stringify({ prompt: 'Keys: w1x w8x w15x w22x w29x w36x w43x. The sink.', answer: 'x' }) +
+        '\n',
+    );
+    const args = [
+      'graph',
+      'fidelity',
+      fixtureModels.llama,
+      '--chunk',
+      '8',
+      '--sink',
+      '2',
+      '--window',
+      '16',
+    ];
+    const result = runBin([...args, '--quant', 'int8-g32', '--dataset', dataset, '--json']);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      quant: string;
+      cache: { tokens: number };
+      quantization: { top1Agreement: number };
+    };
+    expect(report.quant).toBe('int8-g32');
+    expect(report.cache.tokens).toBeGreaterThan(16);
+    expect(report.quantization.top1Agreement).toBeGreaterThan(0.8);
   });
 
   it('says in one line what is wrong with bad input', () => {

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { studioVersion } from '../core/paths';
+import { registerEmulateCommand } from './emulate-command';
 import { addGlobalOptions, UsageError } from './global-options';
-import { CommandFailure, registerGraphCommand } from './graph-command';
+import { CommandFailure } from './command-output';
+import { registerGraphCommand } from './graph-command';
 import { registerInfoCommand } from './info-command';
 import { registerServeCommand } from './serve-command';
 
@@ -14,6 +16,7 @@ export function createProgram(): Command {
   );
   registerServeCommand(program);
   registerInfoCommand(program);
+  registerEmulateCommand(program);
   registerGraphCommand(program);
   program.showHelpAfterError('(run with --help for usage)');
   return program;

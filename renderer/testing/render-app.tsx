@@ -6,7 +6,7 @@ import { ok } from '../../shared/result';
 import { settingDefaults, type SettingEntry } from '../../shared/settings';
 import type { AppInfo } from '../../shared/app-info';
 import { App } from '../app';
-import { sampleArtifact, sampleInspection } from './sample-graphs';
+import { sampleArtifact, sampleFidelity, sampleInspection } from './sample-graphs';
 import { ErrorCenterProvider } from '../errors/error-center';
 import { StudioProvider } from '../studio-context';
 
@@ -32,6 +32,7 @@ export function fakeHandlers(
     'app:info': async () => ok(sampleInfo),
     'app:logs': async () => ok({ entries: [] }),
     'graph:inspect': async ({ model }) => ok({ ...sampleInspection, path: model }),
+    'graph:fidelity': async () => ok(sampleFidelity),
     'graph:build': async ({ scenario, buildId }) => {
       events.emit('graph:onDidProgress', {
         buildId,

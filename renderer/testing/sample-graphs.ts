@@ -1,4 +1,4 @@
-import type { GraphArtifact, ModelInspection } from '../../shared/graph';
+import type { FidelityReport, GraphArtifact, ModelInspection } from '../../shared/graph';
 
 /** An inspection shaped like the Llama fixture's, for renderer tests. */
 export const sampleInspection: ModelInspection = {
@@ -52,3 +52,23 @@ export function sampleArtifact(
     memoryStateBytes: 0,
   };
 }
+
+const summary = (top1: number) => ({
+  tokens: 200,
+  cosineMean: 0.99,
+  top1Agreement: top1,
+  klMean: 0.01,
+  klP95: 0.05,
+});
+
+/** A fidelity report of the sample model. */
+export const sampleFidelity: FidelityReport = {
+  model: sampleInspection.path,
+  quant: 'int8-channel',
+  scenario: { chunk: 128, sink: 4, window: 512, memory: 'off' },
+  prompts: 2,
+  cache: summary(0.97),
+  quantization: summary(0.995),
+  total: summary(0.96),
+  tasks: null,
+};

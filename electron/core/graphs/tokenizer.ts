@@ -10,15 +10,21 @@ export interface TextTokenizer {
   kind: 'byte-level' | 'tokenizer.json';
   /** One past the largest id the tokenizer can produce. */
   idLimit: number;
+  /** Token that ends generation, when the tokenizer knows one. */
+  eos: number | null;
   encode(text: string): number[];
   decode(ids: readonly number[]): string;
 }
 
-/** The demo model's tokenizer: one id per UTF-8 byte. */
+/** The demo model's specials, after the 256 byte ids (see its model card). */
+export const byteSpecials = { pad: 256, bos: 257, eos: 258 };
+
+/** The demo model's tokenizer: BOS, then one id per UTF-8 byte. */
 export const byteLevelTokenizer: TextTokenizer = {
   kind: 'byte-level',
-  idLimit: 256,
-  encode: (text) => [...new TextEncoder().encode(text)],
+  idLimit: 259,
+  eos: byteSpecials.eos,
+  encode: (text) => [byteSpecials.bos, ...new TextEncoder().encode(text)],
   decode: (ids) => new TextDecoder().decode(Uint8Array.from(ids.filter((id) => id < 256))),
 };
 
@@ -58,6 +64,7 @@ async function readTokenizerJson(modelPath: string): Promise<Result<TextTokenize
     return ok({
       kind: 'tokenizer.json',
       idLimit: Math.max(...ids) + 1,
+      eos: null,
       encode: (text) => tokenizer.encode(text, { add_special_tokens: false }).ids,
       decode: (ids) => tokenizer.decode([...ids]),
     });

@@ -1,0 +1,151 @@
+import type { Command } from 'commander';
+import { parseHostPort } from '../../shared/host-port';
+import { ok, type Result } from '../../shared/result';
+import { isLoopbackHost } from '../web/auth';
+import { locateAdb } from '../core/devices/adb-binary';
+import { resolveFarm } from '../core/devices/farm-hosts';
+import type { EmulatedPhone } from '../emulator/emulated-phone';
+import {
+  choosePresets,
+  connectPhone,
+  ensureAdbServer,
+  startPhones,
+  stopPhones,
+  type AdbTarget,
+} from '../emulator/phone-farm';
+import { phonePresets } from '../emulator/phone-presets';
+import { UsageError, type GlobalOptions } from './global-options';
+
+interface EmulateOptions {
+  count: string;
+  preset: string[];
+  bandwidth?: string;
+  latency?: string;
+  dropAfter?: string;
+  dropAt?: string;
+  memoryBudget?: string;
+  thermal?: string;
+}
+
+/** `edge-studio emulate`: emulated phones on an adb server, until interrupted. */
+export function registerEmulateCommand(program: Command): void {
+  program
+    .command('emulate')
+    .description(
+      'start emulated Android phones and `adb connect` them until interrupted (SIGUSR1 toggles offline/online)',
+    )
+    .option('--count <n>', 'how many phones', '1')
+    .option(
+      '--preset <name>',
+      `phone preset, repeat to mix (cycled over --count): ${phonePresets.map((p) => p.name).join(', ')}`,
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('--bandwidth <MB/s>', 'cap each link to this many MB/s each way')
+    .option('--latency <ms>', 'add this delay to every packet a phone sends')
+    .option('--drop-after <bytes>', 'drop the link after this many bytes (fault injection)')
+    .option('--drop-at <ms>', 'drop every link this long after the phones are up')
+    .option('--memory-budget <MB>', 'kill a program over this RSS, as the low-memory killer does')
+    .option('--thermal <status>', 'pin the thermal status, 0 (NONE) to 6 (SHUTDOWN)')
+    .action(async (options: EmulateOptions, command: Command) => {
+      await emulate(options, command.optsWithGlobals<GlobalOptions>());
+    });
+}
+
+function numberOption(
+  name: string,
+  text: string | undefined,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (text === undefined) return 0;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || value > max) {
+    throw new UsageError(`${name} must be a number from 0 to ${max}, not "${text}"`);
+  }
+  return value;
+}
+
+function adbTarget(globals: GlobalOptions): AdbTarget {
+  const farm = resolveFarm(globals.adb);
+  if (!farm.ok) throw new UsageError(farm.error.message);
+  const address = parseHostPort(farm.value[0]!);
+  if (!address.ok) throw new UsageError(address.error.message);
+  if (!isLoopbackHost(address.value.host)) {
+    throw new UsageError('emulate needs a local adb server: the phones listen on loopback');
+  }
+  const adbPath = locateAdb();
+  if (!adbPath.ok) throw new UsageError(adbPath.error.message);
+  return { adbPath: adbPath.value, ...address.value };
+}
+
+async function emulate(options: EmulateOptions, globals: GlobalOptions): Promise<void> {
+  const count = numberOption('--count', options.count, 64);
+  if (!Number.isInteger(count) || count < 1) throw new UsageError('--count must be from 1 to 64');
+  const thermal =
+    options.thermal === undefined ? null : numberOption('--thermal', options.thermal, 6);
+  const presets = choosePresets(count, options.preset);
+  if (!presets.ok) throw new UsageError(presets.error.message);
+  const target = adbTarget(globals);
+  const server = await ensureAdbServer(target);
+  if (!server.ok) return reportFailure(server.error.message);
+  const phones = await startPhones(presets.value, {
+    link: {
+      bytesPerSecond: numberOption('--bandwidth', options.bandwidth) * 1_000_000,
+      latencyMs: numberOption('--latency', options.latency),
+      dropAfterBytes: numberOption('--drop-after', options.dropAfter),
+    },
+    memoryBudgetMb: numberOption('--memory-budget', options.memoryBudget),
+  });
+  for (const phone of phones) phone.setThermalStatus(thermal);
+  const connected = await connectAll(target, phones);
+  if (!connected.ok) {
+    await stopPhones(target, phones);
+    return reportFailure(connected.error.message);
+  }
+  if (options.dropAt !== undefined) {
+    const delay = numberOption('--drop-at', options.dropAt);
+    for (const phone of phones) phone.dropAt(delay);
+  }
+  const toggle = () => void toggleOnline(target, phones);
+  process.on('SIGUSR1', toggle);
+  await untilInterrupted();
+  process.off('SIGUSR1', toggle);
+  await stopPhones(target, phones);
+}
+
+/** Connects each phone and prints its line: address, ro.serialno, model, preset. */
+async function connectAll(target: AdbTarget, phones: EmulatedPhone[]): Promise<Result<void>> {
+  for (const phone of phones) {
+    const connected = await connectPhone(target, phone);
+    if (!connected.ok) return connected;
+    console.log(
+      `${phone.address}\t${phone.serial}\t${phone.preset.model}\t(${phone.preset.name}, emulated)`,
+    );
+  }
+  return ok(undefined);
+}
+
+function reportFailure(message: string): void {
+  console.error(`edge-studio: ${message}`);
+  process.exitCode = 1;
+}
+
+/** SIGUSR1 takes every phone offline, or back online and `adb connect`s it again. */
+async function toggleOnline(target: AdbTarget, phones: EmulatedPhone[]): Promise<void> {
+  for (const phone of phones) {
+    if (phone.online) {
+      await phone.goOffline();
+    } else {
+      await phone.goOnline();
+      await connectPhone(target, phone);
+    }
+    console.log(`${phone.address}\t${phone.online ? 'online' : 'offline'}`);
+  }
+}
+
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}

@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import type { FidelityReport } from '../../shared/graph';
+import { measureFidelity } from '../core/graphs/fidelity/fidelity';
+import { progressBar, succeed } from './command-output';
+import { artifactCache, type GlobalOptions } from './global-options';
+import { addScenarioOptions, parseScenarioOptions, type ScenarioOptions } from './scenario-options';
+
+type FidelityOptions = ScenarioOptions & { dataset: string; limit?: string; json?: boolean };
+
+/** `edge-studio graph fidelity`: logit fidelity and task scores against the float reference. */
+export function registerFidelityCommand(graph: Command): void {
+  addScenarioOptions(
+    graph
+      .command('fidelity')
+      .description(
+        'compare the specialised (and quantised) graphs with the full-context float reference on a dataset',
+      )
+      .argument('<model>', 'an .onnx file, or builtin:edge-infinite-tiny'),
+  )
+    .requiredOption('--dataset <file>', 'JSONL with prompt and, optionally, answer per line')
+    .option('--limit <n>', 'use the first n prompts')
+    .option('--json', 'print JSON')
+    .action(async (model: string, options: FidelityOptions, command: Command) => {
+      const scenario = parseScenarioOptions(options);
+      const bar = progressBar();
+      const request = {
+        model,
+        scenario,
+        quant: options.quant,
+        dataset: options.dataset,
+        limit: options.limit ? Number(options.limit) : undefined,
+      };
+      const report = succeed(
+        await measureFidelity(
+          request,
+          artifactCache(command.optsWithGlobals<GlobalOptions>()),
+          bar.update,
+        ),
+      );
+      bar.stop();
+      console.log(options.json ? JSON.stringify(report, null, 2) : formatFidelity(report));
+    });
+}
+
+function formatFidelity(report: FidelityReport): string {
+  const row = (name: string, part: FidelityReport['cache'] | null) =>
+    part
+      ? `${name.padEnd(14)} top-1 ${(part.top1Agreement * 100).toFixed(1)} %   cosine ${part.cosineMean.toFixed(4)}   KL mean ${part.klMean.toExponential(2)}   p95 ${part.klP95.toExponential(2)}`
+      : `${name.padEnd(14)} (float: nothing quantised)`;
+  const tasks = report.tasks
+    ? [
+        `task scores on ${report.tasks.answered} answers:`,
+        ...(['float', 'quantized'] as const).map(
+          (name) =>
+            `  ${name.padEnd(10)} EM ${report.tasks?.[name].exactMatch.toFixed(3)}  F1 ${report.tasks?.[name].f1.toFixed(3)}  ROUGE-L ${report.tasks?.[name].rougeL.toFixed(3)}`,
+        ),
+      ]
+    : ['no answers in the dataset: no task scores'];
+  return [
+    `${report.model}, ${report.quant}, chunk ${report.scenario.chunk} sink ${report.scenario.sink} window ${report.scenario.window} memory ${report.scenario.memory}, ${report.prompts} prompts, ${report.total.tokens} tokens`,
+    row('cache', report.cache),
+    row('quantisation', report.quantization),
+    row('total', report.total),
+    ...tasks,
+  ].join('\n');
+}
