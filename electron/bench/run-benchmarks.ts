@@ -1,9 +1,17 @@
 import { formatFigure, meetsGoal, type Benchmark } from './benchmark';
+import { quantizeInt4G32, quantizeInt8Channel } from './quantize';
 import { specialiseTiny } from './specialise-tiny';
+import { emulatorPush } from './emulator-push';
 import { webColdStart } from './web-cold-start';
 
 /** Every named benchmark; `npm run bench [name…]` runs all or the ones named. */
-const benchmarks: readonly Benchmark[] = [webColdStart, specialiseTiny];
+const benchmarks: readonly Benchmark[] = [
+  webColdStart,
+  specialiseTiny,
+  emulatorPush,
+  quantizeInt4G32,
+  quantizeInt8Channel,
+];
 
 async function main(names: string[]): Promise<void> {
   const unknown = names.filter((name) => !benchmarks.some((bench) => bench.name === name));

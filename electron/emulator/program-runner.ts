@@ -1,0 +1,160 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Logcat } from './logcat';
+import type { ProcessTable } from './process-table';
+import type { SandboxFs } from './sandbox-fs';
+import type { CommandIo } from './shell-types';
+
+/** What running a pushed program needs from its phone. */
+export interface ProgramContext {
+  fs: SandboxFs;
+  /** sha256 of every file pushed over sync, by device path. */
+  pushed: ReadonlyMap<string, string>;
+  processes: ProcessTable;
+  logcat: Logcat;
+  /** Host directory (outside the sandbox) where verified copies are run from. */
+  execDir: string;
+  /** Memory budget of one program in kB; 0 = none. Over it, the program is killed like LMK does. */
+  memoryBudgetKb(): number;
+}
+
+const lmkPollMs = 100;
+
+/**
+ * Runs a pushed program as a real child process of the emulator. Only bytes pushed over sync and
+ * unchanged since (sha256 checked) run, from a verified copy; Node programs (`#!…node`, .js, .mjs,
+ * .cjs) run under this Node. Resolves to the exit status (128+signal when killed).
+ */
+export async function runPushedProgram(
+  context: ProgramContext,
+  path: string,
+  args: readonly string[],
+  io: CommandIo,
+): Promise<number> {
+  const hostPath = await context.fs.hostPath(path, 'read', io.cwd);
+  if (!hostPath.ok) return refuse(io, path, hostPath.error.message, 126);
+  const stats = await stat(hostPath.value).catch(() => null);
+  if (!stats?.isFile()) return refuse(io, path, 'not found', 127);
+  if ((stats.mode & 0o111) === 0) return refuse(io, path, 'Permission denied', 126);
+  const devicePath = context.fs.devicePath(hostPath.value);
+  const bytes = await readFile(hostPath.value);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  if (context.pushed.get(devicePath) !== sha) {
+    return refuse(io, path, 'not a pushed program (or changed since its push)', 126);
+  }
+  if (!isNodeProgram(devicePath, bytes))
+    return refuse(io, path, "can't execute: Exec format error", 126);
+  const copy = join(
+    context.execDir,
+    sha,
+    `${basename(devicePath, extname(devicePath))}${extname(devicePath) || '.js'}`,
+  );
+  await materialize(copy, bytes, sha);
+  const cwd = await context.fs.hostPath('/data/local/tmp', 'read');
+  return spawnProgram(
+    context,
+    basename(devicePath),
+    copy,
+    args,
+    io,
+    cwd.ok ? cwd.value : context.execDir,
+  );
+}
+
+/** Writes the verified bytes to `copy` unless an identical copy is already there. */
+async function materialize(copy: string, bytes: Buffer, sha: string): Promise<void> {
+  const existing = await readFile(copy).catch(() => null);
+  if (existing && createHash('sha256').update(existing).digest('hex') === sha) return;
+  await rm(copy, { force: true });
+  await mkdir(dirname(copy), { recursive: true });
+  await writeFile(copy, bytes, { mode: 0o500 });
+}
+
+function isNodeProgram(path: string, bytes: Buffer): boolean {
+  const firstLine = bytes.subarray(0, 128).toString('latin1').split('\n')[0]!;
+  if (firstLine.startsWith('#!')) return /\bnode\b/.test(firstLine);
+  return ['.js', '.mjs', '.cjs'].includes(extname(path));
+}
+
+function spawnProgram(
+  context: ProgramContext,
+  name: string,
+  file: string,
+  args: readonly string[],
+  io: CommandIo,
+  cwd: string,
+): Promise<number> {
+  const child = spawn(process.execPath, [file, ...args], {
+    cwd,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: cwd,
+      EDGE_STUDIO_EMULATED: '1',
+      TMPDIR: cwd,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid === undefined) return refuse(io, name, 'failed to start', 126);
+  const entry = context.processes.addChild(name, child);
+  context.logcat.log({
+    pid: 1150,
+    priority: 'I',
+    tag: 'ActivityManager',
+    message: `Start proc ${entry.pid}:${name}/shell`,
+  });
+  child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout.pause();
+    void io.out(chunk).then(() => child.stdout.resume());
+  });
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    void io.err(`${line}\n`);
+    context.logcat.log({ pid: entry.pid, priority: 'W', tag: name, message: line });
+  });
+  const onAbort = () => child.kill('SIGTERM');
+  io.signal.addEventListener('abort', onAbort);
+  const watchdog = setInterval(() => void enforceBudget(context, entry.pid, name), lmkPollMs);
+  return new Promise((resolve) => {
+    child.once('close', (code, signal) => {
+      clearInterval(watchdog);
+      io.signal.removeEventListener('abort', onAbort);
+      resolve(code ?? 128 + signalNumber(signal));
+    });
+  });
+}
+
+async function enforceBudget(context: ProgramContext, pid: number, name: string): Promise<void> {
+  const budget = context.memoryBudgetKb();
+  if (budget <= 0) return;
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+  if (rssKb <= budget || context.processes.kill(pid, 'SIGKILL') !== 'killed') return;
+  context.logcat.log({
+    pid: 560,
+    priority: 'I',
+    tag: 'lowmemorykiller',
+    message: `Kill '${name}' (${pid}), uid 2000, oom_score_adj 0 to free ${rssKb}kB rss; reason: memory budget ${budget}kB exceeded`,
+  });
+}
+
+function signalNumber(signal: NodeJS.Signals | null): number {
+  const numbers: Partial<Record<NodeJS.Signals, number>> = {
+    SIGKILL: 9,
+    SIGTERM: 15,
+    SIGINT: 2,
+    SIGHUP: 1,
+  };
+  return signal ? (numbers[signal] ?? 1) : 0;
+}
+
+async function refuse(
+  io: CommandIo,
+  path: string,
+  reason: string,
+  status: number,
+): Promise<number> {
+  await io.err(`sh: ${path}: ${reason}\n`);
+  return status;
+}

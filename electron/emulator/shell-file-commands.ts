@@ -1,0 +1,61 @@
+import { chmod, lstat, mkdir, open, rename, rm, stat, utimes } from 'node:fs/promises';
+import { errnoText, hostPathOf, perPath, usage } from './shell-command-helpers';
+import type { ShellCommand } from './shell-types';
+
+const touch = perPath('touch', 'write', async (hostPath) => {
+  const now = new Date();
+  await utimes(hostPath, now, now).catch(async () => (await open(hostPath, 'a')).close());
+});
+
+const mkdirCommand = perPath('mkdir', 'write', async (hostPath) => {
+  await mkdir(hostPath, { recursive: true });
+});
+
+const rmCommand: ShellCommand = async (args, io, host) => {
+  const force = args.some((arg) => /^-\w*f/.test(arg));
+  const recursive = args.some((arg) => /^-\w*[rR]/.test(arg));
+  return perPath(
+    'rm',
+    'write',
+    async (hostPath) => {
+      const stats = await lstat(hostPath).catch(() => null);
+      if (!stats && force) return;
+      if (stats?.isDirectory() && !recursive) throw Object.assign(new Error(), { code: 'EISDIR' });
+      await rm(hostPath, { recursive, force });
+    },
+    false,
+  )(args, io, host);
+};
+
+const mv: ShellCommand = async (args, io, host) => {
+  const [from, to] = args.filter((arg) => !arg.startsWith('-'));
+  if (!from || !to) return usage(io, 'mv SOURCE DEST');
+  const source = await hostPathOf('mv', from, 'write', io, host, false);
+  const target = await hostPathOf('mv', to, 'write', io, host);
+  if (source === null || target === null) return 1;
+  const isDir = await stat(target).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  const name = source.slice(source.lastIndexOf('/') + 1);
+  await rename(source, isDir ? `${target}/${name}` : target).catch(async (error: unknown) => {
+    await io.err(`mv: ${from}: ${errnoText(error)}\n`);
+  });
+  return 0;
+};
+
+const chmodCommand: ShellCommand = async (args, io, host) => {
+  const [modeText, ...paths] = args.filter((arg) => !arg.startsWith('-'));
+  const mode = modeText === '+x' ? 0o755 : Number.parseInt(modeText ?? '', 8);
+  if (!Number.isFinite(mode) || paths.length === 0) return usage(io, 'chmod MODE FILE…');
+  return perPath('chmod', 'write', (hostPath) => chmod(hostPath, mode))(paths, io, host);
+};
+
+/** Commands of the shell subset that change files (in writable directories only). */
+export const fileCommands: Record<string, ShellCommand> = {
+  touch,
+  mkdir: mkdirCommand,
+  rm: rmCommand,
+  mv,
+  chmod: chmodCommand,
+};
