@@ -107,6 +107,15 @@ export const graphArtifactSchema = z.object({
       bytesAfter: z.number(),
     }),
   ),
+  /** Static activation quantisation (`+a8`/`+a16`): how it was calibrated; null without. */
+  activations: z
+    .object({
+      bits: z.number().int(),
+      method: z.string(),
+      tensors: z.number().int(),
+      prompts: z.number().int(),
+    })
+    .nullable(),
   kvCacheBytes: z.number(),
   memoryStateBytes: z.number(),
 });

@@ -7,7 +7,12 @@ import { progressBar, succeed } from './command-output';
 import { formatInspection } from './format-inspection';
 import { artifactCache, type GlobalOptions } from './global-options';
 import { registerFidelityCommand } from './graph-fidelity-command';
-import { addScenarioOptions, parseScenarioOptions, type ScenarioOptions } from './scenario-options';
+import {
+  addScenarioOptions,
+  parseCalibrationOptions,
+  parseScenarioOptions,
+  type ScenarioOptions,
+} from './scenario-options';
 
 /** `edge-studio graph inspect|build|fidelity`. */
 export function registerGraphCommand(program: Command): void {
@@ -51,7 +56,7 @@ async function build(
   const bar = progressBar();
   const built = succeed(
     await buildGraphs(
-      { model, scenario, quant: options.quant },
+      { model, scenario, quant: options.quant, calibration: parseCalibrationOptions(options) },
       artifactCache(globals),
       bar.update,
     ),

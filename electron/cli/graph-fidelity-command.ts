@@ -3,7 +3,12 @@ import type { FidelityReport } from '../../shared/graph';
 import { measureFidelity } from '../core/graphs/fidelity/fidelity';
 import { progressBar, succeed } from './command-output';
 import { artifactCache, type GlobalOptions } from './global-options';
-import { addScenarioOptions, parseScenarioOptions, type ScenarioOptions } from './scenario-options';
+import {
+  addScenarioOptions,
+  parseCalibrationOptions,
+  parseScenarioOptions,
+  type ScenarioOptions,
+} from './scenario-options';
 
 type FidelityOptions = ScenarioOptions & { dataset: string; limit?: string; json?: boolean };
 
@@ -27,6 +32,7 @@ export function registerFidelityCommand(graph: Command): void {
         model,
         scenario,
         quant: options.quant,
+        calibration: parseCalibrationOptions(options),
         dataset: options.dataset,
         limit: options.limit ? Number(options.limit) : undefined,
       };

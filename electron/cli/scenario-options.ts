@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { describeZodError } from '../../shared/result';
 import { scenarioSchema, type Scenario } from '../../shared/scenario';
+import type { CalibrationRequest } from '../core/graphs/build-graphs';
 import { UsageError } from './global-options';
 
 /** The scenario and quantisation options `graph build` and `graph fidelity` share. */
@@ -10,6 +11,8 @@ export interface ScenarioOptions {
   window: string;
   memory: string;
   quant: string;
+  calibration: string;
+  calibrationData?: string;
 }
 
 export function addScenarioOptions(command: Command): Command {
@@ -20,8 +23,17 @@ export function addScenarioOptions(command: Command): Command {
     .option('--memory <on|off>', 'compressed memory (demo model only)', 'off')
     .option(
       '--quant <spec>',
-      'int{4|8}-{channel|g32|g64|g128}[-asym][:qdq|:nbits], or float',
+      'int{4|8}-{channel|g32|g64|g128}[-asym][+a{8|16}][:qdq|:nbits], or float',
       'float',
+    )
+    .option(
+      '--calibration <method>',
+      'activation ranges for +a8/+a16: minmax or percentile:P (e.g. percentile:99.99)',
+      'minmax',
+    )
+    .option(
+      '--calibration-data <file>',
+      'JSONL prompts to calibrate on (default: the model eval sets, else general text)',
     );
 }
 
@@ -35,4 +47,17 @@ export function parseScenarioOptions(options: ScenarioOptions): Scenario {
   });
   if (!parsed.success) throw new UsageError(describeZodError(parsed.error));
   return parsed.data;
+}
+
+/** `--calibration minmax|percentile:P` and `--calibration-data FILE` as a build's calibration. */
+export function parseCalibrationOptions(options: ScenarioOptions): CalibrationRequest {
+  const dataset = options.calibrationData;
+  if (options.calibration === 'minmax') return { method: { kind: 'minmax' }, dataset };
+  const percent = Number(/^percentile:(\d+(?:\.\d+)?)$/.exec(options.calibration)?.[1]);
+  if (!(percent > 50 && percent < 100)) {
+    throw new UsageError(
+      `--calibration must be minmax or percentile:P with 50 < P < 100, not "${options.calibration}"`,
+    );
+  }
+  return { method: { kind: 'percentile', percent }, dataset };
 }

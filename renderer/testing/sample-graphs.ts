@@ -48,6 +48,7 @@ export function sampleArtifact(
     prefill: graph(scenario.chunk),
     decode: graph(1),
     quantization: [],
+    activations: null,
     kvCacheBytes: 2 * 2 * 2 * (scenario.sink + scenario.window) * 32 * 4,
     memoryStateBytes: 0,
   };

@@ -64,6 +64,30 @@ describe('buildGraphs', () => {
     },
   );
 
+  it('calibrates activations for +a8 and +a16, keyed by the calibration too', async () => {
+    const a8 = await buildGraphs(
+      { model: fixtureModels.llama, scenario, quant: 'int8-channel+a8' },
+      cache,
+    );
+    if (!a8.ok) throw new Error(a8.error.message);
+    expect(a8.value.activations).toEqual({ bits: 8, method: 'minmax', tensors: 17, prompts: 6 });
+    const percentile = await buildGraphs(
+      {
+        model: fixtureModels.llama,
+        scenario,
+        quant: 'int8-channel+a8',
+        calibration: { method: { kind: 'percentile', percent: 99.99 } },
+      },
+      cache,
+    );
+    expect(percentile.ok && percentile.value.key).not.toBe(a8.value.key);
+    const a16 = await buildGraphs(
+      { model: fixtureModels.llama, scenario, quant: 'int4-g32+a16' },
+      cache,
+    );
+    expect(a16.ok && a16.value.activations?.bits).toBe(16);
+  });
+
   it('builds a key once, even when asked twice at the same time', async () => {
     const steps: string[] = [];
     const request = { model: fixtureModels.llama, scenario, quant: 'float' };

@@ -16,6 +16,9 @@ import { inspectModel } from './inspect';
 import { resolveModelPath } from './model-source';
 import { hashModel, readOnnx, writeOnnx, type LoadedModel } from './onnx-io';
 import { checkOutputDims, expectedOutputDims, pinOutputs, runOnce } from './ort-check';
+import { quantizeActivations } from './quant/calibrate-graphs';
+import type { CalibrationMethod } from './quant/calibration';
+import { calibrationPrompts } from './quant/default-calibration';
 import { quantizeWeights } from './quant/quantize-graph';
 import { checkScenarioForModel, phaseDims, specialiseGraph, type Phase } from './specialise';
 import { loadTokenizer, type TextTokenizer } from './tokenizer';
@@ -27,6 +30,13 @@ export interface BuildRequest {
   model: string;
   scenario: Scenario;
   quant: string;
+  /** How activation ranges are set for `+a8`/`+a16` specs (default min-max on the eval prompts). */
+  calibration?: CalibrationRequest;
+}
+
+export interface CalibrationRequest {
+  method: CalibrationMethod;
+  dataset?: string;
 }
 
 export type ProgressListener = (step: number, steps: number, message: string) => void;
@@ -82,10 +92,12 @@ async function prepare(
   if (!tokenizer.ok) return tokenizer;
   const modelHash = await hashModel(loaded.value);
   const toolVersion = `${studioVersion()}/${graphToolVersion}`;
+  const calibrates = quant.value.kind === 'int' && quant.value.activationBits !== null;
+  const calibration = calibrates ? (request.calibration ?? { method: { kind: 'minmax' } }) : null;
   const key = ArtifactCache.keyOf({
     modelHash,
     scenario: request.scenario,
-    quant: request.quant,
+    quant: calibration ? `${request.quant} ${JSON.stringify(calibration)}` : request.quant,
     toolVersion,
   });
   return ok({
@@ -110,6 +122,8 @@ async function buildArtifact(
   if (!prefill.ok) return prefill;
   const decode = await buildPhase(context, 'decode', 4);
   if (!decode.ok) return decode;
+  const activations = await quantizeActivationsOf(request, prepared, dir);
+  if (!activations.ok) return activations;
   await copyTokenizerFiles(prepared.loaded.dir, dir, prepared.tokenizer.kind);
   const decoder = prepared.inspection.decoder as DecoderGeometry;
   return ok({
@@ -122,8 +136,48 @@ async function buildArtifact(
     prefill: prefill.value.graph,
     decode: decode.value.graph,
     quantization: prefill.value.quantization,
+    activations: activations.value,
     kvCacheBytes: kvCacheBytes(decoder, request.scenario),
     memoryStateBytes: memoryStateBytes(decoder, request.scenario),
+  });
+}
+
+/** Static activation Q/DQ for `+a8`/`+a16` specs, calibrated on prompts, checked in ORT. */
+async function quantizeActivationsOf(
+  request: BuildRequest,
+  prepared: Prepared,
+  dir: string,
+): Promise<Result<GraphArtifact['activations']>> {
+  const { quant } = prepared;
+  if (quant.kind !== 'int' || quant.activationBits === null) return ok(null);
+  const calibration = request.calibration ?? { method: { kind: 'minmax' as const } };
+  const prompts = await calibrationPrompts(prepared.inspection, calibration.dataset);
+  const files = { prefill: 'prefill.onnx', decode: 'decode.onnx' };
+  const job = {
+    inspection: prepared.inspection,
+    scenario: request.scenario,
+    tokenizer: prepared.tokenizer,
+    prompts,
+    method: calibration.method,
+    bits: quant.activationBits,
+    dir,
+    files,
+  };
+  const covered = await quantizeActivations(job);
+  if (!covered.ok) return covered;
+  for (const file of Object.values(files)) {
+    const loaded = await readOnnx(join(dir, file));
+    if (!loaded.ok) return loaded;
+    const ran = await runOnce(join(dir, file), loaded.value.model);
+    if (!ran.ok) return ran;
+  }
+  const method =
+    calibration.method.kind === 'minmax' ? 'minmax' : `percentile ${calibration.method.percent}`;
+  return ok({
+    bits: quant.activationBits,
+    method,
+    tensors: covered.value,
+    prompts: prompts.length,
   });
 }
 

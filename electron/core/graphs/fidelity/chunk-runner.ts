@@ -9,6 +9,9 @@ export interface ChunkRunner {
   release(): Promise<void>;
 }
 
+/** Sees every output of every graph call, with how many of the call's tokens are real. */
+export type OutputsHook = (outputs: ort.InferenceSession.ReturnType, realTokens: number) => void;
+
 /** An onnxruntime session over a graph file, one intra-op thread (runners share the host). */
 export function openSession(path: string): Promise<ort.InferenceSession> {
   return ort.InferenceSession.create(path, { intraOpNumThreads: 1, interOpNumThreads: 1 });

@@ -1,6 +1,14 @@
 import type * as ort from 'onnxruntime-node';
 import type { Scenario } from '../../../../shared/scenario';
-import { chunksOf, float32, inputDims, int64, openSession, type ChunkRunner } from './chunk-runner';
+import {
+  chunksOf,
+  float32,
+  inputDims,
+  int64,
+  openSession,
+  type ChunkRunner,
+  type OutputsHook,
+} from './chunk-runner';
 import { logitsRow, type Logits } from './logits';
 
 /** One token's key and value in one layer, [kvHeads · headDim] each. */
@@ -24,6 +32,7 @@ export class EvictingCacheRunner implements ChunkRunner {
     private readonly decode: ort.InferenceSession,
     private readonly scenario: Scenario,
     private readonly geometry: { layers: number; kvHeads: number; headDim: number; vocab: number },
+    private readonly onOutputs?: OutputsHook,
   ) {
     this.reset();
   }
@@ -33,12 +42,14 @@ export class EvictingCacheRunner implements ChunkRunner {
     decodePath: string,
     scenario: Scenario,
     geometry: EvictingCacheRunner['geometry'],
+    onOutputs?: OutputsHook,
   ) {
     return new EvictingCacheRunner(
       await openSession(prefillPath),
       await openSession(decodePath),
       scenario,
       geometry,
+      onOutputs,
     );
   }
 
@@ -70,6 +81,7 @@ export class EvictingCacheRunner implements ChunkRunner {
       ...this.#pastFeeds(slots),
     };
     const outputs = await session.run(feeds);
+    this.onOutputs?.(outputs, tokens.length);
     this.#append(outputs, slots + width, tokens.length);
     this.#position += tokens.length;
     const data = outputs.logits?.data as Float32Array;

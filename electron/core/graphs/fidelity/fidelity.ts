@@ -2,7 +2,7 @@ import type { DatasetItem, FidelityReport, ModelInspection } from '../../../../s
 import { ok, type Result } from '../../../../shared/result';
 import type { Scenario } from '../../../../shared/scenario';
 import type { ArtifactCache } from '../artifact-cache';
-import { buildGraphs, type ProgressListener } from '../build-graphs';
+import { buildGraphs, type CalibrationRequest, type ProgressListener } from '../build-graphs';
 import { inspectGraphFile } from '../graph-service';
 import { loadTokenizer, type TextTokenizer } from '../tokenizer';
 import type { ChunkRunner } from './chunk-runner';
@@ -18,6 +18,7 @@ export interface FidelityRequest {
   quant: string;
   dataset: string;
   limit?: number;
+  calibration?: CalibrationRequest;
 }
 
 interface Runners {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { GraphArtifact, ModelInspection } from '../../../../shared/graph';
-import type { ChunkRunner } from './chunk-runner';
+import type { Scenario } from '../../../../shared/scenario';
+import type { ChunkRunner, OutputsHook } from './chunk-runner';
 import { EvictingCacheRunner } from './evicting-cache-runner';
 import { FullContextRunner } from './full-context-runner';
 import { StreamRunner } from './stream-runner';
@@ -33,14 +34,28 @@ export async function openReference(inspection: ModelInspection): Promise<ChunkR
   return FullContextRunner.open(referencePath(inspection), geometryOf(inspection));
 }
 
-/** The runner a fixed-shape device would be: the model's own streaming graph, or host-side eviction. */
+/** The runner a fixed-shape device would be, over a built artifact's graphs. */
 export async function openCandidate(
   inspection: ModelInspection,
   built: Built,
 ): Promise<ChunkRunner> {
-  const prefill = join(built.dir, built.prefill.file);
-  const decode = join(built.dir, built.decode.file);
+  return openGraphPair(
+    inspection,
+    join(built.dir, built.prefill.file),
+    join(built.dir, built.decode.file),
+    built.scenario,
+  );
+}
+
+/** The model's own streaming graph, or host-side eviction, optionally seeing every output. */
+export async function openGraphPair(
+  inspection: ModelInspection,
+  prefill: string,
+  decode: string,
+  scenario: Scenario,
+  onOutputs?: OutputsHook,
+): Promise<ChunkRunner> {
   if (inspection.convention === 'edge-infinite')
-    return StreamRunner.open(prefill, decode, geometryOf(inspection).vocab);
-  return EvictingCacheRunner.open(prefill, decode, built.scenario, geometryOf(inspection));
+    return StreamRunner.open(prefill, decode, geometryOf(inspection).vocab, onOutputs);
+  return EvictingCacheRunner.open(prefill, decode, scenario, geometryOf(inspection), onOutputs);
 }

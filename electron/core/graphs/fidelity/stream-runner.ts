@@ -1,5 +1,13 @@
 import type * as ort from 'onnxruntime-node';
-import { chunksOf, float32, inputDims, int64, openSession, type ChunkRunner } from './chunk-runner';
+import {
+  chunksOf,
+  float32,
+  inputDims,
+  int64,
+  openSession,
+  type ChunkRunner,
+  type OutputsHook,
+} from './chunk-runner';
 import { logitsRow, type Logits } from './logits';
 
 /** The demo model's padding token (byte vocabulary 0–255, then PAD, BOS, EOS). */
@@ -28,12 +36,23 @@ export class StreamRunner implements ChunkRunner {
     private readonly prefill: ort.InferenceSession,
     private readonly decode: ort.InferenceSession,
     private readonly vocab: number,
+    private readonly onOutputs?: OutputsHook,
   ) {
     this.reset();
   }
 
-  static async open(prefillPath: string, decodePath: string, vocab: number): Promise<StreamRunner> {
-    return new StreamRunner(await openSession(prefillPath), await openSession(decodePath), vocab);
+  static async open(
+    prefillPath: string,
+    decodePath: string,
+    vocab: number,
+    onOutputs?: OutputsHook,
+  ): Promise<StreamRunner> {
+    return new StreamRunner(
+      await openSession(prefillPath),
+      await openSession(decodePath),
+      vocab,
+      onOutputs,
+    );
   }
 
   reset(): void {
@@ -64,6 +83,7 @@ export class StreamRunner implements ChunkRunner {
           [1, width],
         ),
       });
+      this.onOutputs?.(outputs, chunk.length);
       for (const name of Object.keys(this.#state))
         this.#state[name] = outputs[stateOutputName(name)] as ort.Tensor;
       this.#position += chunk.length;
