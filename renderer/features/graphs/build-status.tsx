@@ -1,28 +1,53 @@
-import type { BuildState } from './use-graph-build';
+import { FidelityChart } from '../../charts/fidelity-chart';
+import type { JobState } from './use-graph-job';
 
-/** Progress of a build in flight, then what it wrote. */
-export function BuildStatus({ state }: { state: BuildState }) {
-  if (state.status === 'idle') return null;
-  if (state.status === 'failed')
-    return <p className="muted">The build failed: {state.error.message}</p>;
-  if (state.status === 'building') {
-    const { progress } = state;
-    return (
-      <div className="build-progress">
-        <progress
-          max={progress?.steps ?? 1}
-          value={progress?.step ?? 0}
-          aria-label="Build progress"
-        />
-        <span>{progress?.message ?? 'starting…'}</span>
-      </div>
-    );
+/** Progress of a job in flight, then what it produced. */
+export function BuildStatus({ state }: { state: JobState }) {
+  switch (state.status) {
+    case 'idle':
+      return null;
+    case 'failed':
+      return <p className="muted">It failed: {state.error.message}</p>;
+    case 'running':
+      return (
+        <div className="build-progress">
+          <progress
+            max={state.progress?.steps ?? 1}
+            value={state.progress?.step ?? 0}
+            aria-label={`${state.label} progress`}
+          />
+          <span>{state.progress?.message ?? `${state.label} starting…`}</span>
+        </div>
+      );
+    case 'built':
+      return <BuiltGraphs artifact={state.artifact} />;
+    case 'measured':
+      return (
+        <div data-testid="fidelity-result">
+          <p>
+            {state.report.prompts} prompts, {state.report.total.tokens} tokens, {state.report.quant}
+          </p>
+          <FidelityChart report={state.report} />
+        </div>
+      );
   }
-  const { artifact } = state;
+}
+
+function BuiltGraphs({
+  artifact,
+}: {
+  artifact: Extract<JobState, { status: 'built' }>['artifact'];
+}) {
+  const saved = artifact.quantization.reduce(
+    (sum, tensor) => sum + tensor.bytesBefore - tensor.bytesAfter,
+    0,
+  );
   return (
     <div data-testid="build-result">
       <p>
         Built in <code>{artifact.dir}</code>
+        {artifact.quantization.length > 0 &&
+          ` — ${artifact.quantization.length} weights quantised, ${(saved / 2 ** 20).toFixed(2)} MiB saved`}
       </p>
       <ul>
         {[artifact.prefill, artifact.decode].map((graph) => (

@@ -36,6 +36,32 @@ describe('model panel', () => {
     ).toBe(true);
   });
 
+  it('validates the quant spec with the shared grammar', async () => {
+    await openProfiles();
+    fireEvent.change(screen.getByLabelText('Quantisation'), { target: { value: 'int3-g32' } });
+    expect(screen.getByText(/Unknown quant spec "int3-g32"/)).toBeTruthy();
+    expect(
+      (screen.getByRole('button', { name: 'Build graphs' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
+    fireEvent.change(screen.getByLabelText('Quantisation'), { target: { value: 'int4-g32' } });
+    expect(
+      (screen.getByRole('button', { name: 'Build graphs' }) as HTMLButtonElement).disabled,
+    ).toBe(false);
+  });
+
+  it('measures fidelity on a dataset and charts where it is lost', async () => {
+    await openProfiles();
+    fireEvent.change(screen.getByLabelText('Dataset (JSONL)'), {
+      target: { value: '/data/prompts.jsonl' },
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Measure fidelity' }));
+    });
+    const result = await screen.findByTestId('fidelity-result');
+    expect(result.textContent).toContain('2 prompts, 200 tokens, int8-channel');
+    expect(result.querySelectorAll('.recharts-bar-rectangle').length).toBeGreaterThan(0);
+  });
+
   it('builds the graphs and shows what was written', async () => {
     await openProfiles();
     await act(async () => {

@@ -5,7 +5,8 @@ import { useStudio } from '../../studio-context';
 import { BuildStatus } from './build-status';
 import { InspectionView } from './inspection-view';
 import { ScenarioForm } from './scenario-form';
-import { useGraphBuild } from './use-graph-build';
+import { FidelityForm } from './fidelity-form';
+import { useGraphJob } from './use-graph-job';
 
 /** The Profiles page's model panel: inspect a model, pick a scenario, build its graphs. */
 export function ModelPanel() {
@@ -14,7 +15,7 @@ export function ModelPanel() {
   const [model, setModel] = useState('builtin:edge-infinite-tiny');
   const [inspection, setInspection] = useState<ModelInspection | null>(null);
   const [busy, setBusy] = useState(false);
-  const { state, build } = useGraphBuild(inspection?.path ?? model);
+  const { state, build, measure } = useGraphJob(inspection?.path ?? model);
   const inspect = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -46,12 +47,25 @@ export function ModelPanel() {
           <h3>Scenario</h3>
           <ScenarioForm
             decoder={inspection.decoder}
-            busy={state.status === 'building'}
-            onBuild={(scenario) => void build(scenario)}
+            busy={state.status === 'running'}
+            onBuild={(plan) => void build(plan)}
+            extra={(plan) => (
+              <FidelityForm
+                defaultDataset={defaultDataset(inspection)}
+                disabled={!plan || state.status === 'running'}
+                onMeasure={(dataset) => plan && void measure(plan, dataset)}
+              />
+            )}
           />
           <BuildStatus state={state} />
         </>
       )}
     </section>
   );
+}
+
+/** The demo model ships eval sets beside its graphs: offer its passkey set. */
+function defaultDataset(inspection: ModelInspection): string {
+  if (inspection.convention !== 'edge-infinite') return '';
+  return inspection.path.replace(/[^/\\]+$/, 'eval/passkey.jsonl');
 }
