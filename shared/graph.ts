@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Scenario } from './scenario';
+import { scenarioSchema, type Scenario } from './scenario';
 
 /** One graph input or output: symbolic dims are strings, unknown ones null. */
 export const tensorInfoSchema = z.object({
@@ -87,12 +87,7 @@ export const graphArtifactSchema = z.object({
   model: z.string(),
   modelHash: z.string(),
   quant: z.string(),
-  scenario: z.object({
-    chunk: z.number(),
-    sink: z.number(),
-    window: z.number(),
-    memory: z.enum(['on', 'off']),
-  }),
+  scenario: scenarioSchema,
   toolVersion: z.string(),
   prefill: builtGraphSchema,
   decode: builtGraphSchema,
@@ -149,12 +144,7 @@ const taskScoresSchema = z.object({ exactMatch: z.number(), f1: z.number(), roug
 export const fidelityReportSchema = z.object({
   model: z.string(),
   quant: z.string(),
-  scenario: z.object({
-    chunk: z.number(),
-    sink: z.number(),
-    window: z.number(),
-    memory: z.enum(['on', 'off']),
-  }),
+  scenario: scenarioSchema,
   prompts: z.number().int(),
   cache: fidelitySummarySchema,
   quantization: fidelitySummarySchema.nullable(),
