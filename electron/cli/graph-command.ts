@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { GraphArtifact } from '../../shared/graph';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildGraphs } from '../core/graphs/build-graphs';
@@ -56,16 +57,32 @@ async function build(
   const bar = progressBar();
   const built = succeed(
     await buildGraphs(
-      { model, scenario, quant: options.quant, calibration: parseCalibrationOptions(options) },
+      {
+        model,
+        scenario,
+        quant: options.quant,
+        calibration: parseCalibrationOptions(options),
+        keepFloat: options.keepFloat,
+      },
       artifactCache(globals),
       bar.update,
     ),
   );
   bar.stop();
+  if (built.quantization.length > 0) console.log(summariseQuantization(built.quantization));
   const out = resolve(options.out);
   await mkdir(out, { recursive: true });
   for (const file of await readdir(built.dir)) {
     await copyFile(join(built.dir, file), join(out, file));
     console.log(`wrote ${join(out, file)}`);
   }
+}
+
+/** One line on what weight quantisation did: how many tensors, worst SQNR, bytes saved. */
+function summariseQuantization(tensors: GraphArtifact['quantization']): string {
+  const worst = tensors.reduce((min, tensor) => (tensor.sqnrDb < min.sqnrDb ? tensor : min));
+  const before = tensors.reduce((sum, tensor) => sum + tensor.bytesBefore, 0);
+  const after = tensors.reduce((sum, tensor) => sum + tensor.bytesAfter, 0);
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
+  return `quantised ${tensors.length} weights: ${mib(before)} → ${mib(after)}, worst SQNR ${worst.sqnrDb.toFixed(1)} dB (${worst.tensor})`;
 }

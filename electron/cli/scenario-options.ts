@@ -13,6 +13,7 @@ export interface ScenarioOptions {
   quant: string;
   calibration: string;
   calibrationData?: string;
+  keepFloat?: string[];
 }
 
 export function addScenarioOptions(command: Command): Command {
@@ -25,6 +26,11 @@ export function addScenarioOptions(command: Command): Command {
       '--quant <spec>',
       'int{4|8}-{channel|g32|g64|g128}[-asym][+a{8|16}][:qdq|:nbits], or float',
       'float',
+    )
+    .option(
+      '--keep-float <name>',
+      'keep MatMuls whose node or weight name contains NAME in float; repeatable (default lm_head)',
+      (value: string, previous: string[] = []) => [...previous, value],
     )
     .option(
       '--calibration <method>',

@@ -64,6 +64,19 @@ describe('buildGraphs', () => {
     },
   );
 
+  it('keeps the weights named by keepFloat in float', async () => {
+    const built = await buildGraphs(
+      {
+        model: fixtureModels.llama,
+        scenario,
+        quant: 'int8-channel',
+        keepFloat: ['lm_head', 'mlp', 'gate_proj', 'up_proj', 'down_proj'],
+      },
+      cache,
+    );
+    expect(built.ok && built.value.quantization).toHaveLength(2 * 4);
+  });
+
   it('calibrates activations for +a8 and +a16, keyed by the calibration too', async () => {
     const a8 = await buildGraphs(
       { model: fixtureModels.llama, scenario, quant: 'int8-channel+a8' },

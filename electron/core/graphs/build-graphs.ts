@@ -32,6 +32,8 @@ export interface BuildRequest {
   quant: string;
   /** How activation ranges are set for `+a8`/`+a16` specs (default min-max on the eval prompts). */
   calibration?: CalibrationRequest;
+  /** Substrings of MatMul node or weight names kept in float (default: lm_head). */
+  keepFloat?: string[];
 }
 
 export interface CalibrationRequest {
@@ -97,7 +99,10 @@ async function prepare(
   const key = ArtifactCache.keyOf({
     modelHash,
     scenario: request.scenario,
-    quant: calibration ? `${request.quant} ${JSON.stringify(calibration)}` : request.quant,
+    quant: [request.quant, calibration, request.keepFloat]
+      .filter(Boolean)
+      .map((part) => JSON.stringify(part))
+      .join(' '),
     toolVersion,
   });
   return ok({
@@ -117,7 +122,13 @@ async function buildArtifact(
   dir: string,
   onProgress: ProgressListener,
 ): Promise<Result<GraphArtifact>> {
-  const context = { ...prepared, scenario: request.scenario, dir, onProgress };
+  const context = {
+    ...prepared,
+    scenario: request.scenario,
+    dir,
+    onProgress,
+    keepFloat: request.keepFloat,
+  };
   const prefill = await buildPhase(context, 'prefill', 2);
   if (!prefill.ok) return prefill;
   const decode = await buildPhase(context, 'decode', 4);
@@ -181,7 +192,12 @@ async function quantizeActivationsOf(
   });
 }
 
-type PhaseContext = Prepared & { scenario: Scenario; dir: string; onProgress: ProgressListener };
+type PhaseContext = Prepared & {
+  scenario: Scenario;
+  dir: string;
+  onProgress: ProgressListener;
+  keepFloat?: string[];
+};
 
 async function buildPhase(context: PhaseContext, phase: Phase, step: number) {
   context.onProgress(step, steps, `specialising the ${phase} graph`);
@@ -189,7 +205,10 @@ async function buildPhase(context: PhaseContext, phase: Phase, step: number) {
   if (!specialised.ok) return specialised;
   const quantization =
     context.quant.kind === 'int'
-      ? quantizeWeights(specialised.value, context.quant, { modelDir: context.loaded.dir })
+      ? quantizeWeights(specialised.value, context.quant, {
+          modelDir: context.loaded.dir,
+          exclude: context.keepFloat,
+        })
       : ok([]);
   if (!quantization.ok) return quantization;
   for (const file of context.loaded.externalFiles)
