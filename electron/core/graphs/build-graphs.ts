@@ -16,9 +16,8 @@ import { inspectModel } from './inspect';
 import { resolveModelPath } from './model-source';
 import { hashModel, readOnnx, writeOnnx, type LoadedModel } from './onnx-io';
 import { checkOutputDims, expectedOutputDims, pinOutputs, runOnce } from './ort-check';
-import { quantizeActivations } from './quant/calibrate-graphs';
 import type { CalibrationMethod } from './quant/calibration';
-import { calibrationPrompts } from './quant/default-calibration';
+import { quantizeActivationsOf } from './build-activations';
 import { quantizeWeights } from './quant/quantize-graph';
 import { checkScenarioForModel, phaseDims, specialiseGraph, type Phase } from './specialise';
 import { loadTokenizer, type TextTokenizer } from './tokenizer';
@@ -46,7 +45,7 @@ export type ProgressListener = (step: number, steps: number, message: string) =>
 const steps = 6;
 
 /** Everything checked before a build starts: nothing is written until all of it holds. */
-interface Prepared {
+export interface Prepared {
   loaded: LoadedModel;
   inspection: ModelInspection;
   tokenizer: TextTokenizer;
@@ -150,45 +149,6 @@ async function buildArtifact(
     activations: activations.value,
     kvCacheBytes: kvCacheBytes(decoder, request.scenario),
     memoryStateBytes: memoryStateBytes(decoder, request.scenario),
-  });
-}
-
-/** Static activation Q/DQ for `+a8`/`+a16` specs, calibrated on prompts, checked in ORT. */
-async function quantizeActivationsOf(
-  request: BuildRequest,
-  prepared: Prepared,
-  dir: string,
-): Promise<Result<GraphArtifact['activations']>> {
-  const { quant } = prepared;
-  if (quant.kind !== 'int' || quant.activationBits === null) return ok(null);
-  const calibration = request.calibration ?? { method: { kind: 'minmax' as const } };
-  const prompts = await calibrationPrompts(prepared.inspection, calibration.dataset);
-  const files = { prefill: 'prefill.onnx', decode: 'decode.onnx' };
-  const job = {
-    inspection: prepared.inspection,
-    scenario: request.scenario,
-    tokenizer: prepared.tokenizer,
-    prompts,
-    method: calibration.method,
-    bits: quant.activationBits,
-    dir,
-    files,
-  };
-  const covered = await quantizeActivations(job);
-  if (!covered.ok) return covered;
-  for (const file of Object.values(files)) {
-    const loaded = await readOnnx(join(dir, file));
-    if (!loaded.ok) return loaded;
-    const ran = await runOnce(join(dir, file), loaded.value.model);
-    if (!ran.ok) return ran;
-  }
-  const method =
-    calibration.method.kind === 'minmax' ? 'minmax' : `percentile ${calibration.method.percent}`;
-  return ok({
-    bits: quant.activationBits,
-    method,
-    tensors: covered.value,
-    prompts: prompts.length,
   });
 }
 

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import type { GraphArtifact } from '../../../shared/graph';
+import { ok, type Result } from '../../../shared/result';
+import type { BuildRequest, Prepared } from './build-graphs';
+import { readOnnx } from './onnx-io';
+import { runOnce } from './ort-check';
+import { quantizeActivations } from './quant/calibrate-graphs';
+import { calibrationPrompts } from './quant/default-calibration';
+
+/** Static activation Q/DQ for `+a8`/`+a16` specs, calibrated on prompts, checked in ORT. */
+export async function quantizeActivationsOf(
+  request: BuildRequest,
+  prepared: Prepared,
+  dir: string,
+): Promise<Result<GraphArtifact['activations']>> {
+  const { quant } = prepared;
+  if (quant.kind !== 'int' || quant.activationBits === null) return ok(null);
+  const calibration = request.calibration ?? { method: { kind: 'minmax' as const } };
+  const prompts = await calibrationPrompts(prepared.inspection, calibration.dataset);
+  const files = { prefill: 'prefill.onnx', decode: 'decode.onnx' };
+  const job = {
+    inspection: prepared.inspection,
+    scenario: request.scenario,
+    tokenizer: prepared.tokenizer,
+    prompts,
+    method: calibration.method,
+    bits: quant.activationBits,
+    dir,
+    files,
+  };
+  const covered = await quantizeActivations(job);
+  if (!covered.ok) return covered;
+  for (const file of Object.values(files)) {
+    const loaded = await readOnnx(join(dir, file));
+    if (!loaded.ok) return loaded;
+    const ran = await runOnce(join(dir, file), loaded.value.model);
+    if (!ran.ok) return ran;
+  }
+  const method =
+    calibration.method.kind === 'minmax' ? 'minmax' : `percentile ${calibration.method.percent}`;
+  return ok({
+    bits: quant.activationBits,
+    method,
+    tensors: covered.value,
+    prompts: prompts.length,
+  });
+}
