@@ -137,6 +137,33 @@ def tokens_of(ex):
     return p + encode(ex["answer"]) + [EOS], len(p)
 
 
+# ---------------------------------------------------------------------------------- training-only copy task
+ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
+CP_HEAD = "Copy each code when asked.\n"
+
+
+def make_copy(rng, length):
+    """Training-only dense copy task: ' Code: X.' <gap of filler> ' Repeat: X.' segments, gaps from a few
+    bytes to ~2k (beyond small windows: exercises the memory). Returns (tokens, kind) with kind 2 on the
+    repeated code bytes (+ the '.'), 1 elsewhere -- many retrieval targets per sequence, which makes the
+    copy (induction) circuits form quickly."""
+    toks, kind = [BOS] + encode(CP_HEAD), [1] * (1 + len(CP_HEAD))
+    while len(toks) < length:
+        n = int(rng.integers(4, 17))
+        alpha = "0123456789" if rng.uniform() < 0.5 else ALNUM
+        code = "".join(alpha[i] for i in rng.integers(0, len(alpha), size=n))
+        g = int(rng.choice([rng.integers(0, 40), rng.integers(40, 400), rng.integers(400, 2000)], p=[0.4, 0.4, 0.2]))
+        g = min(g, max(0, length - len(toks) - 2 * n - 20))  # never overshoot the requested length much
+        gap = _filler(g + 100)[int(rng.integers(0, 89)):][:g]
+        a = encode(" Code: " + code + "." + gap + " Repeat: ")
+        b = encode(code + ".")
+        toks += a + b
+        kind += [1] * len(a) + [2] * len(b)
+    toks += [EOS]
+    kind += [1]
+    return toks, kind
+
+
 # ---------------------------------------------------------------------------------- training batches
 TRAIN_CHUNKS = (16, 32, 64, 128)
 
@@ -150,34 +177,42 @@ def sample_scenario(rng):
     return S, W, C
 
 
-def make_batch(seed, step, max_len, batch_tokens, min_len=200, task_p=(0.5, 0.25, 0.25), p_gate_off=0.15):
-    """Deterministic batch for (seed, step). Returns dict of numpy arrays + scenario.
-    x [B,T] inputs, y [B,T] targets, kind [B,T]: 2 = answer/EOS target, 1 = other real target, 0 = padding."""
+def make_batch(seed, step, max_len, batch_tokens, min_len=200, task_p=(0.35, 0.15, 0.15, 0.35), p_gate_off=0.15):
+    """Deterministic batch for (seed, step); task_p over (passkey, multikey, extract, copy).
+    x [B,T] inputs, y [B,T] targets, kind [B,T]: 2 = answer target (answer bytes + EOS; also the repeated
+    pass-key digits inside a passkey needle and the repeated codes of the copy task), 1 = other real
+    target, 0 = padding."""
     rng = np.random.default_rng([seed, step])
     S, W, C = sample_scenario(rng)
-    lens = []
     B = max(4, batch_tokens // max_len)
-    exs = []
+    seqs = []
     for _ in range(B):
-        task = TASKS[rng.choice(3, p=task_p)]
+        task = (TASKS + ("copy",))[rng.choice(4, p=task_p)]
         L = int(rng.integers(min_len, max_len + 1))
+        if task == "copy":
+            seqs.append(make_copy(rng, L))
+            continue
         ex = MAKERS[task](rng, L, float(rng.uniform(0.0, 1.0)))
-        exs.append(ex)
-        lens.append(ex["context_length"] + len(ex["answer"]) + 1)
-    T = ((max(lens) - 1 + C - 1) // C) * C
+        toks, a = tokens_of(ex)
+        kind = [1] * len(toks)
+        kind[a:] = [2] * (len(toks) - a)
+        if task == "passkey":  # the second copy of the key inside the needle is predictable: train it
+            k = encode(ex["answer"])
+            s2 = ex["needle_start"] + len(" The pass key is XXXXX. Remember it. ")
+            if toks[s2:s2 + len(k)] == k:
+                kind[s2:s2 + len(k)] = [2] * len(k)
+        seqs.append((toks, kind))
+    T = ((max(len(t) for t, _ in seqs) - 1 + C - 1) // C) * C
     x = np.full((B, T), PAD, dtype=np.int64)
     y = np.full((B, T), PAD, dtype=np.int64)
     kind = np.zeros((B, T), dtype=np.int64)
-    for i, ex in enumerate(exs):
-        toks, a = tokens_of(ex)
+    for i, (toks, kd) in enumerate(seqs):
         n = len(toks) - 1
         x[i, :n] = toks[:-1]
         y[i, :n] = toks[1:]
-        kind[i, :n] = 1
-        kind[i, a - 1:n] = 2  # targets at positions a-1.. are the answer bytes and EOS
+        kind[i, :n] = kd[1:]  # kind of the target token
     gate = (rng.uniform(size=B) >= p_gate_off).astype(np.float32)
-    return {"x": x, "y": y, "kind": kind, "gate": gate, "S": S, "W": W, "C": C,
-            "tasks": [e["task"] for e in exs]}
+    return {"x": x, "y": y, "kind": kind, "gate": gate, "S": S, "W": W, "C": C}
 
 
 # ---------------------------------------------------------------------------------- eval sets
@@ -227,3 +262,12 @@ def needle_place(ex, S, W, C, answer_len=None):
     if e <= last_chunk_start - W and s >= S:
         return "memory"
     return "partial"
+
+
+def windows_beyond(ex, W, C):
+    """How far (in windows) the end of the needle lies before the left edge of the window seen by the
+    last prefill chunk: <= 0 the needle is (partly) in that window; > k it is more than k windows away.
+    A stack of n_layers sliding-window layers can pass information at most n_layers * W tokens, so
+    with memory off a needle with windows_beyond >= n_layers is out of reach of the KV cache."""
+    last_chunk_start = ((ex["context_length"] - 1) // C) * C
+    return (last_chunk_start - W - ex["needle_end"]) / W

@@ -48,8 +48,11 @@ class Config:
 
 
 def phi(x):
-    """Feature map of the linear-attention memory (Katharopoulos et al.; Infini-attention): ELU + 1 > 0."""
-    return F.elu(x) + 1.0
+    """Feature map of the linear-attention memory (Katharopoulos et al.; Infini-attention): ELU(x) + 1 > 0,
+    written as exp(min(x, 0)) + max(x, 0) -- the same function, but without the cancellation of
+    (exp(x) - 1) + 1 for negative x, so tiny features are exact in every runtime (the trained memory
+    relies on them: the ELU form made PyTorch and onnxruntime disagree by up to ~3 logits)."""
+    return torch.exp(torch.clamp(x, max=0.0)) + torch.clamp(x, min=0.0)
 
 
 class RMSNorm(nn.Module):
