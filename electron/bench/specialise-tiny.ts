@@ -4,21 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ArtifactCache } from '../core/graphs/artifact-cache';
 import { buildGraphs } from '../core/graphs/build-graphs';
-import { fixtureModels } from '../core/graphs/testing-models';
+import { resolveModelPath } from '../core/graphs/model-source';
 import { medianOf, type Benchmark } from './benchmark';
 
 const samples = 5;
-const scenario = { chunk: 128, sink: 4, window: 512, memory: 'off' } as const;
+const demoModel = 'builtin:edge-infinite-tiny';
+const scenario = { chunk: 128, sink: 4, window: 512, memory: 'on' } as const;
 
 /**
- * Time to specialise the Llama fixture for one scenario (prefill + decode graphs, each written,
+ * Time to specialise the demo model for one scenario (prefill + decode graphs, each written,
  * run once in onnxruntime and checked), cold each time. Baseline: creating one onnxruntime
  * session on the unspecialised model, the least any check of a graph costs.
  */
 export const specialiseTiny: Benchmark = {
   name: 'specialise-tiny',
   description:
-    'specialise the Llama fixture for one scenario (prefill + decode, ORT-checked), median of 5',
+    'specialise the demo model for one scenario (prefill + decode, ORT-checked), median of 5',
   async run() {
     const baseline = await medianOf(samples, sessionCreate);
     const value = await medianOf(samples, specialiseOnce);
@@ -31,7 +32,7 @@ async function specialiseOnce(): Promise<number> {
   try {
     const started = performance.now();
     const built = await buildGraphs(
-      { model: fixtureModels.llama, scenario, quant: 'float' },
+      { model: demoModel, scenario, quant: 'float' },
       new ArtifactCache(dir),
     );
     if (!built.ok) throw new Error(built.error.message);
@@ -43,7 +44,9 @@ async function specialiseOnce(): Promise<number> {
 
 async function sessionCreate(): Promise<number> {
   const started = performance.now();
-  const session = await ort.InferenceSession.create(fixtureModels.llama, { intraOpNumThreads: 1 });
+  const session = await ort.InferenceSession.create(resolveModelPath(demoModel) as string, {
+    intraOpNumThreads: 1,
+  });
   const elapsed = performance.now() - started;
   await session.release();
   return elapsed;
