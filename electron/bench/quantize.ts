@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { quantizeBlockwise } from '../core/graphs/quant/weight-kernels-blockwise';
-import { quantizePerChannel } from '../core/graphs/quant/weight-kernels-channel';
+import { parseQuantSpec } from '../../shared/quant-spec';
+import { quantizeWeight, type IntSpec } from '../core/graphs/quant/quantized-weight';
 import type { Benchmark, BenchFigure } from './benchmark';
 
 // 16 matrices of 2048 × 2048 float32: 256 MiB of weights per run, for both sides.
@@ -33,10 +33,17 @@ function randomMatrices(): Float32Array[] {
   return Array.from({ length: count }, () => Float32Array.from({ length: k * n }, next));
 }
 
+/** The graph quantiser's own entry point, so the bench measures the path builds take. */
 const kernels: Record<Kernel, (w: Float32Array) => unknown> = {
-  'int8-channel': (w) => quantizePerChannel(w, k, n),
-  'int4-g32': (w) => quantizeBlockwise(w, k, n, { bits: 4, blockSize: 32, symmetric: true }),
+  'int8-channel': (w) => quantizeWeight(w, k, n, intSpec('int8-channel')),
+  'int4-g32': (w) => quantizeWeight(w, k, n, intSpec('int4-g32')),
 };
+
+function intSpec(text: string): IntSpec {
+  const parsed = parseQuantSpec(text);
+  if (!parsed.ok || parsed.value.kind !== 'int') throw new Error(`not an int spec: ${text}`);
+  return parsed.value;
+}
 
 /** MB/s of float32 weights through one kernel; the figure is the ratio to numpy (goal ≥ 1). */
 function quantizeBench(kernel: Kernel): Benchmark {

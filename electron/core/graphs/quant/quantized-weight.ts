@@ -1,4 +1,5 @@
 import type { QuantSpec } from '../../../../shared/quant-spec';
+import { quantizeInt4BlocksSimd, quantizePerChannelSimd, simdFits } from './simd-kernels';
 import { quantizeBlockwise, type BlockQuantized } from './weight-kernels-blockwise';
 import { quantizePerChannel, type ChannelQuantized } from './weight-kernels-channel';
 
@@ -22,20 +23,21 @@ export function quantizeWeight(
   const perChannel = spec.granularity.kind === 'channel';
   const blockSize = perChannel ? k : (spec.granularity as { size: number }).size;
   if (perChannel && spec.bits === 8 && spec.symmetric) {
-    return {
-      k,
-      n,
-      bits: 8,
-      blockSize,
-      layout: 'channel',
-      channel: quantizePerChannel(weights, k, n),
-    };
+    const channel = simdFits(n)
+      ? quantizePerChannelSimd(weights, k, n)
+      : quantizePerChannel(weights, k, n);
+    return { k, n, bits: 8, blockSize, layout: 'channel', channel };
   }
-  const blocks = quantizeBlockwise(weights, k, n, {
-    bits: spec.bits,
-    blockSize,
-    symmetric: spec.symmetric,
-  });
+  // The SIMD kernels cover the common fast paths; everything else takes the scalar kernel.
+  const simd =
+    !perChannel &&
+    spec.bits === 4 &&
+    spec.symmetric &&
+    k % blockSize === 0 &&
+    simdFits(n, blockSize);
+  const blocks = simd
+    ? quantizeInt4BlocksSimd(weights, k, n, blockSize)
+    : quantizeBlockwise(weights, k, n, { bits: spec.bits, blockSize, symmetric: spec.symmetric });
   return { k, n, bits: spec.bits, blockSize, layout: 'blocks', blocks };
 }
 

@@ -60,7 +60,7 @@ export function quantizeBlockwise(
       const index = col * kBlocks + block;
       scales[index] = scale;
       if (zeroPoints) zeroPoints[index] = zero;
-      packBlock(column, packed, index * blockBytes, bits, 1 / scale, zero);
+      packBlock(column, packed, index * blockBytes, bits, Math.fround(1 / scale), zero);
     }
   }
   return { packed, scales, zeroPoints, kBlocks };
@@ -78,10 +78,16 @@ function packBlock(
   const levels = (1 << bits) - 1;
   const step = bits === 4 ? 2 : 1;
   for (let i = 0, byte = offset; i < values.length; i += step, byte++) {
-    const low = Math.min(levels, Math.max(0, rint((values[i] as number) * inverse) + zero));
+    const low = Math.min(
+      levels,
+      Math.max(0, rint(Math.fround((values[i] as number) * inverse)) + zero),
+    );
     const high =
       step === 2
-        ? Math.min(levels, Math.max(0, rint((values[i + 1] as number) * inverse) + zero))
+        ? Math.min(
+            levels,
+            Math.max(0, rint(Math.fround((values[i + 1] as number) * inverse)) + zero),
+          )
         : 0;
     packed[byte] = low | (high << 4);
   }

@@ -22,7 +22,8 @@ export function quantizePerChannel(weights: Float32Array, k: number, n: number):
     }
   }
   const scales = new Float32Array(n);
-  const inverse = new Float64Array(n);
+  // float32 inverse scales and float32 products: the same arithmetic as the SIMD kernels.
+  const inverse = new Float32Array(n);
   for (let col = 0; col < n; col++) {
     scales[col] = storedScale((absMax[col] as number) / 127);
     inverse[col] = 1 / (scales[col] as number);
@@ -31,7 +32,9 @@ export function quantizePerChannel(weights: Float32Array, k: number, n: number):
   for (let row = 0; row < k; row++) {
     const base = row * n;
     for (let col = 0; col < n; col++) {
-      values[base + col] = rint((weights[base + col] as number) * (inverse[col] as number));
+      values[base + col] = rint(
+        Math.fround((weights[base + col] as number) * (inverse[col] as number)),
+      );
     }
   }
   return { values, scales };

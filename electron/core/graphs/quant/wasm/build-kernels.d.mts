@@ -1,0 +1,2 @@
+/** The wasm bytes kernels.wat compiles to. */
+export function compileKernels(): Promise<Buffer>;
