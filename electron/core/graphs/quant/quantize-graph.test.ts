@@ -101,6 +101,15 @@ describe('quantizeWeights', () => {
     );
   });
 
+  it('names the spec and tensor when a weight cannot take the format', () => {
+    const model = matmulModel(weights);
+    model.graph!.initializer![0]!.dims = [1, K, N];
+    const result = quantizeWeights(model, spec('int4-g32'), { modelDir: '.' });
+    expect(!result.ok && result.error.message).toBe(
+      'int4-g32:nbits: tensor w has shape [1, 64, 24]; weight quantisation takes 2-D MatMul weights (keep it in float with --keep-float w)',
+    );
+  });
+
   it('keeps excluded weights in float', () => {
     const model = matmulModel(weights);
     const result = quantizeWeights(model, spec('int8-channel'), {

@@ -1,6 +1,6 @@
 import { formatQuantSpec } from '../../../../shared/quant-spec';
 import { fail, ok, type Result } from '../../../../shared/result';
-import { onnx, type ModelProto, type Onnx } from '../onnx-proto';
+import { dataTypeName, onnx, type ModelProto, type Onnx } from '../onnx-proto';
 import { emitMatMulNBits } from './emit-nbits';
 import { emitDequantize } from './emit-qdq';
 import { upgradeOpset } from './opset-upgrade';
@@ -37,16 +37,12 @@ export function quantizeWeights(
   const uses = useCounts(graph);
   for (const node of graph.node) {
     const weight = node.opType === 'MatMul' ? initializers.get(node.input?.[1] ?? '') : undefined;
-    const skip =
-      !weight ||
-      uses.get(weight.name ?? '') !== 1 ||
-      dimsOf(weight).length !== 2 ||
-      weight.dataType !== onnx.TensorProto.DataType.FLOAT ||
-      isExcluded(node, exclude);
-    if (skip) {
+    if (!weight || uses.get(weight.name ?? '') !== 1 || isExcluded(node, exclude)) {
       nodes.push(node);
       continue;
     }
+    const unfit = unfitWeight(weight, spec);
+    if (unfit) return fail('invalid-args', unfit);
     const quantized = quantizeOne(node, weight as Onnx.TensorProto, spec, options.modelDir);
     if (!quantized.ok) return quantized;
     nodes.push(...quantized.value.nodes);
@@ -64,6 +60,19 @@ function isExcluded(node: Onnx.INodeProto, exclude: readonly string[]): boolean 
   return exclude.some(
     (part) => (node.name ?? '').includes(part) || (node.input?.[1] ?? '').includes(part),
   );
+}
+
+/** Why a MatMul weight cannot take the spec's format, or null when it can. */
+function unfitWeight(weight: Onnx.ITensorProto, spec: IntSpec): string | null {
+  const dims = dimsOf(weight);
+  const keep = `keep it in float with --keep-float ${weight.name}`;
+  if (dims.length !== 2) {
+    return `${formatQuantSpec(spec)}: tensor ${weight.name} has shape [${dims.join(', ')}]; weight quantisation takes 2-D MatMul weights (${keep})`;
+  }
+  if (weight.dataType !== onnx.TensorProto.DataType.FLOAT) {
+    return `${formatQuantSpec(spec)}: tensor ${weight.name} is ${dataTypeName(weight.dataType)}, not float32 (${keep})`;
+  }
+  return null;
 }
 
 /** How many node inputs read each name: a weight shared with another consumer stays float. */
