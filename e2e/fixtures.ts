@@ -1,4 +1,5 @@
 import { test as base, expect } from '@playwright/test';
+import { privateAdb } from './private-adb';
 import { startStudioHost, type StudioHost } from './studio-host';
 import { ShellPage } from './pages/shell-page';
 
@@ -8,17 +9,19 @@ interface Fixtures {
 }
 
 /**
- * `studio`: one web host per worker, on emulated-free defaults. Every test fails on a page error
+ * `studio`: one web host per worker, no phones, on an adb server of its own. Every test fails on a page error
  * or a console error, whichever page it happened on.
  */
-export const test = base.extend<Fixtures, { studio: StudioHost }>({
+export const test = base.extend<Fixtures, { studio: StudioHost & { adb: string } }>({
   studio: [
     // Playwright fixtures take their dependencies as a destructured first argument, none here.
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const host = await startStudioHost();
-      await use(host);
+      const adb = await privateAdb();
+      const host = await startStudioHost({ globalArgs: ['--adb', adb.address] });
+      await use({ ...host, adb: adb.address });
       await host.stop();
+      adb.kill();
     },
     { scope: 'worker' },
   ],

@@ -28,8 +28,12 @@ test('the navigation works from the keyboard and with history', async ({ shell, 
   await expect(shell.heading).toHaveText('Runs');
 });
 
-test('pages without data say what will appear and how to get it', async ({ shell, page }) => {
+test('pages without data say what will appear and how to get it', async ({
+  shell,
+  page,
+  studio,
+}) => {
   await shell.open('devices');
   await expect(page.getByRole('region', { name: 'No phones yet' })).toContainText('adb devices');
-  await expect(page.getByRole('region', { name: 'No phones yet' })).toContainText('127.0.0.1:5037');
+  await expect(page.getByRole('region', { name: 'No phones yet' })).toContainText(studio.adb);
 });

@@ -11,15 +11,32 @@ export interface StudioHost {
   url: string;
   origin: string;
   dataDir: string;
+  /** Sends a signal to the serve process (SIGUSR1 toggles the first emulated phone). */
+  signal(name: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
+/** Extra arguments: global ones before `serve` (e.g. `--adb`), serve's own after it. */
+export interface StudioHostOptions {
+  globalArgs?: string[];
+  serveArgs?: string[];
+}
+
 /** Runs `edge-studio serve --port 0` and waits for its URL line. */
-export async function startStudioHost(): Promise<StudioHost> {
+export async function startStudioHost(options: StudioHostOptions = {}): Promise<StudioHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'edge-studio-e2e-'));
   const child = spawn(
     process.execPath,
-    [join(root, 'electron/cli/edge-studio.mjs'), '--data', dataDir, 'serve', '--port', '0'],
+    [
+      join(root, 'electron/cli/edge-studio.mjs'),
+      '--data',
+      dataDir,
+      ...(options.globalArgs ?? []),
+      'serve',
+      '--port',
+      '0',
+      ...(options.serveArgs ?? []),
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -29,6 +46,7 @@ export async function startStudioHost(): Promise<StudioHost> {
     url,
     origin: new URL(url).origin,
     dataDir,
+    signal: (name) => void child.kill(name),
     stop: async () => {
       const exited = new Promise((done) => child.once('exit', done));
       child.kill('SIGTERM');

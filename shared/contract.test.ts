@@ -21,6 +21,15 @@ const handlers: InvokeHandlers = {
   'settings:get': async ({ key }) =>
     ok({ key: 'ui.theme', value: key === 'ui.theme' ? 'dark' : 'light' }),
   'settings:set': async (entry) => ok(entry),
+  'device:list': async () => ok({ hosts: [], devices: [] }),
+  'device:details': async () => {
+    throw new Error('not called in these tests');
+  },
+  'device:push': async () => {
+    throw new Error('not called in these tests');
+  },
+  'farm:getHosts': async () => ok({ fromCommandLine: [], saved: [], effective: [] }),
+  'farm:setHosts': async ({ saved }) => ok({ fromCommandLine: [], saved, effective: saved }),
 };
 
 describe('contract schemas', () => {
@@ -37,6 +46,10 @@ describe('contract schemas', () => {
     ['settings:set', { key: 'ui.theme', value: 'purple' }],
     ['settings:set', { key: 'ui.reducedMotion', value: 'yes' }],
     ['settings:set', { key: 'ui.theme' }],
+    ['farm:setHosts', { saved: ['phone-farm'] }],
+    ['farm:setHosts', { saved: ['10.0.0.2:99999'] }],
+    ['farm:setHosts', { saved: ['a b:5037'] }],
+    ['device:details', { key: '' }],
   ] as const)('rejects %s args %j', (channel, args) => {
     expect(invokeChannels[channel].args.safeParse(args).success).toBe(false);
   });

@@ -6,6 +6,13 @@ import {
   graphBuildProgressSchema,
   modelInspectionSchema,
 } from './graph';
+import {
+  cachedPushSchema,
+  deviceDetailsSchema,
+  farmSnapshotSchema,
+  hostPortStringSchema,
+  pushProgressSchema,
+} from './device';
 import { quantSpecStringSchema } from './quant-spec';
 import { resultSchema, type Result } from './result';
 import { scenarioSchema } from './scenario';
@@ -15,6 +22,13 @@ const noArgs = z.object({}).strict();
 
 /** A model file path on the main side's machine, or `builtin:NAME`. */
 const modelArgument = z.string().min(1).max(4096);
+
+/** The farm's adb servers: from `--adb` / the environment, plus those saved in the store. */
+const farmHostsSchema = z.object({
+  fromCommandLine: z.array(z.string()),
+  saved: z.array(z.string()),
+  effective: z.array(z.string()),
+});
 
 /**
  * Every invoke channel: args schema → result schema. Hosts, the preload API, the web bridge and
@@ -56,6 +70,27 @@ export const invokeChannels = {
       .strict(),
     result: fidelityReportSchema,
   },
+  'device:list': { args: noArgs, result: farmSnapshotSchema },
+  'device:details': {
+    args: z.object({ key: z.string().min(1).max(512) }).strict(),
+    result: deviceDetailsSchema,
+  },
+  'device:push': {
+    args: z
+      .object({
+        key: z.string().min(1).max(512),
+        file: z.string().min(1).max(4096),
+        verify: z.boolean().default(true),
+        pushId: z.string().min(1).max(64),
+      })
+      .strict(),
+    result: cachedPushSchema,
+  },
+  'farm:getHosts': { args: noArgs, result: farmHostsSchema },
+  'farm:setHosts': {
+    args: z.object({ saved: z.array(hostPortStringSchema).max(64) }).strict(),
+    result: farmHostsSchema,
+  },
 } as const;
 
 /** Every event channel with its payload schema (main → renderer). */
@@ -63,6 +98,8 @@ export const eventChannels = {
   'app:onDidLog': logEntrySchema,
   'settings:onDidChange': settingEntrySchema,
   'graph:onDidProgress': graphBuildProgressSchema,
+  'device:onDidChange': farmSnapshotSchema,
+  'device:onDidPushProgress': pushProgressSchema,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

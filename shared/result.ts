@@ -12,6 +12,10 @@ export const errorCodes = [
   'build-failed',
   'unavailable',
   'disconnected',
+  'device-lost',
+  'insufficient-space',
+  'verify-failed',
+  'cancelled',
   'internal',
 ] as const;
 

@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const settingValueSchemas = {
   'ui.theme': z.enum(['system', 'light', 'dark']),
   'ui.reducedMotion': z.boolean(),
+  /** adb servers added in the Devices page, on top of `--adb` (validated by farm:setHosts). */
+  'farm.hosts': z.array(z.string().max(300)).max(64),
 } as const;
 
 export type SettingKey = keyof typeof settingValueSchemas;
@@ -16,6 +18,7 @@ export type SettingValue<K extends SettingKey> = z.output<(typeof settingValueSc
 export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   'ui.theme': 'system',
   'ui.reducedMotion': false,
+  'farm.hosts': [],
 };
 
 export const settingKeys = Object.keys(settingValueSchemas) as SettingKey[];
@@ -28,6 +31,7 @@ const entry = <K extends SettingKey>(key: K) =>
 export const settingEntrySchema = z.discriminatedUnion('key', [
   entry('ui.theme'),
   entry('ui.reducedMotion'),
+  entry('farm.hosts'),
 ]);
 
 export type SettingEntry = z.infer<typeof settingEntrySchema>;

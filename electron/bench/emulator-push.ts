@@ -49,7 +49,8 @@ export const emulatorPush: Benchmark = {
   },
 };
 
-async function withPhone<T>(
+/** Runs `use` against one emulated phone on a private adb server, torn down after. */
+export async function withPhone<T>(
   use: (target: AdbTarget, phone: EmulatedPhone) => Promise<T>,
 ): Promise<T> {
   const adbPath = locateAdb();

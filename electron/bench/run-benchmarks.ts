@@ -2,6 +2,7 @@ import { formatFigure, meetsGoal, type Benchmark } from './benchmark';
 import { quantizeInt4G32, quantizeInt8Channel } from './quantize';
 import { specialiseTiny } from './specialise-tiny';
 import { emulatorPush } from './emulator-push';
+import { pushVerifyCost, pushVsAdb } from './push-vs-adb';
 import { webColdStart } from './web-cold-start';
 
 /** Every named benchmark; `npm run bench [name…]` runs all or the ones named. */
@@ -9,6 +10,8 @@ const benchmarks: readonly Benchmark[] = [
   webColdStart,
   specialiseTiny,
   emulatorPush,
+  pushVsAdb,
+  pushVerifyCost,
   quantizeInt4G32,
   quantizeInt8Channel,
 ];

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { studioVersion } from '../core/paths';
+import { registerDevicesCommand } from './devices-command';
 import { registerEmulateCommand } from './emulate-command';
 import { addGlobalOptions, UsageError } from './global-options';
 import { CommandFailure } from './command-output';
@@ -17,6 +18,7 @@ export function createProgram(): Command {
   registerServeCommand(program);
   registerInfoCommand(program);
   registerEmulateCommand(program);
+  registerDevicesCommand(program);
   registerGraphCommand(program);
   program.showHelpAfterError('(run with --help for usage)');
   return program;

@@ -5,10 +5,14 @@ import { createLogger } from '../core/log';
 import { createStudioCore } from '../core/studio-core';
 import { rendererDir } from '../core/paths';
 import { hostContextFrom, UsageError, type GlobalOptions } from './global-options';
+import { CommandFailure } from './command-output';
+import { hasNoPhones, localTarget, startEmulatedFarm, type EmulatedFarm } from './emulated-farm';
 
 interface ServeOptions {
   port: string;
   host: string;
+  emulate?: string;
+  emulateIfNone?: string;
 }
 
 /** `edge-studio serve`: the web host, until interrupted. */
@@ -22,6 +26,11 @@ export function registerServeCommand(program: Command): void {
       'address to bind; anything but loopback is reachable by others',
       '127.0.0.1',
     )
+    .option(
+      '--emulate <n>',
+      'start N emulated phones on the local adb server (SIGUSR1 toggles the first offline/online)',
+    )
+    .option('--emulate-if-none <n>', 'start N emulated phones only when adb lists no phone')
     .action(async (options: ServeOptions, command: Command) => {
       await serve(options, command.optsWithGlobals<GlobalOptions>());
     });
@@ -38,6 +47,7 @@ async function serve(options: ServeOptions, globals: GlobalOptions): Promise<voi
     );
   }
   const context = hostContextFrom(globals, 'web');
+  const emulated = await maybeEmulate(options, context.farm[0]!);
   const core = createStudioCore(context);
   const log = createLogger(core.events, 'web');
   const host = await startWebHost(
@@ -46,14 +56,44 @@ async function serve(options: ServeOptions, globals: GlobalOptions): Promise<voi
   );
   console.log(`Edge Studio at ${host.url}`);
   log.info(`Web host listening on ${options.host}:${host.port}, data in ${context.dataDir}`);
+  const toggle = () => void emulated?.toggleFirst();
+  process.on('SIGUSR1', toggle);
   await untilInterrupted();
+  process.off('SIGUSR1', toggle);
   await host.close();
   core.close();
+  await emulated?.stop();
 }
 
+/** Starts the emulated phones `--emulate` / `--emulate-if-none` ask for, labelled as such. */
+async function maybeEmulate(options: ServeOptions, local: string): Promise<EmulatedFarm | null> {
+  const text = options.emulate ?? options.emulateIfNone;
+  if (text === undefined) return null;
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1 || count > 64) {
+    throw new UsageError(`--emulate must be a whole number from 1 to 64, not "${text}"`);
+  }
+  const target = localTarget(local);
+  if (!target.ok) throw new UsageError(target.error.message);
+  if (options.emulate === undefined && !(await hasNoPhones(target.value))) return null;
+  const farm = await startEmulatedFarm(target.value, count);
+  if (!farm.ok) throw new CommandFailure(farm.error.message);
+  for (const phone of farm.value.phones) {
+    console.log(
+      `Emulated phone ${phone.serial} ${phone.preset.model} at ${phone.address} (emulated)`,
+    );
+  }
+  return farm.value;
+}
+
+/**
+ * Resolves on the first SIGINT/SIGTERM and keeps listening: Ctrl-C reaches every process of the
+ * group and `npm run demo` forwards it again, and a second signal with no listener would kill
+ * the shutdown before the emulated phones are disconnected from adb.
+ */
 function untilInterrupted(): Promise<void> {
   return new Promise((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    process.on('SIGINT', () => resolve());
+    process.on('SIGTERM', () => resolve());
   });
 }

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { ArtifactCache } from './graphs/artifact-cache';
 import { graphHandlers } from './graphs/graph-handlers';
 import { createLogger, type Logger } from './log';
+import { deviceHandlers, effectiveHosts } from './devices/device-handlers';
+import { DeviceService } from './devices/device-service';
+import { DeviceRepo } from './store/device-repo';
 import { LogHistory } from './log-history';
 import { openDatabase, type StudioDatabase } from './store/database';
 import { settingsHandlers } from './store/settings-handlers';
@@ -26,16 +29,27 @@ export function createStudioCore(context: HostContext): StudioCore {
   const db = openDatabase(context.dataDir);
   const settings = new SettingsRepo(db);
   const history = new LogHistory(events);
+  const deviceRepo = new DeviceRepo(db);
+  const devices = new DeviceService(
+    events,
+    effectiveHosts(context.farm, settings.get('farm.hosts')),
+    context.env,
+    (snapshot) => deviceRepo.record(snapshot.devices),
+  );
   const handlers: InvokeHandlers = {
     ...appHandlers(context, history),
     ...settingsHandlers(settings, events),
     ...graphHandlers(new ArtifactCache(join(context.dataDir, 'artifacts')), events),
+    ...deviceHandlers(devices, settings, context.farm, events),
   };
   return {
     handlers,
     events,
     db,
     log: createLogger(events, 'core'),
-    close: () => db.close(),
+    close: () => {
+      devices.stop();
+      db.close();
+    },
   };
 }

@@ -7,9 +7,13 @@ const touch = perPath('touch', 'write', async (hostPath) => {
   await utimes(hostPath, now, now).catch(async () => (await open(hostPath, 'a')).close());
 });
 
-const mkdirCommand = perPath('mkdir', 'write', async (hostPath) => {
-  await mkdir(hostPath, { recursive: true });
-});
+/** `mkdir DIR` fails when DIR exists (what makes it a lock, as in toybox); `-p` does not. */
+const mkdirCommand: ShellCommand = async (args, io, host) => {
+  const parents = args.some((arg) => /^-\w*p/.test(arg));
+  return perPath('mkdir', 'write', async (hostPath) => {
+    await mkdir(hostPath, { recursive: parents });
+  })(args, io, host);
+};
 
 const rmCommand: ShellCommand = async (args, io, host) => {
   const force = args.some((arg) => /^-\w*f/.test(arg));
@@ -38,10 +42,13 @@ const mv: ShellCommand = async (args, io, host) => {
     () => false,
   );
   const name = source.slice(source.lastIndexOf('/') + 1);
-  await rename(source, isDir ? `${target}/${name}` : target).catch(async (error: unknown) => {
-    await io.err(`mv: ${from}: ${errnoText(error)}\n`);
-  });
-  return 0;
+  return rename(source, isDir ? `${target}/${name}` : target).then(
+    () => 0,
+    async (error: unknown) => {
+      await io.err(`mv: ${from}: ${errnoText(error)}\n`);
+      return 1;
+    },
+  );
 };
 
 const chmodCommand: ShellCommand = async (args, io, host) => {

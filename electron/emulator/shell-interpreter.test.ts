@@ -84,4 +84,15 @@ describe('the phone shell (no adb)', () => {
     );
     expect((await phone.runShell('pidof zygote64')).stdout).toBe('700\n');
   });
+
+  it('reads $? when its command runs, as sh does', async () => {
+    expect((await phone.runShell('false; echo $?; true; echo s$?')).stdout).toBe('1\ns0\n');
+  });
+
+  it('fails mkdir of an existing dir without -p, and a mv of a missing file, as toybox does', async () => {
+    await phone.runShell('mkdir -p /data/local/tmp/lock-test');
+    expect((await phone.runShell('mkdir /data/local/tmp/lock-test')).status).toBe(1);
+    expect((await phone.runShell('mkdir -p /data/local/tmp/lock-test')).status).toBe(0);
+    expect((await phone.runShell('mv /data/local/tmp/none /data/local/tmp/x')).status).toBe(1);
+  });
 });

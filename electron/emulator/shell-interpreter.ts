@@ -14,6 +14,9 @@ const commands: Record<string, ShellCommand> = {
 /** The command names of the documented subset (for `help` and tests). */
 export const shellCommandNames = Object.keys(commands).sort();
 
+/** Stands for `$?` in a parsed line until its command runs (a NUL never appears in argv). */
+const statusMarker = '\u0000status\u0000';
+
 type Sink = (data: string | Buffer) => Promise<void>;
 
 /** A shell session: its working directory and environment persist across command lines. */
@@ -29,7 +32,9 @@ export class ShellSession {
 
   /** Runs one command line; resolves to the status of the last command run. */
   async run(line: string, io: CommandIo): Promise<number> {
-    const parsed = parseCommandLine(line, this.env);
+    // `$?` must be read when its command runs, not when the line is parsed (as in sh), so it
+    // parses to a marker that `execute` replaces with the status of the command before.
+    const parsed = parseCommandLine(line, { ...this.env, '?': statusMarker });
     if (!parsed.ok) {
       await io.err(`sh: ${parsed.error.message}\n`);
       return 2;
@@ -80,7 +85,9 @@ export class ShellSession {
     }
   }
 
-  private async execute(argv: string[], io: CommandIo): Promise<number> {
+  private async execute(words: string[], io: CommandIo): Promise<number> {
+    const status = this.env['?'] ?? '0';
+    const argv = words.map((word) => word.replaceAll(statusMarker, status));
     const [name, ...args] = argv;
     if (name === undefined) return 0;
     if (name === 'cd') return this.changeDirectory(args[0] ?? '/', io);

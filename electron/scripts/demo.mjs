@@ -44,7 +44,9 @@ function runElectron(binary) {
 
 function runWebHost() {
   const cli = join(root, 'electron', 'cli', 'edge-studio.mjs');
-  const child = spawn(process.execPath, [cli, ...passThrough, 'serve'], {
+  // No phones attached: start 3 emulated ones (labelled emulated everywhere) so the first run is
+  // never empty.
+  const child = spawn(process.execPath, [cli, ...passThrough, 'serve', '--emulate-if-none', '3'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout });

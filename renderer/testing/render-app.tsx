@@ -7,6 +7,7 @@ import { settingDefaults, type SettingEntry } from '../../shared/settings';
 import type { AppInfo } from '../../shared/app-info';
 import { App } from '../app';
 import { sampleArtifact, sampleFidelity, sampleInspection } from './sample-graphs';
+import { sampleDetails, sampleFarm } from './sample-devices';
 import { ErrorCenterProvider } from '../errors/error-center';
 import { StudioProvider } from '../studio-context';
 
@@ -28,6 +29,11 @@ export function fakeHandlers(
   events = new StudioEventBus(),
 ) {
   const settings = new Map<string, unknown>(Object.entries(settingDefaults));
+  let farmHosts = {
+    fromCommandLine: sampleInfo.farm,
+    saved: [] as string[],
+    effective: sampleInfo.farm,
+  };
   const handlers: InvokeHandlers = {
     'app:info': async () => ok(sampleInfo),
     'app:logs': async () => ok({ entries: [] }),
@@ -47,6 +53,28 @@ export function fakeHandlers(
       settings.set(entry.key, entry.value);
       events.emit('settings:onDidChange', entry);
       return ok(entry);
+    },
+    'device:list': async () => ok(sampleFarm),
+    'device:details': async ({ key }) => ok({ ...sampleDetails, key }),
+    'device:push': async ({ key, pushId }) => {
+      events.emit('device:onDidPushProgress', {
+        pushId,
+        deviceKey: key,
+        bytes: 512,
+        total: 1024,
+        phase: 'pushing',
+      });
+      return ok({
+        remotePath: '/data/local/tmp/edge-studio/cache/x',
+        sha256: 'x',
+        bytes: 1024,
+        skipped: false,
+      });
+    },
+    'farm:getHosts': async () => ok(farmHosts),
+    'farm:setHosts': async ({ saved }) => {
+      farmHosts = { ...farmHosts, saved, effective: [...farmHosts.fromCommandLine, ...saved] };
+      return ok(farmHosts);
     },
     ...overrides,
   };

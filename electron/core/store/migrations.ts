@@ -18,4 +18,22 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'devices seen',
+    sql: `
+      CREATE TABLE devices (
+        key TEXT PRIMARY KEY,
+        host TEXT NOT NULL,
+        serialno TEXT NOT NULL,
+        model TEXT,
+        manufacturer TEXT,
+        soc TEXT,
+        android TEXT,
+        emulated INTEGER NOT NULL,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

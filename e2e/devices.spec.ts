@@ -1,0 +1,40 @@
+import { expect, test } from './fixtures';
+import { DevicesPage } from './pages/devices-page';
+import { privateAdb } from './private-adb';
+import { startStudioHost, type StudioHost } from './studio-host';
+
+let host: StudioHost;
+let adb: Awaited<ReturnType<typeof privateAdb>>;
+
+test.beforeAll(async () => {
+  adb = await privateAdb();
+  host = await startStudioHost({
+    globalArgs: ['--adb', adb.address],
+    serveArgs: ['--emulate', '3'],
+  });
+});
+
+test.afterAll(async () => {
+  await host.stop();
+  adb.kill();
+});
+
+test('the Devices page lists 3 emulated phones; one goes offline and comes back', async ({
+  page,
+  pageErrors,
+}) => {
+  void pageErrors;
+  await page.goto(`${host.url}#/devices`);
+  const devices = new DevicesPage(page);
+  await expect(devices.rows).toHaveCount(3);
+  await expect(devices.emulatedBadges).toHaveCount(3);
+  const first = devices.row('SM-S928B');
+  await expect(first).toHaveAttribute('data-state', 'device');
+  await page.screenshot({ path: 'test-results/screenshots/devices-emulated.png', fullPage: true });
+  host.signal('SIGUSR1');
+  await expect(first).toHaveAttribute('data-state', 'offline');
+  host.signal('SIGUSR1');
+  await expect(first).toHaveAttribute('data-state', 'device', { timeout: 30_000 });
+  await first.click();
+  await expect(page.getByTestId('device-details')).toContainText('QNN (Qualcomm HTP)');
+});

@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FarmSnapshot } from '../../shared/device';
+import { studioRoot } from '../core/paths';
+import type { EmulatedPhone } from '../emulator/emulated-phone';
+import { choosePresets, connectPhone, startPhones, stopPhones } from '../emulator/phone-farm';
+import type { PhonePreset } from '../emulator/phone-presets';
+import { startTestAdbServer, targetOf, type TestAdbServer } from '../emulator/testing-adb';
+
+const run = promisify(execFile);
+let server: TestAdbServer;
+let phones: EmulatedPhone[];
+const data = mkdtempSync(join(tmpdir(), 'edge-studio-devices-cli-'));
+
+beforeAll(async () => {
+  server = await startTestAdbServer();
+  phones = await startPhones((choosePresets(2, []) as { value: PhonePreset[] }).value);
+  for (const phone of phones) await connectPhone(targetOf(server), phone);
+});
+
+afterAll(async () => {
+  await stopPhones(targetOf(server), phones);
+  await server.stop();
+  rmSync(data, { recursive: true, force: true });
+});
+
+describe('edge-studio devices', () => {
+  it('lists the farm as JSON, phones identified by ro.serialno and labelled emulated', async () => {
+    const bin = join(studioRoot(), 'electron/cli/edge-studio.mjs');
+    const address = `127.0.0.1:${server.port}`;
+    const args = [bin, '--data', data, '--adb', address, 'devices'];
+    const env = { ...process.env, ANDROID_SERIAL: phones[1]!.serial };
+    const { stdout } = await run(process.execPath, [...args, '--json'], { env });
+    const farm = JSON.parse(stdout) as FarmSnapshot;
+    expect(farm.hosts).toEqual([{ address, status: 'up', message: null }]);
+    expect(farm.devices.map((device) => device.serialno).sort()).toEqual(
+      phones.map((phone) => phone.serial).sort(),
+    );
+    expect(farm.devices.every((device) => device.emulated && device.state === 'device')).toBe(true);
+    const defaults = farm.devices.filter((device) => device.isDefault);
+    expect(defaults.map((device) => device.serialno)).toEqual([phones[1]!.serial]);
+    const text = (await run(process.execPath, args)).stdout;
+    expect(text).toContain(`${phones[0]!.serial}  device  ${phones[0]!.preset.model}`);
+    expect(text).toContain('(emulated)');
+  });
+});

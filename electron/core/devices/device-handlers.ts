@@ -1,0 +1,56 @@
+import type { InvokeHandlers } from '../../../shared/contract';
+import { formatHostPort, parseHostPort } from '../../../shared/host-port';
+import { fail, ok } from '../../../shared/result';
+import type { SettingsRepo } from '../store/settings-repo';
+import { readDeviceDetails } from './device-details';
+import type { DeviceService } from './device-service';
+import type { StudioEventBus } from '../../../shared/event-bus';
+import { pushHandler } from './push/push-handler';
+
+type DeviceChannels =
+  'device:list' | 'device:details' | 'device:push' | 'farm:getHosts' | 'farm:setHosts';
+
+/** The farm's hosts: `--adb` (or the default server) first, then those saved in the store. */
+export function effectiveHosts(fromCommandLine: readonly string[], saved: readonly string[]) {
+  return [...new Set([...fromCommandLine, ...saved])];
+}
+
+/** Handlers of the `device:*` and `farm:*` channels. */
+export function deviceHandlers(
+  service: DeviceService,
+  settings: SettingsRepo,
+  fromCommandLine: readonly string[],
+  bus: StudioEventBus,
+): Pick<InvokeHandlers, DeviceChannels> {
+  const hosts = () => {
+    const saved = settings.get('farm.hosts');
+    return {
+      fromCommandLine: [...fromCommandLine],
+      saved,
+      effective: effectiveHosts(fromCommandLine, saved),
+    };
+  };
+  return {
+    'device:list': async () => ok(service.snapshot()),
+    'device:details': async ({ key }) => {
+      const found = service.farm().deviceFor(key);
+      if (!found) return fail('not-found', `No phone ${key} in the farm`);
+      if (found.entry.type !== 'device' && found.entry.type !== 'emulator') {
+        return fail('unavailable', `${key} is ${found.entry.type}`);
+      }
+      return ok(await readDeviceDetails(found.device, key));
+    },
+    'device:push': pushHandler(service, bus),
+    'farm:getHosts': async () => ok(hosts()),
+    'farm:setHosts': async ({ saved }) => {
+      const normalised = saved.map((text) => {
+        const parsed = parseHostPort(text);
+        return parsed.ok ? formatHostPort(parsed.value) : text;
+      });
+      settings.set({ key: 'farm.hosts', value: [...new Set(normalised)] });
+      const next = hosts();
+      service.setHosts(next.effective);
+      return ok(next);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { FarmSnapshot } from '../../../shared/device';
+import type { StudioEventBus } from '../../../shared/event-bus';
+import { adbInstallHint, locateAdb } from './adb-binary';
+import { DeviceFarm } from './device-farm';
+import { parseHostPort } from '../../../shared/host-port';
+import { isLoopbackHost } from '../../web/auth';
+
+function isLoopbackAddress(address: string): boolean {
+  const parsed = parseHostPort(address);
+  return parsed.ok && isLoopbackHost(parsed.value.host);
+}
+
+/**
+ * The farm as the handlers see it: started on first use (so merely opening the core never spawns
+ * an adb server), broadcasting `device:onDidChange` on every change. Only the first host (from
+ * `--adb` or adb's defaults), when local, has its adb server started if it is down.
+ */
+export class DeviceService {
+  #farm: DeviceFarm | null = null;
+  #hosts: string[];
+
+  constructor(
+    private readonly bus: StudioEventBus,
+    hosts: readonly string[],
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly onSnapshot: (snapshot: FarmSnapshot) => void = () => undefined,
+  ) {
+    this.#hosts = [...hosts];
+  }
+
+  /** The running farm, started now if it was not. */
+  farm(): DeviceFarm {
+    if (!this.#farm) {
+      const adb = locateAdb(this.env);
+      const local = this.#hosts[0];
+      const onChange = (snapshot: FarmSnapshot) => {
+        this.onSnapshot(snapshot);
+        this.bus.emit('device:onDidChange', snapshot);
+      };
+      this.#farm = new DeviceFarm(onChange, {
+        adbPath: adb.ok ? adb.value : null,
+        autoStart: (address) => address === local && isLoopbackAddress(address),
+        defaultSerial: this.env.ANDROID_SERIAL || null,
+        unreachableHint: adb.ok ? undefined : `adb was not found to start it: ${adbInstallHint}`,
+      });
+      this.#farm.setHosts(this.#hosts);
+    }
+    return this.#farm;
+  }
+
+  snapshot(): FarmSnapshot {
+    return this.farm().snapshot();
+  }
+
+  setHosts(hosts: readonly string[]): void {
+    this.#hosts = [...new Set(hosts)];
+    this.#farm?.setHosts(this.#hosts);
+  }
+
+  stop(): void {
+    this.#farm?.stop();
+    this.#farm = null;
+  }
+}

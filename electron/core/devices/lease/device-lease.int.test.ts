@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Client } from '@devicefarmer/adbkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmulatedPhone } from '../../../emulator/emulated-phone';
+import { connectPhone, startPhones, stopPhones } from '../../../emulator/phone-farm';
+import { findPreset } from '../../../emulator/phone-presets';
+import { startTestAdbServer, targetOf, type TestAdbServer } from '../../../emulator/testing-adb';
+import { createAdbClient } from '../adbkit';
+import { acquireLease, leaseDir } from './device-lease';
+
+let server: TestAdbServer;
+let phone: EmulatedPhone;
+let client: Client;
+
+beforeAll(async () => {
+  server = await startTestAdbServer();
+  [phone] = await startPhones([findPreset('sd8gen3')!]);
+  expect((await connectPhone(targetOf(server), phone!)).ok).toBe(true);
+  client = createAdbClient({ host: '127.0.0.1', port: server.port });
+});
+
+afterAll(async () => {
+  await stopPhones(targetOf(server), [phone]);
+  await server.stop();
+});
+
+/** Starts a second process holding the lease; resolves once it says "held". */
+async function holderProcess(): Promise<ChildProcess> {
+  const script = join(import.meta.dirname, 'testing-lease-holder.ts');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', script, String(server.port), phone.address, 'other-process'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  for await (const line of createInterface({ input: child.stdout! })) {
+    if (line === 'held') return child;
+    throw new Error(`holder said ${line}`);
+  }
+  throw new Error('holder exited');
+}
+
+describe('phone leases across processes', () => {
+  it('refuses while another process holds it, waits, and gets it once released', async () => {
+    const other = await holderProcess();
+    const device = client.getDevice(phone.address);
+    const refused = await acquireLease(device, { owner: 'me' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(refused.ok ? '' : refused.error.message).toContain('other-process');
+    const waiting = acquireLease(device, { owner: 'me', waitMs: 10_000 });
+    setTimeout(() => other.kill('SIGTERM'), 300);
+    const lease = await waiting;
+    expect(lease.ok && lease.value.record.owner).toBe('me');
+    if (lease.ok) await lease.value.release();
+    expect((await phone.runShell(`ls ${leaseDir}`)).status).not.toBe(0);
+  });
+
+  it('breaks an expired lease and keeps a held one renewed', async () => {
+    await phone.runShell(`mkdir -p ${leaseDir}`);
+    await phone.runShell(
+      `echo '{"owner":"crashed","token":"x","expiresAt":1}' > ${leaseDir}/holder`,
+    );
+    const device = client.getDevice(phone.address);
+    const lease = await acquireLease(device, { owner: 'me', ttlMs: 600 });
+    expect(lease.ok).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(await acquireLease(device, { owner: 'late' })).toMatchObject({ ok: false });
+    if (lease.ok) await lease.value.release();
+  });
+});

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { fail, ok, type Result } from '../../../../shared/result';
+import { sendFile, type PushTarget } from '../push/send-file';
+import { runShell, type ShellTransport } from '../shell/device-shell';
+import { studioDir } from '../push/cache-layout';
+import { leaseVerdict, parseLeaseRecord, type LeaseRecord } from './lease-record';
+
+/** Where the lease lives on the phone: `mkdir` of this directory is the atomic take. */
+export const leaseDir = `${studioDir}/lease`;
+const holderFile = `${leaseDir}/holder`;
+
+/** What a lease needs of a device: adbkit's `DeviceClient` fits. */
+export type LeaseDevice = ShellTransport & PushTarget;
+
+/** Options of `acquireLease`. */
+export interface LeaseOptions {
+  owner: string;
+  /** How long the lease lives without renewal (default 30 s); renewed every third of it. */
+  ttlMs?: number;
+  /** Wait up to this long for another holder to release (default 0: refuse at once). */
+  waitMs?: number;
+  now?: () => number;
+}
+
+/** A lease held on one phone: renewed while held, `release` on exit. */
+export interface DeviceLease {
+  record: LeaseRecord;
+  release(): Promise<void>;
+}
+
+/**
+ * Takes the phone's lease so one job runs on it at a time across windows, processes and
+ * teammates. Refuses (or waits, with `waitMs`) while another holder has it; breaks one that
+ * expired. The holder's clock decides expiry, so farm machines should keep time (NTP).
+ */
+export async function acquireLease(
+  device: LeaseDevice,
+  options: LeaseOptions,
+): Promise<Result<DeviceLease>> {
+  const now = options.now ?? Date.now;
+  const deadline = now() + (options.waitMs ?? 0);
+  for (;;) {
+    const taken = await tryTake(device, options, now);
+    if (taken.ok || taken.error.code !== 'unavailable' || now() >= deadline) return taken;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function tryTake(device: LeaseDevice, options: LeaseOptions, now: () => number) {
+  const parent = await runShell(device, 'mkdir', ['-p', studioDir]);
+  if (!parent.ok) return fail<DeviceLease>('device-lost', `DEVICE_LOST: ${parent.error.message}`);
+  const made = await runShell(device, 'mkdir', [leaseDir]);
+  if (!made.ok) return fail<DeviceLease>('device-lost', `DEVICE_LOST: ${made.error.message}`);
+  if (made.value.exitCode === 0) return hold(device, options, now);
+  const current = await readHolder(device);
+  const verdict = leaseVerdict(current, now());
+  if (verdict === 'free-to-break') {
+    // mv is atomic: of two breakers, only one moves the expired lease away.
+    const aside = `${leaseDir}.broken-${randomBytes(4).toString('hex')}`;
+    const moved = await runShell(device, 'mv', [leaseDir, aside]);
+    if (moved.ok && moved.value.exitCode === 0) await runShell(device, 'rm', ['-rf', aside]);
+    return tryTake(device, options, now);
+  }
+  const who = current
+    ? `${current.owner} until ${new Date(current.expiresAt).toISOString()}`
+    : 'another studio (being taken)';
+  return fail<DeviceLease>('unavailable', `the phone is leased by ${who}`);
+}
+
+async function readHolder(device: ShellTransport): Promise<LeaseRecord | null> {
+  const read = await runShell(device, 'cat', [holderFile]);
+  return read.ok && read.value.exitCode === 0 ? parseLeaseRecord(read.value.stdout) : null;
+}
+
+async function writeHolder(device: LeaseDevice, record: LeaseRecord): Promise<Result<void>> {
+  return sendFile(device, Readable.from([Buffer.from(JSON.stringify(record))]), holderFile);
+}
+
+async function hold(device: LeaseDevice, options: LeaseOptions, now: () => number) {
+  const ttl = options.ttlMs ?? 30_000;
+  const record = {
+    owner: options.owner,
+    token: randomBytes(8).toString('hex'),
+    expiresAt: now() + ttl,
+  };
+  const written = await writeHolder(device, record);
+  if (!written.ok) return written as Result<DeviceLease>;
+  const timer = setInterval(() => void renew(device, record, ttl, now), ttl / 3);
+  timer.unref();
+  const release = async () => {
+    clearInterval(timer);
+    const current = await readHolder(device);
+    if (current?.token === record.token) await runShell(device, 'rm', ['-rf', leaseDir]);
+  };
+  return ok<DeviceLease>({ record, release });
+}
+
+/** Extends the lease if this holder still has it. */
+async function renew(device: LeaseDevice, record: LeaseRecord, ttl: number, now: () => number) {
+  const current = await readHolder(device);
+  if (current?.token !== record.token) return;
+  record.expiresAt = now() + ttl;
+  await writeHolder(device, record);
+}

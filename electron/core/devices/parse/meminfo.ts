@@ -1,0 +1,20 @@
+/** System memory from `/proc/meminfo`, in kB. */
+export interface SystemMemory {
+  totalKb: number;
+  availableKb: number;
+}
+
+/**
+ * Parses `/proc/meminfo`. Kernels before 3.14 have no MemAvailable: it is then estimated as
+ * MemFree + Buffers + Cached. Null without MemTotal. Pure.
+ */
+export function parseMeminfo(text: string): SystemMemory | null {
+  const fields = new Map<string, number>();
+  for (const match of text.matchAll(/^([\w()]+):\s+(\d+)/gm))
+    fields.set(match[1]!, Number(match[2]));
+  const total = fields.get('MemTotal');
+  if (total === undefined) return null;
+  const estimate =
+    (fields.get('MemFree') ?? 0) + (fields.get('Buffers') ?? 0) + (fields.get('Cached') ?? 0);
+  return { totalKb: total, availableKb: fields.get('MemAvailable') ?? estimate };
+}

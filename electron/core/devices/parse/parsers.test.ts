@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EmulatedPhone } from '../../../emulator/emulated-phone';
+import { findPreset } from '../../../emulator/phone-presets';
+import { parseBattery } from './battery';
+import { parseDf } from './df';
+import { parseGetprop } from './getprop';
+import { parseMeminfo } from './meminfo';
+import { parseThermalService } from './thermal';
+
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
+const phone = new EmulatedPhone({ preset: findPreset('sd8gen3')! });
+afterAll(() => phone.stop());
+const onPhone = async (line: string) => (await phone.runShell(line)).stdout;
+
+describe('parsers on real captures (fixtures/SOURCES.md)', () => {
+  it('getprop of a Nexus 5', () => {
+    const properties = parseGetprop(fixture('getprop-hammerhead.txt'));
+    expect(properties['ro.board.platform']).toBe('msm8974');
+    expect(properties['ro.build.date']).toBe('Tue Jan  6 22:40:00 UTC 2015');
+    expect(properties['ro.boot.serialno']).toBe('07e401a0d00b3699');
+  });
+
+  it('dumpsys battery of a Samsung with OEM extras', () => {
+    expect(parseBattery(fixture('battery-samsung.txt'))).toEqual({
+      levelPercent: 84,
+      temperatureC: 32.6,
+      voltageMv: 4063,
+      powered: true,
+    });
+  });
+
+  it('dumpsys thermalservice of a Shield TV (cached section only)', () => {
+    const thermal = parseThermalService(fixture('thermalservice-shield.txt'));
+    expect(thermal?.status).toBe('none');
+    expect(thermal?.sensors).toHaveLength(5);
+    expect(thermal?.sensors[0]).toEqual({ name: 'GPU', type: 1, celsius: 36 });
+  });
+
+  it('/proc/meminfo, and an estimate on kernels without MemAvailable', () => {
+    expect(parseMeminfo(fixture('meminfo-linux.txt'))).toEqual({
+      totalKb: 16268680,
+      availableKb: 8366284,
+    });
+    expect(
+      parseMeminfo('MemTotal: 100 kB\nMemFree: 10 kB\nBuffers: 5 kB\nCached: 20 kB\n'),
+    ).toEqual({ totalKb: 100, availableKb: 35 });
+  });
+
+  it('df with a wrapped file-system name', () => {
+    const wrapped =
+      'Filesystem 1K-blocks Used Available Use% Mounted on\n/dev/block/bootdevice/by-name/userdata\n 52196192 9468640 42596480  19% /data\n';
+    expect(parseDf(wrapped)).toEqual({ mount: '/data', totalKb: 52196192, availableKb: 42596480 });
+  });
+
+  it('reject garbage', () => {
+    expect(parseBattery('nothing')).toBeNull();
+    expect(parseThermalService('Thermal Status: 9')).toBeNull();
+    expect(parseMeminfo('')).toBeNull();
+    expect(parseDf('Filesystem\n')).toBeNull();
+    expect(parseGetprop('garbage')).toEqual({});
+  });
+});
+
+describe('the same parsers on the emulator', () => {
+  it('read every figure the emulator prints', async () => {
+    expect(parseGetprop(await onPhone('getprop'))['ro.soc.model']).toBe('SM8650');
+    expect(parseMeminfo(await onPhone('cat /proc/meminfo'))?.totalKb).toBe(12288 * 1024);
+    expect(parseBattery(await onPhone('dumpsys battery'))?.levelPercent).toBeGreaterThan(0);
+    const thermal = parseThermalService(await onPhone('dumpsys thermalservice'));
+    expect(thermal?.sensors.map((sensor) => sensor.name)).toContain('battery');
+    expect(parseDf(await onPhone('df /data/local/tmp'))?.mount).toBe('/data');
+  });
+});

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@devicefarmer/adbkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmulatedPhone } from '../../../emulator/emulated-phone';
+import { connectPhone, startPhones, stopPhones } from '../../../emulator/phone-farm';
+import { findPreset } from '../../../emulator/phone-presets';
+import { startTestAdbServer, targetOf, type TestAdbServer } from '../../../emulator/testing-adb';
+import { createAdbClient } from '../adbkit';
+import { cachedPush } from './cached-push';
+import { cacheDir } from './cache-layout';
+
+let server: TestAdbServer;
+let phone: EmulatedPhone;
+let client: Client;
+const work = mkdtempSync(join(tmpdir(), 'edge-studio-push-'));
+
+beforeAll(async () => {
+  server = await startTestAdbServer();
+  [phone] = await startPhones([findPreset('sd8gen3')!]);
+  expect((await connectPhone(targetOf(server), phone!)).ok).toBe(true);
+  client = createAdbClient({ host: '127.0.0.1', port: server.port });
+});
+
+afterAll(async () => {
+  await stopPhones(targetOf(server), [phone]);
+  await server.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+function artifact(name: string, size: number): string {
+  const path = join(work, name);
+  writeFileSync(path, randomBytes(size));
+  return path;
+}
+
+const cached = async () =>
+  (await phone.runShell(`ls ${cacheDir}`)).stdout.split('\n').filter(Boolean);
+
+describe('verified cached pushes over adb', () => {
+  it('pushes with progress, verifies, and skips a second push of the same bytes', async () => {
+    const file = artifact('a.bin', 3 * 1024 * 1024 + 5);
+    const phases: string[] = [];
+    let pushed = 0;
+    const first = await cachedPush(client.getDevice(phone.address), file, {
+      onProgress: (p) => {
+        phases.push(p.phase);
+        if (p.phase === 'pushing') pushed = p.bytes;
+      },
+    });
+    expect(first.ok && first.value.skipped).toBe(false);
+    expect(pushed).toBe(3 * 1024 * 1024 + 5);
+    expect(phases).toEqual(expect.arrayContaining(['checking', 'pushing', 'verifying', 'done']));
+    const sha = first.ok ? first.value.sha256 : '';
+    expect((await phone.runShell(`sha256sum ${cacheDir}/${sha}`)).stdout).toContain(sha);
+    const second = await cachedPush(client.getDevice(phone.address), file);
+    expect(second.ok && second.value.skipped).toBe(true);
+    expect(await cached()).toEqual([sha]);
+  });
+
+  it('reports DEVICE_LOST and leaves no cached file when the phone drops mid-push', async () => {
+    const file = artifact('b.bin', 8 * 1024 * 1024);
+    const before = await cached();
+    phone.dropAfter(2 * 1024 * 1024);
+    const result = await cachedPush(client.getDevice(phone.address), file);
+    expect(result).toMatchObject({ ok: false, error: { code: 'device-lost' } });
+    expect(result.ok ? '' : result.error.message).toContain('DEVICE_LOST');
+    phone.dropAfter(0);
+    await phone.goOnline().catch(() => undefined);
+    await connectPhone(targetOf(server), phone);
+    expect(await cached()).toEqual(before);
+  });
+
+  it('pushes through the adb binary too, with progress, and verifies', async () => {
+    const file = artifact('c.bin', 5 * 1024 * 1024);
+    const adb = { ...targetOf(server), serial: phone.address };
+    let pushed = 0;
+    const result = await cachedPush(client.getDevice(phone.address), file, {
+      adb,
+      onProgress: (p) => void (p.phase === 'pushing' && (pushed = p.bytes)),
+    });
+    expect(result.ok && result.value.skipped).toBe(false);
+    expect(pushed).toBe(5 * 1024 * 1024);
+    const sha = result.ok ? result.value.sha256 : '';
+    expect(await cached()).toContain(sha);
+  });
+
+  it('cancels a push and leaves nothing cached', async () => {
+    const file = artifact('d.bin', 16 * 1024 * 1024);
+    const before = await cached();
+    const controller = new AbortController();
+    phone.link.bytesPerSecond = 4e6;
+    setTimeout(() => controller.abort(), 300);
+    const result = await cachedPush(client.getDevice(phone.address), file, {
+      signal: controller.signal,
+    });
+    phone.link.bytesPerSecond = 0;
+    expect(result).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await cached()).toEqual(before);
+  });
+});

@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { PushProgress } from '../../../../shared/device';
+import { fail, ok, type Result } from '../../../../shared/result';
+import { parseDf } from '../parse/df';
+import { runShell, type ShellTransport } from '../shell/device-shell';
+import { cacheDir, cachePath, parseSha256sum, pickEvictions } from './cache-layout';
+
+/** The file system the cache lives on (it may not exist yet itself). */
+const studioDataDir = '/data/local/tmp';
+import { hashFile } from './hash-file';
+import { sendFile, type PushTarget } from './send-file';
+import { sendWithAdb, type AdbDeviceTarget } from './send-with-adb';
+
+/** What a cached push needs of a device: adbkit's `DeviceClient` fits. */
+export interface PushDevice extends ShellTransport, PushTarget {
+  readdir(path: string): PromiseLike<{ name: string; size: number; mtime: Date }[]>;
+  stat(path: string): PromiseLike<{ size: number }>;
+}
+
+/** Options of one push. */
+export interface CachedPushOptions {
+  /** Check the bytes on the phone with `sha256sum` (default true). */
+  verify?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: Omit<PushProgress, 'pushId' | 'deviceKey'>) => void;
+  /** Keep this much free on top of the file (default 16 MiB). */
+  reserveBytes?: number;
+  open?: (path: string) => Readable;
+  /** Push with the adb binary (faster) instead of adbkit's sync client. */
+  adb?: AdbDeviceTarget;
+}
+
+/** Where the artifact lies on the phone and whether it was already there. */
+export interface CachedPush {
+  remotePath: string;
+  sha256: string;
+  bytes: number;
+  skipped: boolean;
+}
+
+/**
+ * Pushes a file into the phone's content-addressed cache: skipped when the same bytes are
+ * there; otherwise free space is checked (evicting least-recently-used entries), the bytes go to
+ * a temporary name, are verified with `sha256sum`, and only then moved into place — so a failed
+ * or cancelled push never leaves a cached file.
+ */
+export async function cachedPush(
+  device: PushDevice,
+  file: string,
+  options: CachedPushOptions = {},
+): Promise<Result<CachedPush>> {
+  const { sha256, bytes } = await hashFile(file);
+  const remotePath = cachePath(sha256);
+  const report = (phase: PushProgress['phase'], done = 0) =>
+    options.onProgress?.({ phase, bytes: done, total: bytes });
+  report('checking');
+  // Free space is read alongside the cache lookup: one round trip less on a miss.
+  const df = must(device, 'df', [studioDataDir]);
+  const hit = await cachedAlready(device, remotePath, sha256, options.verify !== false);
+  if (!hit.ok) return hit;
+  if (hit.value) {
+    report('cached', bytes);
+    return ok({ remotePath, sha256, bytes, skipped: true });
+  }
+  const room = await makeRoom(device, await df, bytes + (options.reserveBytes ?? 16 * 1024 * 1024));
+  if (!room.ok) return room;
+  const temporary = `${remotePath}.partial-${randomBytes(4).toString('hex')}`;
+  const onBytes = (done: number) => report('pushing', done);
+  const sent = options.adb
+    ? await sendWithAdb(options.adb, file, temporary, {
+        signal: options.signal,
+        onBytes,
+        remoteSize: async (path) => (await device.stat(path)).size,
+      })
+    : await sendFile(device, (options.open ?? createReadStream)(file), temporary, {
+        signal: options.signal,
+        onBytes,
+      });
+  if (sent.ok) onBytes(bytes);
+  const placed = sent.ok
+    ? await verifyAndPlace(device, temporary, remotePath, sha256, options, report)
+    : sent;
+  if (!placed.ok) {
+    await runShell(device, 'rm', ['-f', temporary], { timeoutMs: 5000 });
+    report('failed');
+    return placed;
+  }
+  report('done', bytes);
+  return ok({ remotePath, sha256, bytes, skipped: false });
+}
+
+async function must(
+  device: ShellTransport,
+  program: string,
+  args: string[],
+): Promise<Result<string>> {
+  const result = await runShell(device, program, args, { timeoutMs: 120_000 });
+  if (!result.ok) return fail('device-lost', `DEVICE_LOST: ${result.error.message}`);
+  if (result.value.exitCode !== 0) {
+    return fail('unavailable', `${program} failed: ${result.value.stderr.trim()}`);
+  }
+  return ok(result.value.stdout);
+}
+
+/** True when the cache holds the file (its sha256 checked when `verify`); a hit is touched. */
+async function cachedAlready(
+  device: ShellTransport,
+  remotePath: string,
+  sha256: string,
+  verify: boolean,
+): Promise<Result<boolean>> {
+  const probe = await runShell(device, verify ? 'sha256sum' : 'ls', [remotePath]);
+  if (!probe.ok) return fail('device-lost', `DEVICE_LOST: ${probe.error.message}`);
+  const present = probe.value.exitCode === 0;
+  if (!present || (verify && parseSha256sum(probe.value.stdout) !== sha256)) return ok(false);
+  const touched = await must(device, 'touch', [remotePath]);
+  return touched.ok ? ok(true) : touched;
+}
+
+/** Ensures `needed` bytes are free under the cache, evicting LRU entries when they are not. */
+async function makeRoom(
+  device: PushDevice,
+  df: Result<string>,
+  needed: number,
+): Promise<Result<void>> {
+  // No `mkdir -p`: sync SEND creates missing parent dirs (adb's fixed_push_mkdir).
+  if (!df.ok) return df;
+  const space = parseDf(df.value);
+  if (!space) return fail('unavailable', 'could not read the free space of the phone');
+  const available = space.availableKb * 1024;
+  if (available >= needed) return ok(undefined);
+  const listed = await Promise.resolve(device.readdir(cacheDir)).catch(() => []);
+  const entries = listed.map((entry) => ({
+    name: entry.name,
+    size: entry.size,
+    mtimeMs: entry.mtime.getTime(),
+  }));
+  const evict = pickEvictions(entries, available, needed);
+  if (!evict) {
+    return fail('insufficient-space', `the phone has ${available} bytes free, ${needed} needed`);
+  }
+  for (const entry of evict) {
+    const removed = await must(device, 'rm', ['-f', `${cacheDir}/${entry.name}`]);
+    if (!removed.ok) return removed;
+  }
+  return ok(undefined);
+}
+
+async function verifyAndPlace(
+  device: ShellTransport,
+  temporary: string,
+  remotePath: string,
+  sha256: string,
+  options: CachedPushOptions,
+  report: (phase: PushProgress['phase'], done?: number) => void,
+): Promise<Result<void>> {
+  if (options.verify !== false) {
+    report('verifying');
+    const sum = await must(device, 'sha256sum', [temporary]);
+    if (!sum.ok) return sum;
+    if (parseSha256sum(sum.value) !== sha256) {
+      return fail('verify-failed', `the bytes on the phone do not match sha256 ${sha256}`);
+    }
+  }
+  const moved = await must(device, 'mv', [temporary, remotePath]);
+  return moved.ok ? ok(undefined) : moved;
+}

@@ -1,0 +1,40 @@
+import type { InvokeHandlers } from '../../../../shared/contract';
+import type { PushProgress } from '../../../../shared/device';
+import type { StudioEventBus } from '../../../../shared/event-bus';
+import { parseHostPort } from '../../../../shared/host-port';
+import { fail } from '../../../../shared/result';
+import { locateAdb } from '../adb-binary';
+import type { DeviceService } from '../device-service';
+import { cachedPush } from './cached-push';
+
+const progressEveryMs = 100;
+
+/**
+ * `device:push`: a verified push into the phone's cache, through the adb binary when there is
+ * one (faster than adbkit's sync client), with `device:onDidPushProgress` at most every 100 ms
+ * and on every phase change.
+ */
+export function pushHandler(
+  service: DeviceService,
+  bus: StudioEventBus,
+  env: NodeJS.ProcessEnv = process.env,
+): InvokeHandlers['device:push'] {
+  return async ({ key, file, verify, pushId }) => {
+    const found = service.farm().deviceFor(key);
+    if (!found) return fail('not-found', `No phone ${key} in the farm`);
+    const adbPath = locateAdb(env);
+    const server = parseHostPort(found.entry.host);
+    const adb =
+      adbPath.ok && server.ok
+        ? { adbPath: adbPath.value, ...server.value, serial: found.entry.transport }
+        : undefined;
+    let last: { phase: string; at: number } = { phase: '', at: 0 };
+    const onProgress = (progress: Omit<PushProgress, 'pushId' | 'deviceKey'>) => {
+      const now = performance.now();
+      if (progress.phase === last.phase && now - last.at < progressEveryMs) return;
+      last = { phase: progress.phase, at: now };
+      bus.emit('device:onDidPushProgress', { ...progress, pushId, deviceKey: key });
+    };
+    return cachedPush(found.device, file, { verify, adb, onProgress });
+  };
+}

@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { fail, ok, type Result } from '../../../../shared/result';
+import type { AdbTarget } from '../../../emulator/phone-farm';
+import { isLoopbackHost } from '../../../web/auth';
+
+/** How to reach one phone with the adb binary. */
+export interface AdbDeviceTarget extends AdbTarget {
+  serial: string;
+}
+
+/** Polls the size of the file being written, for progress (adbkit's `stat`). */
+export type RemoteSize = (path: string) => PromiseLike<number>;
+
+/**
+ * Sends a file with `adb push` itself (argument array, no shell): adb's own sync client is
+ * faster than adbkit's, so the data path is adb's. Progress comes from polling the size of the
+ * file on the phone; an abort kills adb; a non-zero exit is DEVICE_LOST.
+ */
+export function sendWithAdb(
+  target: AdbDeviceTarget,
+  file: string,
+  remotePath: string,
+  options: {
+    signal?: AbortSignal;
+    onBytes?: (bytes: number) => void;
+    remoteSize?: RemoteSize;
+  } = {},
+): Promise<Result<void>> {
+  const server = isLoopbackHost(target.host) ? [] : ['-H', target.host];
+  const args = [
+    ...server,
+    '-P',
+    String(target.port),
+    '-s',
+    target.serial,
+    'push',
+    file,
+    remotePath,
+  ];
+  const child = spawn(target.adbPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const poll = setInterval(() => {
+    void Promise.resolve(options.remoteSize?.(remotePath)).then(
+      (size) => size !== undefined && options.onBytes?.(size),
+      () => undefined,
+    );
+  }, 200);
+  const onAbort = () => child.kill('SIGTERM');
+  options.signal?.addEventListener('abort', onAbort);
+  return new Promise((resolve) => {
+    child.on('error', (error) => finish(fail('unavailable', `adb push: ${error.message}`)));
+    child.on('exit', (code) => {
+      if (options.signal?.aborted) return finish(fail('cancelled', 'push cancelled'));
+      if (code === 0) return finish(ok(undefined));
+      finish(fail('device-lost', `DEVICE_LOST: adb push: ${stderr.trim() || `exit ${code}`}`));
+    });
+    function finish(result: Result<void>) {
+      clearInterval(poll);
+      options.signal?.removeEventListener('abort', onAbort);
+      resolve(result);
+    }
+  });
+}

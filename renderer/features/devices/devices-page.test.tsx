@@ -1,0 +1,46 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { act } from 'react';
+import { describe, expect, it } from 'vitest';
+import { renderApp } from '../../testing/render-app';
+import { sampleFarm } from '../../testing/sample-devices';
+
+describe('the Devices page', () => {
+  it('lists the phones by host with an emulated badge, and follows device:onDidChange', async () => {
+    window.location.hash = '#/devices';
+    const { events } = renderApp();
+    expect(await screen.findAllByTestId('device-row')).toHaveLength(3);
+    expect(screen.getAllByTestId('emulated-badge')).toHaveLength(3);
+    const offline = sampleFarm.devices.map((d, i) =>
+      i === 0 ? { ...d, state: 'offline' as const } : d,
+    );
+    act(() => events.emit('device:onDidChange', { ...sampleFarm, devices: offline }));
+    const row = screen.getAllByTestId('device-row')[0]!;
+    expect(within(row).getByText('offline')).toBeTruthy();
+  });
+
+  it('shows details of a selected phone and validates a farm host inline', async () => {
+    window.location.hash = '#/devices';
+    renderApp();
+    fireEvent.click((await screen.findAllByTestId('device-row'))[0]!);
+    expect(await screen.findByText('QNN (Qualcomm HTP), OpenCL')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Add farm host'), { target: { value: 'farm-box' } });
+    expect(screen.getByRole('alert').textContent).toContain('host:port');
+    expect(screen.getByRole('button', { name: 'Add' })).toHaveProperty('disabled', true);
+  });
+
+  it('shows the progress of pushes in flight', async () => {
+    window.location.hash = '#/devices';
+    const { events } = renderApp();
+    await screen.findAllByTestId('device-row');
+    act(() =>
+      events.emit('device:onDidPushProgress', {
+        pushId: 'p1',
+        deviceKey: sampleFarm.devices[0]!.key,
+        bytes: 1024 * 1024,
+        total: 4 * 1024 * 1024,
+        phase: 'pushing',
+      }),
+    );
+    expect(screen.getByTestId('pushes').textContent).toContain('pushing 1.0 MiB / 4.0 MiB');
+  });
+});
