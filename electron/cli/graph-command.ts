@@ -2,8 +2,6 @@ import type { Command } from 'commander';
 import type { GraphArtifact } from '../../shared/graph';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { buildGraphs } from '../core/graphs/build-graphs';
-import { inspectGraphFile } from '../core/graphs/graph-service';
 import { progressBar, succeed } from './command-output';
 import { formatInspection } from './format-inspection';
 import { artifactCache, type GlobalOptions } from './global-options';
@@ -28,6 +26,7 @@ export function registerGraphCommand(program: Command): void {
     .argument('<file>', 'an .onnx file, or builtin:edge-infinite-tiny')
     .option('--json', 'print JSON')
     .action(async (file: string, options: { json?: boolean }) => {
+      const { inspectGraphFile } = await import('../core/graphs/graph-service');
       const inspection = succeed(await inspectGraphFile(file));
       console.log(
         options.json ? JSON.stringify(inspection, null, 2) : formatInspection(inspection),
@@ -54,6 +53,7 @@ async function build(
   globals: GlobalOptions,
 ): Promise<void> {
   const scenario = parseScenarioOptions(options);
+  const { buildGraphs } = await import('../core/graphs/build-graphs');
   const bar = progressBar();
   const built = succeed(
     await buildGraphs(

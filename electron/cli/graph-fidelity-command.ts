@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { FidelityReport } from '../../shared/graph';
-import { measureFidelity } from '../core/graphs/fidelity/fidelity';
 import { progressBar, succeed } from './command-output';
 import { artifactCache, type GlobalOptions } from './global-options';
 import {
@@ -26,6 +25,7 @@ export function registerFidelityCommand(graph: Command): void {
     .option('--limit <n>', 'use the first n prompts')
     .option('--json', 'print JSON')
     .action(async (model: string, options: FidelityOptions, command: Command) => {
+      const { measureFidelity } = await import('../core/graphs/fidelity/fidelity');
       const scenario = parseScenarioOptions(options);
       const bar = progressBar();
       const request = {

@@ -6,7 +6,7 @@ import { createStudioCore } from '../core/studio-core';
 import { rendererDir } from '../core/paths';
 import { hostContextFrom, UsageError, type GlobalOptions } from './global-options';
 import { CommandFailure } from './command-output';
-import { hasNoPhones, localTarget, startEmulatedFarm, type EmulatedFarm } from './emulated-farm';
+import type { EmulatedFarm } from './emulated-farm';
 
 interface ServeOptions {
   port: string;
@@ -73,6 +73,8 @@ async function maybeEmulate(options: ServeOptions, local: string): Promise<Emula
   if (!Number.isInteger(count) || count < 1 || count > 64) {
     throw new UsageError(`--emulate must be a whole number from 1 to 64, not "${text}"`);
   }
+  // The emulator loads only when asked for, keeping it off the web host's start-up path.
+  const { hasNoPhones, localTarget, startEmulatedFarm } = await import('./emulated-farm');
   const target = localTarget(local);
   if (!target.ok) throw new UsageError(target.error.message);
   if (options.emulate === undefined && !(await hasNoPhones(target.value))) return null;

@@ -31,9 +31,9 @@ export function deviceHandlers(
     };
   };
   return {
-    'device:list': async () => ok(service.snapshot()),
+    'device:list': async () => ok(await service.snapshot()),
     'device:details': async ({ key }) => {
-      const found = service.farm().deviceFor(key);
+      const found = (await service.farm()).deviceFor(key);
       if (!found) return fail('not-found', `No phone ${key} in the farm`);
       if (found.entry.type !== 'device' && found.entry.type !== 'emulator') {
         return fail('unavailable', `${key} is ${found.entry.type}`);

@@ -1,7 +1,7 @@
 import type { FarmSnapshot } from '../../../shared/device';
 import type { StudioEventBus } from '../../../shared/event-bus';
 import { adbInstallHint, locateAdb } from './adb-binary';
-import { DeviceFarm } from './device-farm';
+import type { DeviceFarm } from './device-farm';
 import { parseHostPort } from '../../../shared/host-port';
 import { isLoopbackHost } from '../../web/auth';
 
@@ -28,9 +28,14 @@ export class DeviceService {
     this.#hosts = [...hosts];
   }
 
-  /** The running farm, started now if it was not. */
-  farm(): DeviceFarm {
+  /**
+   * The running farm, started now if it was not. Its module (adbkit and friends, ~100 ms to
+   * import) loads here, on first use, to keep it off the start-up path of every host.
+   */
+  async farm(): Promise<DeviceFarm> {
     if (!this.#farm) {
+      const { DeviceFarm } = await import('./device-farm');
+      if (this.#farm) return this.#farm;
       const adb = locateAdb(this.env);
       const local = this.#hosts[0];
       const onChange = (snapshot: FarmSnapshot) => {
@@ -48,8 +53,8 @@ export class DeviceService {
     return this.#farm;
   }
 
-  snapshot(): FarmSnapshot {
-    return this.farm().snapshot();
+  async snapshot(): Promise<FarmSnapshot> {
+    return (await this.farm()).snapshot();
   }
 
   setHosts(hosts: readonly string[]): void {

@@ -1,11 +1,12 @@
 import type { InvokeHandlers } from '../../../shared/contract';
 import type { StudioEventBus } from '../../../shared/event-bus';
 import type { ArtifactCache } from './artifact-cache';
-import { buildGraphs } from './build-graphs';
-import { measureFidelity } from './fidelity/fidelity';
-import { inspectGraphFile } from './graph-service';
 
-/** Handlers of the `graph:*` channels; build progress goes out as `graph:onDidProgress`. */
+/**
+ * Handlers of the `graph:*` channels; build progress goes out as `graph:onDidProgress`. The graph
+ * modules load onnxruntime-node's native binding, so they are imported on first use, not when a
+ * host starts.
+ */
 export function graphHandlers(
   cache: ArtifactCache,
   bus: StudioEventBus,
@@ -13,10 +14,14 @@ export function graphHandlers(
   const progress = (buildId: string) => (step: number, steps: number, message: string) =>
     bus.emit('graph:onDidProgress', { buildId, step, steps, message });
   return {
-    'graph:inspect': ({ model }) => inspectGraphFile(model),
-    'graph:build': ({ model, scenario, quant, buildId }) =>
-      buildGraphs({ model, scenario, quant }, cache, progress(buildId)),
-    'graph:fidelity': ({ buildId, ...request }) =>
-      measureFidelity(request, cache, progress(buildId)),
+    'graph:inspect': async ({ model }) => (await import('./graph-service')).inspectGraphFile(model),
+    'graph:build': async ({ model, scenario, quant, buildId }) =>
+      (await import('./build-graphs')).buildGraphs(
+        { model, scenario, quant },
+        cache,
+        progress(buildId),
+      ),
+    'graph:fidelity': async ({ buildId, ...request }) =>
+      (await import('./fidelity/fidelity')).measureFidelity(request, cache, progress(buildId)),
   };
 }

@@ -20,7 +20,7 @@ export function pushHandler(
   env: NodeJS.ProcessEnv = process.env,
 ): InvokeHandlers['device:push'] {
   return async ({ key, file, verify, pushId }) => {
-    const found = service.farm().deviceFor(key);
+    const found = (await service.farm()).deviceFor(key);
     if (!found) return fail('not-found', `No phone ${key} in the farm`);
     const adbPath = locateAdb(env);
     const server = parseHostPort(found.entry.host);
