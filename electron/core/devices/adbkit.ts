@@ -8,9 +8,16 @@ import type { Client, ClientOptions } from '@devicefarmer/adbkit';
  */
 const AdbClass = ((adbkit as unknown as { Adb?: typeof adbkit }).Adb ?? adbkit) as typeof adbkit;
 
-/** An adbkit client of one adb server. */
+/**
+ * An adbkit client of one adb server. adbkit re-emits every connection's socket error on the
+ * client, and an EventEmitter with no 'error' listener throws: a late EPIPE from a phone that
+ * dropped mid-push crashed the process that way. Each operation already reports its own failure
+ * (a rejected promise, a transfer 'error'), so the client-level copy is only noted here.
+ */
 export function createAdbClient(options: ClientOptions): Client {
-  return AdbClass.createClient(options);
+  const client = AdbClass.createClient(options);
+  client.on('error', () => undefined);
+  return client;
 }
 
 /** Reads a whole adbkit stream. */

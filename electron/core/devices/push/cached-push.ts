@@ -10,7 +10,7 @@ import { cacheDir, cachePath, parseSha256sum, pickEvictions } from './cache-layo
 /** The file system the cache lives on (it may not exist yet itself). */
 const studioDataDir = '/data/local/tmp';
 import { hashFile } from './hash-file';
-import { sendFile, type PushTarget } from './send-file';
+import { remoteFileSize, sendFile, type PushTarget } from './send-file';
 import { sendWithAdb, type AdbDeviceTarget } from './send-with-adb';
 
 /** What a cached push needs of a device: adbkit's `DeviceClient` fits. */
@@ -72,7 +72,7 @@ export async function cachedPush(
     ? await sendWithAdb(options.adb, file, temporary, {
         signal: options.signal,
         onBytes,
-        remoteSize: async (path) => (await device.stat(path)).size,
+        remoteSize: (path) => remoteFileSize(device, path),
       })
     : await sendFile(device, (options.open ?? createReadStream)(file), temporary, {
         signal: options.signal,

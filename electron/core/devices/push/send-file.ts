@@ -13,8 +13,37 @@ export interface PushTarget {
 /** adbkit's `Sync`: a push over one sync connection, ended by the caller. */
 interface SyncSession {
   push(contents: Readable, path: string, mode?: number): Transfer;
+  stat(path: string): PromiseLike<{ size: number }>;
   end(): unknown;
   connection?: EventEmitter;
+}
+
+/** A sync session whose connection errors can never escape as uncaught exceptions. */
+async function guardedSession(
+  device: PushTarget & { syncService(): PromiseLike<SyncSession> },
+): Promise<SyncSession> {
+  const sync = await device.syncService();
+  sync.connection?.on('error', () => undefined);
+  return sync;
+}
+
+/**
+ * Size of a file on the phone, for push progress. adbkit's own `stat` opens a sync session with
+ * no error listener: polled while a phone drops, its late EPIPE would crash the process.
+ */
+export async function remoteFileSize(
+  device: PushTarget & { stat(path: string): PromiseLike<{ size: number }> },
+  path: string,
+): Promise<number> {
+  if (!device.syncService) return (await device.stat(path)).size;
+  const sync = await guardedSession(
+    device as PushTarget & { syncService(): PromiseLike<SyncSession> },
+  );
+  try {
+    return (await sync.stat(path)).size;
+  } finally {
+    sync.end();
+  }
 }
 
 /**
@@ -29,8 +58,9 @@ async function guardedPush(
   mode: number,
 ): Promise<Transfer> {
   if (!device.syncService) return device.push(contents, path, mode);
-  const sync = await device.syncService();
-  sync.connection?.on('error', () => undefined);
+  const sync = await guardedSession(
+    device as PushTarget & { syncService(): PromiseLike<SyncSession> },
+  );
   const transfer = sync.push(contents, path, mode);
   const end = () => void sync.end();
   transfer.on('end', end);

@@ -45,7 +45,7 @@ export function sendWithAdb(
       (size) => size !== undefined && options.onBytes?.(size),
       () => undefined,
     );
-  }, 200);
+  }, 500);
   const onAbort = () => child.kill('SIGTERM');
   options.signal?.addEventListener('abort', onAbort);
   return new Promise((resolve) => {
