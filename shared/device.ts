@@ -16,6 +16,7 @@ export const deviceStates = [
 
 export type DeviceState = (typeof deviceStates)[number];
 
+/** Android's thermal status names, in value order (PowerManager.THERMAL_STATUS_*). */
 export const thermalStatusSchema = z.enum([
   'none',
   'light',

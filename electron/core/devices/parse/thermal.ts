@@ -1,13 +1,7 @@
+import { thermalStatusSchema } from '../../../../shared/device';
+
 /** Android's thermal status names, by value (PowerManager.THERMAL_STATUS_*). */
-export const thermalStatusNames = [
-  'none',
-  'light',
-  'moderate',
-  'severe',
-  'critical',
-  'emergency',
-  'shutdown',
-] as const;
+export const thermalStatusNames = thermalStatusSchema.options;
 
 export type ThermalStatusName = (typeof thermalStatusNames)[number];
 
