@@ -1,15 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
-
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../electron/emulator/free-port';
 
 /**
  * An adb server address of the test's own (the studio starts it on first use), so e2e never

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
 import { fail, ok, type Result } from '../../../shared/result';
+import { hashFile } from '../hash-file';
 import { errorMessage } from '../log';
 import { externalDataOf, onnx, type ModelProto } from './onnx-proto';
 
@@ -94,18 +94,11 @@ export async function writeOnnx(model: ModelProto, path: string): Promise<void> 
   }
 }
 
-/** SHA-256 of a file, streamed. */
-export async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 /** Content hash of a model: its file and every external-data file it names, in order. */
 export async function hashModel(loaded: LoadedModel): Promise<string> {
-  const parts = [await hashFile(loaded.path)];
+  const parts = [(await hashFile(loaded.path)).sha256];
   for (const file of loaded.externalFiles)
-    parts.push(`${file}:${await hashFile(join(loaded.dir, file))}`);
+    parts.push(`${file}:${(await hashFile(join(loaded.dir, file))).sha256}`);
   return parts.length === 1
     ? (parts[0] as string)
     : createHash('sha256').update(parts.join('\n')).digest('hex');

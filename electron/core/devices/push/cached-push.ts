@@ -9,7 +9,7 @@ import { cacheDir, cachePath, parseSha256sum, pickEvictions } from './cache-layo
 
 /** The file system the cache lives on (it may not exist yet itself). */
 const studioDataDir = '/data/local/tmp';
-import { hashFile } from './hash-file';
+import { hashFile } from '../../hash-file';
 import { remoteFileSize, sendFile, type PushTarget } from './send-file';
 import { sendWithAdb, type AdbDeviceTarget } from './send-with-adb';
 
