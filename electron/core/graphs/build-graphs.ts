@@ -8,13 +8,13 @@ import {
   type ModelInspection,
 } from '../../../shared/graph';
 import { parseQuantSpec, type QuantSpec } from '../../../shared/quant-spec';
-import { fail, ok, type Result } from '../../../shared/result';
+import { ok, type Result } from '../../../shared/result';
 import type { Scenario } from '../../../shared/scenario';
 import { studioVersion } from '../paths';
 import { ArtifactCache } from './artifact-cache';
 import { inspectModel } from './inspect';
-import { resolveModelPath } from './model-source';
-import { hashModel, readOnnx, writeOnnx, type LoadedModel } from './onnx-io';
+import { loadModel } from './graph-service';
+import { hashModel, writeOnnx, type LoadedModel } from './onnx-io';
 import { checkOutputDims, expectedOutputDims, pinOutputs, runOnce } from './ort-check';
 import type { CalibrationMethod } from './quant/calibration';
 import { quantizeActivationsOf } from './build-activations';
@@ -80,18 +80,15 @@ async function prepare(
 ): Promise<Result<Prepared>> {
   const quant = parseQuantSpec(request.quant);
   if (!quant.ok) return quant;
-  const path = resolveModelPath(request.model);
-  if (typeof path !== 'string')
-    return fail('not-found', `No built-in model "${path.unknownBuiltin}"`);
-  onProgress(1, steps, `reading ${path}`);
-  const loaded = await readOnnx(path);
-  if (!loaded.ok) return loaded;
-  const inspection = await inspectModel(loaded.value);
+  onProgress(1, steps, `reading ${request.model}`);
+  const found = await loadModel(request.model);
+  if (!found.ok) return found;
+  const { loaded, inspection } = found.value;
   const usable = checkScenarioForModel(inspection, request.scenario);
   if (!usable.ok) return usable;
   const tokenizer = await loadTokenizer(inspection);
   if (!tokenizer.ok) return tokenizer;
-  const modelHash = await hashModel(loaded.value);
+  const modelHash = await hashModel(loaded);
   const toolVersion = `${studioVersion()}/${graphToolVersion}`;
   const calibrates = quant.value.kind === 'int' && quant.value.activationBits !== null;
   const calibration = calibrates ? (request.calibration ?? { method: { kind: 'minmax' } }) : null;
@@ -105,7 +102,7 @@ async function prepare(
     toolVersion,
   });
   return ok({
-    loaded: loaded.value,
+    loaded,
     inspection,
     tokenizer: tokenizer.value,
     quant: quant.value,
