@@ -23,6 +23,39 @@ export async function medianOf(samples: number, measure: () => Promise<number>):
   return median(values);
 }
 
+/** Medians of two measurements taken as pairs, and the median of their per-pair ratios `a/b`. */
+export interface PairedMedians {
+  a: number;
+  b: number;
+  ratio: number;
+}
+
+/**
+ * Measures `a` and `b` in interleaved pairs, alternating which goes first, so that drift over
+ * the run (page-cache writeback, another process waking up) weighs on both alike. One pair runs
+ * first to warm caches (connections, the page cache, memoised hashes) and is not counted.
+ */
+export async function pairedMedians(
+  pairs: number,
+  a: () => Promise<number>,
+  b: () => Promise<number>,
+): Promise<PairedMedians> {
+  const as: number[] = [];
+  const bs: number[] = [];
+  await a();
+  await b();
+  for (let i = 0; i < pairs; i++) {
+    if (i % 2 === 0) {
+      as.push(await a());
+      bs.push(await b());
+    } else {
+      bs.push(await b());
+      as.push(await a());
+    }
+  }
+  return { a: median(as), b: median(bs), ratio: median(as.map((value, i) => value / bs[i]!)) };
+}
+
 /** The benchmark's last line: `bench <name>: <figure> (goal <op> <value>)`. */
 export function formatFigure(name: string, figure: BenchFigure): string {
   const goal = figure.goal ? `goal ${figure.goal.op} ${figure.goal.value}` : 'reported, no goal';

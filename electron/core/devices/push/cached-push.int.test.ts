@@ -73,18 +73,25 @@ describe('verified cached pushes over adb', () => {
     expect(await cached()).toEqual(before);
   });
 
-  it('pushes through the adb binary too, with progress, and verifies', async () => {
-    const file = artifact('c.bin', 5 * 1024 * 1024);
+  it('pushes through the adb binary with progress on the way, and skips a present file', async () => {
+    const total = 32 * 1024 * 1024;
+    const file = artifact('c.bin', total);
     const adb = { ...targetOf(server), serial: phone.address };
-    let pushed = 0;
+    const seen: number[] = [];
+    phone.link.bytesPerSecond = 40e6;
     const result = await cachedPush(client.getDevice(phone.address), file, {
       adb,
-      onProgress: (p) => void (p.phase === 'pushing' && (pushed = p.bytes)),
+      verify: false,
+      onProgress: (p) => void (p.phase === 'pushing' && seen.push(p.bytes)),
     });
+    phone.link.bytesPerSecond = 0;
     expect(result.ok && result.value.skipped).toBe(false);
-    expect(pushed).toBe(5 * 1024 * 1024);
+    expect(seen.at(-1)).toBe(total);
+    expect(seen.some((bytes) => bytes > 0 && bytes < total)).toBe(true);
     const sha = result.ok ? result.value.sha256 : '';
     expect(await cached()).toContain(sha);
+    const again = await cachedPush(client.getDevice(phone.address), file, { adb, verify: false });
+    expect(again.ok && again.value.skipped).toBe(true);
   });
 
   it('cancels a push and leaves nothing cached', async () => {

@@ -6,12 +6,12 @@ import { fail, ok, type Result } from '../../../../shared/result';
 import { parseDf } from '../parse/df';
 import { runShell, type ShellTransport } from '../shell/device-shell';
 import { cacheDir, cachePath, parseSha256sum, pickEvictions } from './cache-layout';
-
-/** The file system the cache lives on (it may not exist yet itself). */
-const studioDataDir = '/data/local/tmp';
 import { hashFile } from '../../hash-file';
 import { remoteFileSize, sendFile, type PushTarget } from './send-file';
 import { sendWithAdb, type AdbDeviceTarget } from './send-with-adb';
+
+/** The file system the cache lives on (it may not exist yet itself). */
+const studioDataDir = '/data/local/tmp';
 
 /** What a cached push needs of a device: adbkit's `DeviceClient` fits. */
 export interface PushDevice extends ShellTransport, PushTarget {
@@ -104,19 +104,31 @@ async function must(
   return ok(result.value.stdout);
 }
 
-/** True when the cache holds the file (its sha256 checked when `verify`); a hit is touched. */
+/**
+ * True when the cache holds the file (its sha256 checked on the phone when `verify`, else a sync
+ * STAT); a hit is touched, for LRU eviction.
+ */
 async function cachedAlready(
-  device: ShellTransport,
+  device: PushDevice,
   remotePath: string,
   sha256: string,
   verify: boolean,
 ): Promise<Result<boolean>> {
-  const probe = await runShell(device, verify ? 'sha256sum' : 'ls', [remotePath]);
-  if (!probe.ok) return fail('device-lost', `DEVICE_LOST: ${probe.error.message}`);
-  const present = probe.value.exitCode === 0;
-  if (!present || (verify && parseSha256sum(probe.value.stdout) !== sha256)) return ok(false);
+  const present = verify
+    ? await holdsBytes(device, remotePath, sha256)
+    : await remoteFileSize(device, remotePath).then(
+        (size) => ok(size !== null),
+        (error: Error) => fail<boolean>('device-lost', `DEVICE_LOST: ${error.message}`),
+      );
+  if (!present.ok || !present.value) return present;
   const touched = await must(device, 'touch', [remotePath]);
   return touched.ok ? ok(true) : touched;
+}
+
+async function holdsBytes(device: ShellTransport, remotePath: string, sha256: string) {
+  const probe = await runShell(device, 'sha256sum', [remotePath]);
+  if (!probe.ok) return fail<boolean>('device-lost', `DEVICE_LOST: ${probe.error.message}`);
+  return ok(probe.value.exitCode === 0 && parseSha256sum(probe.value.stdout) === sha256);
 }
 
 /** Ensures `needed` bytes are free under the cache, evicting LRU entries when they are not. */

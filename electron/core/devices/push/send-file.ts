@@ -28,21 +28,24 @@ async function guardedSession(
 }
 
 /**
- * Size of a file on the phone, for push progress. adbkit's own `stat` opens a sync session with
- * no error listener: polled while a phone drops, its late EPIPE would crash the process.
+ * Size of a file on the phone, or null when there is none: a sync STAT, so no process starts on
+ * the phone. adbkit's own `stat` opens a sync session with no error listener: polled while a
+ * phone drops, its late EPIPE would crash the process.
  */
 export async function remoteFileSize(
   device: PushTarget & { stat(path: string): PromiseLike<{ size: number }> },
   path: string,
-): Promise<number> {
-  if (!device.syncService) return (await device.stat(path)).size;
-  const sync = await guardedSession(
-    device as PushTarget & { syncService(): PromiseLike<SyncSession> },
-  );
+): Promise<number | null> {
+  const sync = device.syncService
+    ? await guardedSession(device as PushTarget & { syncService(): PromiseLike<SyncSession> })
+    : null;
   try {
-    return (await sync.stat(path)).size;
+    return (await (sync ?? device).stat(path)).size;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return null;
+    throw error;
   } finally {
-    sync.end();
+    sync?.end();
   }
 }
 

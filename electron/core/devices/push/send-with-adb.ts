@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { fail, ok, type Result } from '../../../../shared/result';
 import type { AdbTarget } from '../../../emulator/phone-farm';
 import { isLoopbackHost } from '../../../web/auth';
+import { readPosition } from './read-position';
 
 /** How to reach one phone with the adb binary. */
 export interface AdbDeviceTarget extends AdbTarget {
@@ -9,12 +10,16 @@ export interface AdbDeviceTarget extends AdbTarget {
 }
 
 /** Polls the size of the file being written, for progress (adbkit's `stat`). */
-export type RemoteSize = (path: string) => PromiseLike<number>;
+export type RemoteSize = (path: string) => PromiseLike<number | null>;
+
+/** Where `/proc` shows how far adb has read the file, progress costs nothing on the link. */
+const localProgress = process.platform === 'linux';
 
 /**
  * Sends a file with `adb push` itself (argument array, no shell): adb's own sync client is
- * faster than adbkit's, so the data path is adb's. Progress comes from polling the size of the
- * file on the phone; an abort kills adb; a non-zero exit is DEVICE_LOST.
+ * faster than adbkit's, so the data path is adb's. Progress is how far adb has read the file
+ * (Linux), else the size of the file on the phone, polled; an abort kills adb; a non-zero exit
+ * is DEVICE_LOST.
  */
 export function sendWithAdb(
   target: AdbDeviceTarget,
@@ -40,12 +45,19 @@ export function sendWithAdb(
   const child = spawn(target.adbPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const poll = setInterval(() => {
-    void Promise.resolve(options.remoteSize?.(remotePath)).then(
-      (size) => size !== undefined && options.onBytes?.(size),
-      () => undefined,
-    );
-  }, 500);
+  const progress = (): PromiseLike<number | null | undefined> =>
+    localProgress && child.pid !== undefined
+      ? readPosition(child.pid, file)
+      : Promise.resolve(options.remoteSize?.(remotePath));
+  const poll = setInterval(
+    () => {
+      void progress().then(
+        (bytes) => typeof bytes === 'number' && options.onBytes?.(bytes),
+        () => undefined,
+      );
+    },
+    localProgress ? 250 : 500,
+  );
   const onAbort = () => child.kill('SIGTERM');
   options.signal?.addEventListener('abort', onAbort);
   return new Promise((resolve) => {
