@@ -39,11 +39,7 @@ async function studioPush(
 async function adbPushSeconds(target: AdbTarget, phone: EmulatedPhone, file: string) {
   await emptyPhone(phone);
   const started = performance.now();
-  const pushed = await runAdb(
-    target,
-    ['-s', phone.address, 'push', file, adbTarget],
-    120_000,
-  );
+  const pushed = await runAdb(target, ['-s', phone.address, 'push', file, adbTarget], 120_000);
   if (!pushed.ok) throw new Error(pushed.error.message);
   return (performance.now() - started) / 1000;
 }
