@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EmulatedPhone } from '../../../emulator/emulated-phone';
 import { findPreset } from '../../../emulator/phone-presets';
 import { parseBattery } from './battery';
-import { parseDf } from './df';
+import { parseDf, parseDfRows } from './df';
 import { parseGetprop } from './getprop';
 import { parseMeminfo } from './meminfo';
 import { parseThermalService } from './thermal';
@@ -46,6 +46,21 @@ describe('parsers on real captures (fixtures/SOURCES.md)', () => {
     expect(
       parseMeminfo('MemTotal: 100 kB\nMemFree: 10 kB\nBuffers: 5 kB\nCached: 20 kB\n'),
     ).toEqual({ totalKb: 100, availableKb: 35 });
+  });
+
+  it('toybox df of a Nexus 5X, long block-device names included', () => {
+    const rows = parseDfRows(fixture('df-bullhead.txt'));
+    expect(rows.map((row) => row.mount)).toEqual([
+      '/dev',
+      '/mnt',
+      '/system',
+      '/vendor',
+      '/cache',
+      '/firmware',
+    ]);
+    expect(rows[2]).toEqual({ mount: '/system', totalKb: 2999516, availableKb: 552580 });
+    expect(rows.find((row) => row.mount === '/cache')?.availableKb).toBe(86188);
+    expect(parseDf(fixture('df-bullhead.txt'))?.mount).toBe('/dev');
   });
 
   it('df with a wrapped file-system name', () => {
