@@ -37,4 +37,8 @@ test('the Devices page lists 3 emulated phones; one goes offline and comes back'
   await expect(first).toHaveAttribute('data-state', 'device', { timeout: 30_000 });
   await first.click();
   await expect(page.getByTestId('device-details')).toContainText('QNN (Qualcomm HTP)');
+  await expect(devices.vitalsLatest).toContainText(/Thermal status \w+, battery \d+% at [\d.]+ °C/);
+  await expect(devices.vitalsLatest).toContainText(/\((2|3|4|5|6|7|8|9)\d* samples\)/);
+  await expect(devices.vitalsLines).toHaveCount(3);
+  await page.screenshot({ path: 'test-results/screenshots/devices-vitals.png', fullPage: true });
 });

@@ -29,6 +29,9 @@ const handlers: InvokeHandlers = {
     throw new Error('not called in these tests');
   },
   'farm:getHosts': async () => ok({ fromCommandLine: [], saved: [], effective: [] }),
+  'device:watch': async () => {
+    throw new Error('not called in these tests');
+  },
   'farm:setHosts': async ({ saved }) => ok({ fromCommandLine: [], saved, effective: saved }),
 };
 

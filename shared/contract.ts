@@ -13,6 +13,7 @@ import {
   hostPortStringSchema,
   pushProgressSchema,
 } from './device';
+import { watchedSampleSchema } from './device-sample';
 import { quantSpecStringSchema } from './quant-spec';
 import { resultSchema, type Result } from './result';
 import { scenarioSchema } from './scenario';
@@ -86,6 +87,20 @@ export const invokeChannels = {
       .strict(),
     result: cachedPushSchema,
   },
+  /**
+   * Samples the phone (battery, thermal, and the memory of `pid` when given) every `intervalMs`,
+   * broadcast as `device:onDidSample`, until `until`: a watcher calls again to keep it going.
+   */
+  'device:watch': {
+    args: z
+      .object({
+        key: z.string().min(1).max(512),
+        intervalMs: z.number().int().min(200).max(60_000).default(1000),
+        pid: z.number().int().positive().optional(),
+      })
+      .strict(),
+    result: z.object({ until: z.number() }),
+  },
   'farm:getHosts': { args: noArgs, result: farmHostsSchema },
   'farm:setHosts': {
     args: z.object({ saved: z.array(hostPortStringSchema).max(64) }).strict(),
@@ -100,6 +115,7 @@ export const eventChannels = {
   'graph:onDidProgress': graphBuildProgressSchema,
   'device:onDidChange': farmSnapshotSchema,
   'device:onDidPushProgress': pushProgressSchema,
+  'device:onDidSample': watchedSampleSchema,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -7,7 +7,7 @@ import { settingDefaults, type SettingEntry } from '../../shared/settings';
 import type { AppInfo } from '../../shared/app-info';
 import { App } from '../app';
 import { sampleArtifact, sampleFidelity, sampleInspection } from './sample-graphs';
-import { sampleDetails, sampleFarm } from './sample-devices';
+import { sampleDetails, sampleFarm, sampleVitals } from './sample-devices';
 import { ErrorCenterProvider } from '../errors/error-center';
 import { StudioProvider } from '../studio-context';
 
@@ -70,6 +70,10 @@ export function fakeHandlers(
         bytes: 1024,
         skipped: false,
       });
+    },
+    'device:watch': async ({ key }) => {
+      for (let n = 0; n < 4; n++) events.emit('device:onDidSample', sampleVitals(key, n));
+      return ok({ until: Date.now() + 10_000 });
     },
     'farm:getHosts': async () => ok(farmHosts),
     'farm:setHosts': async ({ saved }) => {

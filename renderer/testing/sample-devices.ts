@@ -1,4 +1,5 @@
 import type { DeviceDetails, DeviceSummary, FarmSnapshot } from '../../shared/device';
+import type { WatchedSample } from '../../shared/device-sample';
 
 const phone = (index: number, model: string, soc: string): DeviceSummary => ({
   key: `127.0.0.1:5037/ES00${index}`,
@@ -50,3 +51,21 @@ export const sampleDetails: DeviceDetails = {
   emulated: true,
   accelerators: ['QNN (Qualcomm HTP)', 'OpenCL'],
 };
+
+/** The `n`-th live sample of a phone, warming by half a degree a second. */
+export function sampleVitals(deviceKey: string, n: number): WatchedSample {
+  return {
+    deviceKey,
+    pid: null,
+    at: 1_700_000_000_000 + n * 1000,
+    sample: {
+      tMs: n * 1000,
+      memory: null,
+      thermal: {
+        status: n < 3 ? 'none' : 'light',
+        sensors: [{ name: 'cpu0', type: 0, celsius: 40 + n / 2 }],
+      },
+      battery: { levelPercent: 80, temperatureC: 30 + n / 4, voltageMv: 4000, powered: false },
+    },
+  };
+}

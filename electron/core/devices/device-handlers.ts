@@ -8,7 +8,22 @@ import type { StudioEventBus } from '../../../shared/event-bus';
 import { pushHandler } from './push/push-handler';
 
 type DeviceChannels =
-  'device:list' | 'device:details' | 'device:push' | 'farm:getHosts' | 'farm:setHosts';
+  | 'device:list'
+  | 'device:details'
+  | 'device:push'
+  | 'device:watch'
+  | 'farm:getHosts'
+  | 'farm:setHosts';
+
+/** A phone of the farm that adb can talk to, or why not. */
+async function readyDevice(service: DeviceService, key: string) {
+  const found = (await service.farm()).deviceFor(key);
+  if (!found) return fail('not-found', `No phone ${key} in the farm`);
+  if (found.entry.type !== 'device' && found.entry.type !== 'emulator') {
+    return fail('unavailable', `${key} is ${found.entry.type}`);
+  }
+  return ok(found.device);
+}
 
 /** The farm's hosts: `--adb` (or the default server) first, then those saved in the store. */
 export function effectiveHosts(fromCommandLine: readonly string[], saved: readonly string[]) {
@@ -33,12 +48,15 @@ export function deviceHandlers(
   return {
     'device:list': async () => ok(await service.snapshot()),
     'device:details': async ({ key }) => {
-      const found = (await service.farm()).deviceFor(key);
-      if (!found) return fail('not-found', `No phone ${key} in the farm`);
-      if (found.entry.type !== 'device' && found.entry.type !== 'emulator') {
-        return fail('unavailable', `${key} is ${found.entry.type}`);
-      }
-      return ok(await readDeviceDetails(found.device, key));
+      const device = await readyDevice(service, key);
+      return device.ok ? ok(await readDeviceDetails(device.value, key)) : device;
+    },
+    'device:watch': async ({ key, intervalMs, pid }) => {
+      const device = await readyDevice(service, key);
+      if (!device.ok) return device;
+      return ok({
+        until: service.watches.watch(device.value, { deviceKey: key, intervalMs, pid }),
+      });
     },
     'device:push': pushHandler(service, bus),
     'farm:getHosts': async () => ok(hosts()),

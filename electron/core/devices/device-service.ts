@@ -4,6 +4,7 @@ import { adbInstallHint, locateAdb } from './adb-binary';
 import type { DeviceFarm } from './device-farm';
 import { parseHostPort } from '../../../shared/host-port';
 import { isLoopbackHost } from '../../web/auth';
+import { SampleWatches } from './sampling/sample-watches';
 
 function isLoopbackAddress(address: string): boolean {
   const parsed = parseHostPort(address);
@@ -18,6 +19,8 @@ function isLoopbackAddress(address: string): boolean {
 export class DeviceService {
   #farm: DeviceFarm | null = null;
   #hosts: string[];
+  /** Live samplers of phones, kept going by the windows that watch them. */
+  readonly watches: SampleWatches;
 
   constructor(
     private readonly bus: StudioEventBus,
@@ -26,6 +29,7 @@ export class DeviceService {
     private readonly onSnapshot: (snapshot: FarmSnapshot) => void = () => undefined,
   ) {
     this.#hosts = [...hosts];
+    this.watches = new SampleWatches(bus);
   }
 
   /**
@@ -63,6 +67,7 @@ export class DeviceService {
   }
 
   stop(): void {
+    this.watches.stop();
     this.#farm?.stop();
     this.#farm = null;
   }

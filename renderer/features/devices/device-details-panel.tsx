@@ -1,5 +1,6 @@
 import type { DeviceDetails } from '../../../shared/device';
 import { useInvoke } from '../../hooks/use-invoke';
+import { DeviceVitals } from './device-vitals';
 
 const kb = (value: number | null) =>
   value === null ? '—' : `${(value / 1024 / 1024).toFixed(1)} GiB`;
@@ -22,6 +23,7 @@ export function DeviceDetailsPanel({ deviceKey }: { deviceKey: string }) {
           </div>
         ))}
       </dl>
+      <DeviceVitals deviceKey={deviceKey} />
     </aside>
   );
 }

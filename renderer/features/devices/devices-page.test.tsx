@@ -2,7 +2,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from '../../testing/render-app';
-import { sampleFarm } from '../../testing/sample-devices';
+import { sampleFarm, sampleVitals } from '../../testing/sample-devices';
 
 describe('the Devices page', () => {
   it('lists the phones by host with an emulated badge, and follows device:onDidChange', async () => {
@@ -26,6 +26,19 @@ describe('the Devices page', () => {
     fireEvent.change(screen.getByLabelText('Add farm host'), { target: { value: 'farm-box' } });
     expect(screen.getByRole('alert').textContent).toContain('host:port');
     expect(screen.getByRole('button', { name: 'Add' })).toHaveProperty('disabled', true);
+  });
+
+  it('charts the live vitals of a selected phone, sampled while its panel is open', async () => {
+    window.location.hash = '#/devices';
+    const { events } = renderApp();
+    fireEvent.click((await screen.findAllByTestId('device-row'))[1]!);
+    const latest = await screen.findByTestId('vitals-latest');
+    expect(latest.textContent).toContain('light');
+    expect(latest.textContent).toContain('4 samples');
+    const vitals = screen.getByTestId('device-vitals');
+    expect(vitals.querySelectorAll('.recharts-line')).toHaveLength(3);
+    act(() => events.emit('device:onDidSample', sampleVitals(sampleFarm.devices[0]!.key, 9)));
+    expect(screen.getByTestId('vitals-latest').textContent).toContain('4 samples');
   });
 
   it('shows the progress of pushes in flight', async () => {

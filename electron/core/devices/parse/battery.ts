@@ -1,11 +1,6 @@
-/** Battery state from `dumpsys battery`. */
-export interface BatteryReading {
-  /** Percent of `scale`. */
-  levelPercent: number;
-  temperatureC: number;
-  voltageMv: number | null;
-  powered: boolean;
-}
+import type { BatteryReading } from '../../../../shared/device-sample';
+
+export type { BatteryReading };
 
 /**
  * Parses `dumpsys battery` (BatteryService.dumpInternal: `  key: value` lines; temperature in

@@ -13,7 +13,7 @@ export interface DiskSpace {
 export function parseDfRows(text: string): DiskSpace[] {
   const words = text.split(/\r?\n/).slice(1).join(' ').split(/\s+/).filter(Boolean);
   const rows: DiskSpace[] = [];
-  for (let start = 0; start < words.length; ) {
+  for (let start = 0; start < words.length;) {
     const percent = words.findIndex((word, i) => i >= start + 3 && /^\d+%$/.test(word));
     if (percent < 0) break;
     const totalKb = Number(words[percent - 3]);

@@ -1,12 +1,6 @@
-/** Memory of one process in kB, from `/proc/<pid>/status` and `smaps_rollup`. */
-export interface ProcessMemoryReading {
-  vmRssKb: number;
-  vmHwmKb: number;
-  rssAnonKb: number | null;
-  rssFileKb: number | null;
-  /** From smaps_rollup; null where the kernel has none (before 4.14) or it was not read. */
-  pssKb: number | null;
-}
+import type { ProcessMemoryReading } from '../../../../shared/device-sample';
+
+export type { ProcessMemoryReading };
 
 /** `Key:   123 kB` lines into numbers. Pure. */
 function kbFields(text: string): Map<string, number> {

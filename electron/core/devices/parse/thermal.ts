@@ -1,22 +1,12 @@
 import { thermalStatusSchema } from '../../../../shared/device';
+import type { ThermalReading, ThermalSensor } from '../../../../shared/device-sample';
 
 /** Android's thermal status names, by value (PowerManager.THERMAL_STATUS_*). */
 export const thermalStatusNames = thermalStatusSchema.options;
 
 export type ThermalStatusName = (typeof thermalStatusNames)[number];
 
-/** One sensor of `dumpsys thermalservice`. */
-export interface ThermalSensor {
-  name: string;
-  type: number;
-  celsius: number;
-}
-
-/** The thermal state of a phone. */
-export interface ThermalReading {
-  status: ThermalStatusName;
-  sensors: ThermalSensor[];
-}
+export type { ThermalReading, ThermalSensor };
 
 const temperaturePattern =
   /Temperature\{mValue=(-?[\d.]+), mType=(-?\d+), mName=([^,}]+), mStatus=\d+\}/g;

@@ -1,16 +1,10 @@
-import { parseBattery, type BatteryReading } from '../parse/battery';
-import { parseProcessMemory, type ProcessMemoryReading } from '../parse/proc-memory';
-import { parseThermalService, type ThermalReading } from '../parse/thermal';
+import type { DeviceSample } from '../../../../shared/device-sample';
+import { parseBattery } from '../parse/battery';
+import { parseProcessMemory } from '../parse/proc-memory';
+import { parseThermalService } from '../parse/thermal';
 import { runShell, type ShellTransport } from '../shell/device-shell';
 
-/** One sample of a phone (and of a process on it, when a pid is watched). */
-export interface DeviceSample {
-  /** ms since sampling started. */
-  tMs: number;
-  memory: ProcessMemoryReading | null;
-  thermal: ThermalReading | null;
-  battery: BatteryReading | null;
-}
+export type { DeviceSample };
 
 /** What to sample and how often. */
 export interface SamplerOptions {
