@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FarmSnapshot } from '../../shared/device';
+import type { WatchedSample } from '../../shared/device-sample';
 import { studioRoot } from '../core/paths';
 import type { EmulatedPhone } from '../emulator/emulated-phone';
 import { choosePresets, connectPhone, startPhones, stopPhones } from '../emulator/phone-farm';
@@ -46,5 +47,31 @@ describe('edge-studio devices', () => {
     const text = (await run(process.execPath, args)).stdout;
     expect(text).toContain(`${phones[0]!.serial}  device  ${phones[0]!.preset.model}`);
     expect(text).toContain('(emulated)');
+  });
+
+  it('streams samples of a phone named by serial, memory of a pid included', async () => {
+    const bin = join(studioRoot(), 'electron/cli/edge-studio.mjs');
+    const base = [bin, '--data', data, '--adb', `127.0.0.1:${server.port}`, 'devices', 'sample'];
+    const serial = phones[0]!.serial;
+    const flags = ['--interval', '200', '--count', '2', '--json', '--pid', '1'];
+    const { stdout } = await run(process.execPath, [...base, serial, ...flags]);
+    const samples = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as WatchedSample);
+    expect(samples).toHaveLength(2);
+    expect(samples[0]!.deviceKey).toBe(`127.0.0.1:${server.port}/${serial}`);
+    expect(samples[1]!.sample.memory?.vmRssKb).toBeGreaterThan(0);
+    expect(samples[1]!.sample.tMs).toBeGreaterThanOrEqual(150);
+    const gone = run(process.execPath, [...base, serial, '--pid', '99999', '--count', '1']);
+    await expect(gone).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('99999 is not running'),
+    });
+    const unknown = run(process.execPath, [...base, 'NOPE', '--count', '1']);
+    await expect(unknown).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('No phone NOPE'),
+    });
   });
 });

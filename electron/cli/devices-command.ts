@@ -1,35 +1,39 @@
 import type { Command } from 'commander';
 import type { DeviceSummary, FarmSnapshot } from '../../shared/device';
-import { createStudioCore } from '../core/studio-core';
+import { createStudioCore, type StudioCore } from '../core/studio-core';
 import { succeed } from './command-output';
+import { registerSampleCommand } from './devices-sample-command';
 import { hostContextFrom, type GlobalOptions } from './global-options';
 
 /** `edge-studio devices [--json]`: every phone of the farm, grouped by adb server. */
 export function registerDevicesCommand(program: Command): void {
-  program
+  const devices = program
     .command('devices')
     .description('list the phones of every adb server of the farm')
     .option('--json', 'print the farm as JSON (hosts and devices)')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const snapshot = await readFarm(command.optsWithGlobals<GlobalOptions>());
-      console.log(options.json ? JSON.stringify(snapshot, null, 2) : formatFarm(snapshot));
+      const core = createStudioCore(
+        hostContextFrom(command.optsWithGlobals<GlobalOptions>(), 'web'),
+      );
+      try {
+        const snapshot = await settledFarm(core);
+        console.log(options.json ? JSON.stringify(snapshot, null, 2) : formatFarm(snapshot));
+      } finally {
+        core.close();
+      }
     });
+  registerSampleCommand(devices);
 }
 
-/** Lists the farm once every host answered (or failed) and every phone was probed (≤ 5 s). */
-async function readFarm(globals: GlobalOptions): Promise<FarmSnapshot> {
-  const core = createStudioCore(hostContextFrom(globals, 'web'));
-  try {
-    const deadline = Date.now() + 5000;
-    let snapshot = succeed(await core.handlers['device:list']({}));
-    while (!settled(snapshot) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      snapshot = succeed(await core.handlers['device:list']({}));
-    }
-    return snapshot;
-  } finally {
-    core.close();
+/** The farm once every host answered (or failed) and every phone was probed (≤ 5 s). */
+export async function settledFarm(core: StudioCore): Promise<FarmSnapshot> {
+  const deadline = Date.now() + 5000;
+  let snapshot = succeed(await core.handlers['device:list']({}));
+  while (!settled(snapshot) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    snapshot = succeed(await core.handlers['device:list']({}));
   }
+  return snapshot;
 }
 
 function settled(snapshot: FarmSnapshot): boolean {

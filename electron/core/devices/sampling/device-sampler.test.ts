@@ -25,7 +25,7 @@ describe('the device sampler', () => {
     expect(samples[2]!.tMs).toBeGreaterThanOrEqual(190);
   });
 
-  it('ends when the watched process is gone', async () => {
+  it('ends when the watched process is gone, with a last sample that has no memory', async () => {
     const samples = [];
     for await (const sample of sampleDevice(phoneTransport(phone), {
       pid: 99999,
@@ -33,6 +33,8 @@ describe('the device sampler', () => {
     })) {
       samples.push(sample);
     }
-    expect(samples).toEqual([]);
+    expect(samples).toHaveLength(1);
+    expect(samples[0]!.memory).toBeNull();
+    expect(samples[0]!.battery).not.toBeNull();
   });
 });

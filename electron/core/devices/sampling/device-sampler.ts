@@ -38,7 +38,8 @@ export async function readSample(device: ShellTransport, pid: number | undefined
 
 /**
  * Samples a phone at a fixed rate as an async stream: memory of `pid` (VmRSS, VmHWM, RssAnon,
- * RssFile, Pss), thermal status and battery. Ends on abort, or once the watched process is gone.
+ * RssFile, Pss), thermal status and battery. Ends on abort, or once the watched process is gone:
+ * its last sample, the first without memory, says so.
  */
 export async function* sampleDevice(
   device: ShellTransport,
@@ -48,8 +49,8 @@ export async function* sampleDevice(
   const started = performance.now();
   for (let tick = 0; !options.signal?.aborted; tick++) {
     const sample = await readSample(device, options.pid, Math.round(performance.now() - started));
-    if (options.pid !== undefined && sample.memory === null) return;
     yield sample;
+    if (options.pid !== undefined && sample.memory === null) return;
     const wait = started + (tick + 1) * interval - performance.now();
     if (wait > 0) await sleep(wait, options.signal);
   }
