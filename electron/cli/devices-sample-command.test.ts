@@ -1,40 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceSummary } from '../../shared/device';
-import type { WatchedSample } from '../../shared/device-sample';
+import { sampleFarm, sampleVitals } from '../../shared/testing/sample-devices';
 import { formatSample, pickPhone } from './devices-sample-command';
 
-const phone = (index: number): DeviceSummary => ({
-  key: `127.0.0.1:5037/ES00${index}`,
-  host: '127.0.0.1:5037',
-  transport: `127.0.0.1:4010${index}`,
-  serialno: `ES00${index}`,
-  state: 'device',
-  hint: null,
-  model: 'Pixel 9',
-  manufacturer: 'Google',
-  soc: 'Tensor G4',
-  android: '15',
-  sdk: 35,
-  emulated: true,
-  batteryPercent: 80,
-  thermal: 'none',
-  leaseHolder: null,
-  isDefault: index === 0,
-});
-const sampleFarm = { devices: [phone(0), phone(1), phone(2)] };
 const [first, second] = sampleFarm.devices;
-
-const sample: WatchedSample = {
-  deviceKey: first!.key,
-  pid: null,
-  at: 0,
-  sample: {
-    tMs: 4000,
-    memory: null,
-    thermal: { status: 'light', sensors: [{ name: 'cpu0', type: 0, celsius: 42 }] },
-    battery: { levelPercent: 80, temperatureC: 31, voltageMv: null, powered: false },
-  },
-};
+const sample = sampleVitals(first!.key, 4);
 
 describe('devices sample', () => {
   it('finds a phone by serial number, key or transport', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleVitals } from '../testing/sample-devices';
+import { sampleVitals } from '../../shared/testing/sample-devices';
 import { vitalsPoints } from './vitals-chart';
 
 describe('vitals points', () => {

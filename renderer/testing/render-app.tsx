@@ -7,7 +7,7 @@ import { settingDefaults, type SettingEntry } from '../../shared/settings';
 import type { AppInfo } from '../../shared/app-info';
 import { App } from '../app';
 import { sampleArtifact, sampleFidelity, sampleInspection } from './sample-graphs';
-import { sampleDetails, sampleFarm, sampleVitals } from './sample-devices';
+import { sampleDetails, sampleFarm, sampleVitals } from '../../shared/testing/sample-devices';
 import { ErrorCenterProvider } from '../errors/error-center';
 import { StudioProvider } from '../studio-context';
 

@@ -2,7 +2,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from '../../testing/render-app';
-import { sampleFarm, sampleVitals } from '../../testing/sample-devices';
+import { sampleFarm, sampleVitals } from '../../../shared/testing/sample-devices';
 
 describe('the Devices page', () => {
   it('lists the phones by host with an emulated badge, and follows device:onDidChange', async () => {

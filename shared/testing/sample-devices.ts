@@ -1,5 +1,5 @@
-import type { DeviceDetails, DeviceSummary, FarmSnapshot } from '../../shared/device';
-import type { WatchedSample } from '../../shared/device-sample';
+import type { DeviceDetails, DeviceSummary, FarmSnapshot } from '../device';
+import type { WatchedSample } from '../device-sample';
 
 const phone = (index: number, model: string, soc: string): DeviceSummary => ({
   key: `127.0.0.1:5037/ES00${index}`,
