@@ -82,3 +82,23 @@ describe('the farm over real adb servers', () => {
     expect(details.emulated).toBe(true);
   });
 });
+
+describe('stopping the farm', () => {
+  it('stops a host watcher caught starting: nothing is reported afterwards', async () => {
+    let stoppedAt = 0;
+    let lateSnapshots = 0;
+    const starting: DeviceFarm = new DeviceFarm((snapshot) => {
+      if (stoppedAt > 0) lateSnapshots += 1;
+      // The tracker is up and the first listing is in flight: stop right there.
+      if (stoppedAt === 0 && snapshot.hosts.some((host) => host.status === 'up')) {
+        stoppedAt = Date.now();
+        starting.stop();
+      }
+    });
+    starting.setHosts([address(first)]);
+    await until(() => stoppedAt > 0);
+    // A watcher left running would list the devices again every second.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(lateSnapshots).toBe(0);
+  });
+});

@@ -23,6 +23,7 @@ export class DeviceFarm {
   readonly #hosts = new Map<string, FarmHostStatus>();
   readonly #entries = new Map<string, Entry>();
   #refresh: NodeJS.Timeout | null = null;
+  #stopped = false;
 
   constructor(
     private readonly onChange: (snapshot: FarmSnapshot) => void,
@@ -39,6 +40,7 @@ export class DeviceFarm {
 
   /** Watches exactly these hosts: new ones start, dropped ones stop. */
   setHosts(addresses: readonly string[]): void {
+    if (this.#stopped) return;
     // Battery, thermal state and lease holder change without adb noticing: re-read them.
     this.#refresh ??= setInterval(() => this.#reprobeAll(), reprobeMs);
     for (const [address, watcher] of this.#watchers) {
@@ -78,6 +80,7 @@ export class DeviceFarm {
   }
 
   stop(): void {
+    this.#stopped = true;
     if (this.#refresh) clearInterval(this.#refresh);
     this.#refresh = null;
     for (const watcher of this.#watchers.values()) watcher.stop();
@@ -140,6 +143,7 @@ export class DeviceFarm {
   }
 
   #emit(): void {
+    if (this.#stopped) return;
     this.onChange(this.snapshot());
   }
 }

@@ -19,6 +19,7 @@ function isLoopbackAddress(address: string): boolean {
 export class DeviceService {
   #farm: DeviceFarm | null = null;
   #hosts: string[];
+  #stopped = false;
   /** Live samplers of phones, kept going by the windows that watch them. */
   readonly watches: SampleWatches;
 
@@ -39,6 +40,8 @@ export class DeviceService {
   async farm(): Promise<DeviceFarm> {
     if (!this.#farm) {
       const { DeviceFarm } = await import('./device-farm');
+      // The host may have shut down while the module loaded: a farm started now would outlive it.
+      if (this.#stopped) throw new Error('the studio is shutting down');
       if (this.#farm) return this.#farm;
       const adb = locateAdb(this.env);
       const local = this.#hosts[0];
@@ -67,6 +70,7 @@ export class DeviceService {
   }
 
   stop(): void {
+    this.#stopped = true;
     this.watches.stop();
     this.#farm?.stop();
     this.#farm = null;

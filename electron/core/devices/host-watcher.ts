@@ -73,6 +73,7 @@ export class HostWatcher {
   async #refresh(): Promise<void> {
     try {
       const devices = (await this.client.listDevices()) as Device[];
+      if (this.#stopped) return;
       this.events.onReset(devices.map((device) => device.id));
       for (const device of devices) this.events.onDevice(device);
       const offlineTcp = devices.filter((d) => d.type === 'offline' && d.id.includes(':'));
@@ -86,6 +87,7 @@ export class HostWatcher {
   }
 
   async #track(): Promise<void> {
+    if (this.#stopped) return;
     try {
       const tracker = await this.client.trackDevices();
       if (this.#stopped) return void tracker.end();
@@ -93,6 +95,7 @@ export class HostWatcher {
       this.#retryMs = firstRetryMs;
       this.events.onStatus({ address: this.address, status: 'up', message: null });
       await this.#refresh();
+      if (this.#stopped) return;
       if (this.#poll) clearInterval(this.#poll);
       this.#poll = setInterval(() => void this.#refresh(), 1000);
       tracker.on('add', (device: Device) => this.events.onDevice(device));
