@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fail, ok, type Result } from '../../../../shared/result';
 import type { AdbTarget } from '../../../emulator/phone-farm';
 import { isLoopbackHost } from '../../../web/auth';
-import { readPosition } from './read-position';
+import { followReadPosition } from './read-position';
 
 /** How to reach one phone with the adb binary. */
 export interface AdbDeviceTarget extends AdbTarget {
@@ -45,10 +45,10 @@ export function sendWithAdb(
   const child = spawn(target.adbPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const readPosition =
+    localProgress && child.pid !== undefined ? followReadPosition(child.pid, file) : null;
   const progress = (): PromiseLike<number | null | undefined> =>
-    localProgress && child.pid !== undefined
-      ? readPosition(child.pid, file)
-      : Promise.resolve(options.remoteSize?.(remotePath));
+    readPosition ? readPosition() : Promise.resolve(options.remoteSize?.(remotePath));
   const poll = setInterval(
     () => {
       void progress().then(
