@@ -23,11 +23,25 @@ export async function medianOf(samples: number, measure: () => Promise<number>):
   return median(values);
 }
 
-/** Medians of two measurements taken as pairs, and the median of their per-pair ratios `a/b`. */
+/** Medians of two measurements taken as pairs, and the centre of their per-pair ratios `a/b`. */
 export interface PairedMedians {
   a: number;
   b: number;
+  /** The Hodges–Lehmann estimate of the per-pair ratios. */
   ratio: number;
+}
+
+/**
+ * The Hodges–Lehmann estimate of a sample's centre: the median of the means of every pair
+ * (each value with itself included). As robust to outliers as a median, nearly as efficient as
+ * a mean on well-behaved noise, so fewer samples pin it down.
+ */
+export function hodgesLehmann(values: readonly number[]): number {
+  const means: number[] = [];
+  values.forEach((value, i) => {
+    for (let j = i; j < values.length; j++) means.push((value + values[j]!) / 2);
+  });
+  return median(means);
 }
 
 /**
@@ -53,7 +67,11 @@ export async function pairedMedians(
       as.push(await a());
     }
   }
-  return { a: median(as), b: median(bs), ratio: median(as.map((value, i) => value / bs[i]!)) };
+  return {
+    a: median(as),
+    b: median(bs),
+    ratio: hodgesLehmann(as.map((value, i) => value / bs[i]!)),
+  };
 }
 
 /** The benchmark's last line: `bench <name>: <figure> (goal <op> <value>)`. */

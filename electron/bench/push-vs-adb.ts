@@ -13,9 +13,9 @@ import { withPhone } from './emulator-push';
 const size = 256 * 1024 * 1024;
 /**
  * One push of 256 MiB to the emulated phone varies by ±5–10 % on a 2-core machine (adb, its
- * server and the emulator share the CPUs), so the ratio needs many pairs: 31 put the median's
- * standard error near 1.5 %, against the studio's ~2–3 % of fixed cost (cache lookup, free-space
- * check, move into place) on a ~0.9 s push.
+ * server and the emulator share the CPUs), so the ratio needs many pairs: 31 put the standard
+ * error of their Hodges–Lehmann estimate near 1.3 %, against the studio's ~1.5–2.5 % of fixed
+ * cost (cache lookup, free-space check, move into place, progress polls) on a 0.6–1 s push.
  */
 const pairs = 31;
 /** The verify cost is tens of percent: fewer pairs resolve it. */
@@ -68,9 +68,10 @@ async function withPayload<T>(
 
 /**
  * The studio's push (content-addressed cache, no verify) of 256 MiB vs `adb push` of the same
- * file in the same run: the median of 31 interleaved pairs' throughput ratios, after a warm-up
- * pair. The studio push includes checking its memoised hash of the file (hashing 256 MiB the
- * first time adds ~170 ms), the cache lookup, the free-space check and the move into place.
+ * file in the same run: the Hodges–Lehmann estimate of 31 interleaved pairs' throughput ratios,
+ * after a warm-up pair. The studio push includes checking its memoised hash of the file (hashing
+ * 256 MiB the first time adds ~170 ms), the cache lookup, the free-space check, progress and the
+ * move into place.
  */
 export const pushVsAdb: Benchmark = {
   name: 'push-vs-adb',

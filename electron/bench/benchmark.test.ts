@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { hodgesLehmann, pairedMedians } from './benchmark';
+
+describe('hodgesLehmann', () => {
+  it('is the median of the pairwise means: one outlier barely moves it', () => {
+    // Pairwise means 1 1.5 2 2 2.5 3 50.5 51 51.5 100: the median is 2.75 (the mean is 26.5).
+    expect(hodgesLehmann([1, 2, 3, 100])).toBe(2.75);
+    expect(hodgesLehmann([5])).toBe(5);
+  });
+});
+
+describe('pairedMedians', () => {
+  it('runs a warm-up pair, alternates the order, and estimates the ratio of each pair', async () => {
+    const calls: string[] = [];
+    let a = 0;
+    let b = 0;
+    const result = await pairedMedians(
+      4,
+      async () => (calls.push('a'), (a += 1) * 2),
+      async () => (calls.push('b'), (b += 1)),
+    );
+    expect(calls.join('')).toBe('ab' + 'ab' + 'ba' + 'ab' + 'ba');
+    expect(result.ratio).toBe(2);
+    expect(result.a).toBe(7);
+    expect(result.b).toBe(3.5);
+  });
+});
