@@ -28,6 +28,7 @@ const handlers: InvokeHandlers = {
   'device:push': async () => {
     throw new Error('not called in these tests');
   },
+  'device:cancelPush': async () => ok({ cancelled: false }),
   'farm:getHosts': async () => ok({ fromCommandLine: [], saved: [], effective: [] }),
   'device:watch': async () => {
     throw new Error('not called in these tests');

@@ -87,6 +87,11 @@ export const invokeChannels = {
       .strict(),
     result: cachedPushSchema,
   },
+  /** Cancels a push in flight (it ends `cancelled`, nothing cached); false when none has that id. */
+  'device:cancelPush': {
+    args: z.object({ pushId: z.string().min(1).max(64) }).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+  },
   /**
    * Samples the phone (battery, thermal, and the memory of `pid` when given) every `intervalMs`,
    * broadcast as `device:onDidSample`, until `until`: a watcher calls again to keep it going.

@@ -109,7 +109,7 @@ export const pushProgressSchema = z.object({
   deviceKey: z.string(),
   bytes: z.number(),
   total: z.number(),
-  phase: z.enum(['checking', 'pushing', 'verifying', 'cached', 'done', 'failed']),
+  phase: z.enum(['checking', 'pushing', 'verifying', 'cached', 'done', 'failed', 'cancelled']),
 });
 
 export type PushProgress = z.infer<typeof pushProgressSchema>;

@@ -52,6 +52,8 @@ export function startSyncService(stream: AdbStream, context: SyncContext): void 
       }
       if (upload) await flushUpload(upload);
       upload = await handle(request, upload, stream, context);
+      // The link went away while SEND was opening its file: `onClose` saw no upload yet.
+      if (upload && stream.closed) return void (await abortUpload(upload));
     }
     if (upload) await flushUpload(upload);
     if (parser.error) await failAndClose(stream, parser.error);

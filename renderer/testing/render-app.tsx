@@ -71,6 +71,7 @@ export function fakeHandlers(
         skipped: false,
       });
     },
+    'device:cancelPush': async () => ok({ cancelled: true }),
     'device:watch': async ({ key }) => {
       for (let n = 0; n < 4; n++) events.emit('device:onDidSample', sampleVitals(key, n));
       return ok({ until: Date.now() + 10_000 });

@@ -72,11 +72,12 @@ export class DeviceFarm {
     return { hosts: [...this.#hosts.values()], devices };
   }
 
-  /** The adbkit device client behind a key, while adb lists it. */
+  /** The adbkit device client behind a key, while adb lists it (and the farm runs). */
   deviceFor(key: string) {
     const entry = [...this.#entries.values()].find((candidate) => keyOf(candidate) === key);
-    if (!entry) return null;
-    return { entry, device: this.#watchers.get(entry.host)!.client.getDevice(entry.transport) };
+    const watcher = entry && this.#watchers.get(entry.host);
+    if (!entry || !watcher) return null;
+    return { entry, device: watcher.client.getDevice(entry.transport) };
   }
 
   stop(): void {

@@ -11,6 +11,7 @@ type DeviceChannels =
   | 'device:list'
   | 'device:details'
   | 'device:push'
+  | 'device:cancelPush'
   | 'device:watch'
   | 'farm:getHosts'
   | 'farm:setHosts';
@@ -59,6 +60,7 @@ export function deviceHandlers(
       });
     },
     'device:push': pushHandler(service, bus),
+    'device:cancelPush': async ({ pushId }) => ok({ cancelled: service.pushes.cancel(pushId) }),
     'farm:getHosts': async () => ok(hosts()),
     'farm:setHosts': async ({ saved }) => {
       const normalised = saved.map((text) => {

@@ -5,6 +5,7 @@ import type { DeviceFarm } from './device-farm';
 import { parseHostPort } from '../../../shared/host-port';
 import { isLoopbackHost } from '../../web/auth';
 import { SampleWatches } from './sampling/sample-watches';
+import { PushesInFlight } from './push/pushes-in-flight';
 
 function isLoopbackAddress(address: string): boolean {
   const parsed = parseHostPort(address);
@@ -22,6 +23,8 @@ export class DeviceService {
   #stopped = false;
   /** Live samplers of phones, kept going by the windows that watch them. */
   readonly watches: SampleWatches;
+  /** Pushes running now, cancellable by id. */
+  readonly pushes = new PushesInFlight();
 
   constructor(
     private readonly bus: StudioEventBus,
@@ -72,6 +75,7 @@ export class DeviceService {
   stop(): void {
     this.#stopped = true;
     this.watches.stop();
+    this.pushes.cancelAll();
     this.#farm?.stop();
     this.#farm = null;
   }

@@ -1,7 +1,9 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from '../../testing/render-app';
+import type { PushProgress } from '../../../shared/device';
+import { ok } from '../../../shared/result';
 import { sampleFarm, sampleVitals } from '../../../shared/testing/sample-devices';
 
 describe('the Devices page', () => {
@@ -55,5 +57,29 @@ describe('the Devices page', () => {
       }),
     );
     expect(screen.getByTestId('pushes').textContent).toContain('pushing 1.0 MiB / 4.0 MiB');
+  });
+
+  it('cancels a push in flight by its id; a finished push has no Cancel', async () => {
+    window.location.hash = '#/devices';
+    const cancelled: string[] = [];
+    const { events } = renderApp({
+      'device:cancelPush': async ({ pushId }) => (cancelled.push(pushId), ok({ cancelled: true })),
+    });
+    await screen.findAllByTestId('device-row');
+    const progress = (pushId: string, phase: PushProgress['phase']) =>
+      events.emit('device:onDidPushProgress', {
+        pushId,
+        deviceKey: sampleFarm.devices[0]!.key,
+        bytes: 0,
+        total: 1024,
+        phase,
+      });
+    act(() => (progress('running', 'pushing'), progress('over', 'done')));
+    const buttons = screen.getAllByRole('button', { name: 'Cancel' });
+    expect(buttons).toHaveLength(1);
+    fireEvent.click(buttons[0]!);
+    await waitFor(() => expect(cancelled).toEqual(['running']));
+    act(() => progress('running', 'cancelled'));
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
   });
 });

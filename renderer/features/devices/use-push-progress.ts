@@ -2,7 +2,12 @@ import { useEffect, useState } from 'react';
 import type { PushProgress } from '../../../shared/device';
 import { useStudio } from '../../studio-context';
 
-const finished = new Set<PushProgress['phase']>(['done', 'failed', 'cached']);
+export const finishedPhases = new Set<PushProgress['phase']>([
+  'done',
+  'failed',
+  'cached',
+  'cancelled',
+]);
 
 /** Pushes in flight (latest progress per push); finished ones leave the list after 5 s. */
 export function usePushProgress(): PushProgress[] {
@@ -18,7 +23,8 @@ export function usePushProgress(): PushProgress[] {
       });
     const off = studio.on('device:onDidPushProgress', (progress) => {
       setPushes((current) => new Map(current).set(progress.pushId, progress));
-      if (finished.has(progress.phase)) timers.add(setTimeout(() => remove(progress.pushId), 5000));
+      if (finishedPhases.has(progress.phase))
+        timers.add(setTimeout(() => remove(progress.pushId), 5000));
     });
     return () => {
       off();

@@ -84,7 +84,7 @@ export async function cachedPush(
     : sent;
   if (!placed.ok) {
     await runShell(device, 'rm', ['-f', temporary], { timeoutMs: 5000 });
-    report('failed');
+    report(placed.error.code === 'cancelled' ? 'cancelled' : 'failed');
     return placed;
   }
   report('done', bytes);

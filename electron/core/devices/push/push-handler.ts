@@ -12,7 +12,7 @@ const progressEveryMs = 100;
 /**
  * `device:push`: a verified push into the phone's cache, through the adb binary when there is
  * one (faster than adbkit's sync client), with `device:onDidPushProgress` at most every 100 ms
- * and on every phase change.
+ * and on every phase change. It runs under its `pushId` until it ends, cancellable by that id.
  */
 export function pushHandler(
   service: DeviceService,
@@ -20,21 +20,37 @@ export function pushHandler(
   env: NodeJS.ProcessEnv = process.env,
 ): InvokeHandlers['device:push'] {
   return async ({ key, file, verify, pushId }) => {
-    const found = (await service.farm()).deviceFor(key);
-    if (!found) return fail('not-found', `No phone ${key} in the farm`);
-    const adbPath = locateAdb(env);
-    const server = parseHostPort(found.entry.host);
-    const adb =
-      adbPath.ok && server.ok
-        ? { adbPath: adbPath.value, ...server.value, serial: found.entry.transport }
-        : undefined;
-    let last: { phase: string; at: number } = { phase: '', at: 0 };
-    const onProgress = (progress: Omit<PushProgress, 'pushId' | 'deviceKey'>) => {
-      const now = performance.now();
-      if (progress.phase === last.phase && now - last.at < progressEveryMs) return;
-      last = { phase: progress.phase, at: now };
-      bus.emit('device:onDidPushProgress', { ...progress, pushId, deviceKey: key });
-    };
-    return cachedPush(found.device, file, { verify, adb, onProgress });
+    // Registered first, so that closing the studio at any point cancels it.
+    const signal = service.pushes.begin(pushId);
+    if (!signal.ok) return signal;
+    try {
+      const found = (await service.farm()).deviceFor(key);
+      if (!found) return fail('not-found', `No phone ${key} in the farm`);
+      let last: { phase: string; at: number } = { phase: '', at: 0 };
+      const onProgress = (progress: Omit<PushProgress, 'pushId' | 'deviceKey'>) => {
+        const now = performance.now();
+        if (progress.phase === last.phase && now - last.at < progressEveryMs) return;
+        last = { phase: progress.phase, at: now };
+        bus.emit('device:onDidPushProgress', { ...progress, pushId, deviceKey: key });
+      };
+      const adb = adbTarget(env, found.entry);
+      return await cachedPush(found.device, file, {
+        verify,
+        adb,
+        onProgress,
+        signal: signal.value,
+      });
+    } finally {
+      service.pushes.end(pushId);
+    }
   };
+}
+
+/** How to reach the phone with the adb binary, when there is one. */
+function adbTarget(env: NodeJS.ProcessEnv, entry: { host: string; transport: string }) {
+  const adbPath = locateAdb(env);
+  const server = parseHostPort(entry.host);
+  return adbPath.ok && server.ok
+    ? { adbPath: adbPath.value, ...server.value, serial: entry.transport }
+    : undefined;
 }

@@ -90,6 +90,11 @@ export async function sendFile(
     return fail('device-lost', `DEVICE_LOST: ${(error as Error).message}`);
   }
   return new Promise((resolve) => {
+    if (options.signal?.aborted) {
+      transfer.cancel();
+      contents.destroy();
+      return resolve(fail('cancelled', 'push cancelled'));
+    }
     const onAbort = () => {
       transfer.cancel();
       done(fail('cancelled', 'push cancelled'));

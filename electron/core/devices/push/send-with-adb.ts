@@ -31,6 +31,7 @@ export function sendWithAdb(
     remoteSize?: RemoteSize;
   } = {},
 ): Promise<Result<void>> {
+  if (options.signal?.aborted) return Promise.resolve(fail('cancelled', 'push cancelled'));
   const server = isLoopbackHost(target.host) ? [] : ['-H', target.host];
   const args = [
     ...server,
