@@ -121,3 +121,5 @@ export const cachedPushSchema = z.object({
   bytes: z.number(),
   skipped: z.boolean(),
 });
+
+export type CachedPushResult = z.infer<typeof cachedPushSchema>;

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FarmSnapshot } from '../../shared/device';
+import type { CachedPushResult, FarmSnapshot } from '../../shared/device';
 import type { WatchedSample } from '../../shared/device-sample';
 import { studioRoot } from '../core/paths';
 import type { EmulatedPhone } from '../emulator/emulated-phone';
@@ -72,6 +73,33 @@ describe('edge-studio devices', () => {
     await expect(unknown).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining('No phone NOPE'),
+    });
+  });
+
+  it('pushes a file into the cache of a phone, then finds it there; a missing file fails', async () => {
+    const bin = join(studioRoot(), 'electron/cli/edge-studio.mjs');
+    const base = [bin, '--data', data, '--adb', `127.0.0.1:${server.port}`, 'devices', 'push'];
+    const file = join(data, 'artifact.bin');
+    const bytes = randomBytes(3 * 1024 * 1024 + 7);
+    writeFileSync(file, bytes);
+    const serial = phones[1]!.serial;
+    const first = await run(process.execPath, [...base, file, serial, '--json']);
+    const pushed = JSON.parse(first.stdout) as CachedPushResult;
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    expect(pushed).toEqual({
+      remotePath: `/data/local/tmp/edge-studio/cache/${sha256}`,
+      sha256,
+      bytes: bytes.length,
+      skipped: false,
+    });
+    const onPhone = await phones[1]!.runShell(`sha256sum ${pushed.remotePath}`);
+    expect(onPhone.stdout).toContain(sha256);
+    const again = await run(process.execPath, [...base, file, serial]);
+    expect(again.stdout).toContain('was already on');
+    const missing = run(process.execPath, [...base, join(data, 'nope.bin'), serial]);
+    await expect(missing).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Cannot read'),
     });
   });
 });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { DeviceSummary, FarmSnapshot } from '../../shared/device';
 import { createStudioCore, type StudioCore } from '../core/studio-core';
 import { succeed } from './command-output';
+import { registerPushCommand } from './devices-push-command';
 import { registerSampleCommand } from './devices-sample-command';
 import { hostContextFrom, type GlobalOptions } from './global-options';
 
@@ -23,6 +24,7 @@ export function registerDevicesCommand(program: Command): void {
       }
     });
   registerSampleCommand(devices);
+  registerPushCommand(devices);
 }
 
 /** The farm once every host answered (or failed) and every phone was probed (≤ 5 s). */

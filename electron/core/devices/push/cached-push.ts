@@ -51,7 +51,11 @@ export async function cachedPush(
   file: string,
   options: CachedPushOptions = {},
 ): Promise<Result<CachedPush>> {
-  const { sha256, bytes } = await hashFile(file);
+  const hashed = await hashFile(file).then(ok, (error: Error) =>
+    fail<never>('not-found', `Cannot read ${file}: ${error.message}`),
+  );
+  if (!hashed.ok) return hashed;
+  const { sha256, bytes } = hashed.value;
   const remotePath = cachePath(sha256);
   const report = (phase: PushProgress['phase'], done = 0) =>
     options.onProgress?.({ phase, bytes: done, total: bytes });
