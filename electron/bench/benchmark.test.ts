@@ -24,4 +24,16 @@ describe('pairedMedians', () => {
     expect(result.a).toBe(7);
     expect(result.b).toBe(3.5);
   });
+
+  it('weighs a pair twice as slow as much as one twice as fast', async () => {
+    // After the warm-up pair, the pairs run a,b then b,a then a,b: ratios 2, 1/2 and 1.
+    const as = [1, 2, 1, 1];
+    const bs = [1, 1, 2, 1];
+    const result = await pairedMedians(
+      3,
+      async () => as.shift()!,
+      async () => bs.shift()!,
+    );
+    expect(result.ratio).toBeCloseTo(1, 12);
+  });
 });

@@ -27,14 +27,17 @@ export async function medianOf(samples: number, measure: () => Promise<number>):
 export interface PairedMedians {
   a: number;
   b: number;
-  /** The Hodges–Lehmann estimate of the per-pair ratios. */
+  /**
+   * The Hodges–Lehmann estimate of the per-pair log ratios, exponentiated: a pair twice as slow
+   * one way weighs as much as one twice as fast, whichever way the ratio is taken.
+   */
   ratio: number;
 }
 
 /**
  * The Hodges–Lehmann estimate of a sample's centre: the median of the means of every pair
- * (each value with itself included). As robust to outliers as a median, nearly as efficient as
- * a mean on well-behaved noise, so fewer samples pin it down.
+ * (each value with itself included). It shrugs off up to ~29 % of outliers (a median: 50 %) and is
+ * nearly as efficient as a mean on well-behaved noise, so fewer samples pin it down.
  */
 export function hodgesLehmann(values: readonly number[]): number {
   const means: number[] = [];
@@ -70,7 +73,7 @@ export async function pairedMedians(
   return {
     a: median(as),
     b: median(bs),
-    ratio: hodgesLehmann(as.map((value, i) => value / bs[i]!)),
+    ratio: Math.exp(hodgesLehmann(as.map((value, i) => Math.log(value / bs[i]!)))),
   };
 }
 

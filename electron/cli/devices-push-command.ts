@@ -61,7 +61,13 @@ async function pushWithProgress(core: StudioCore, key: string, file: string, ver
     const { bytes, total, phase } = event.payload;
     bar.update(Math.round(mib(bytes)), Math.ceil(mib(total)), `MiB ${phase}`);
   });
-  const cancel = () => void core.handlers['device:cancelPush']({ pushId });
+  let interrupted = false;
+  // The first Ctrl-C cancels (the phone is left clean); a second one quits at once.
+  const cancel = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    void core.handlers['device:cancelPush']({ pushId });
+  };
   process.on('SIGINT', cancel);
   try {
     return succeed(await core.handlers['device:push']({ key, file, verify, pushId }));

@@ -5,6 +5,7 @@ import type { PhonePreset } from '../../emulator/phone-presets';
 import { choosePresets, connectPhone, startPhones, stopPhones } from '../../emulator/phone-farm';
 import { startTestAdbServer, targetOf, type TestAdbServer } from '../../emulator/testing-adb';
 import { DeviceFarm } from './device-farm';
+import { HostWatcher } from './host-watcher';
 import { readDeviceDetails } from './device-details';
 
 let first: TestAdbServer;
@@ -83,22 +84,31 @@ describe('the farm over real adb servers', () => {
   });
 });
 
-describe('stopping the farm', () => {
-  it('stops a host watcher caught starting: nothing is reported afterwards', async () => {
+describe('stopping a host watcher', () => {
+  it('caught starting, it lists nothing more: no poll outlives stop()', async () => {
     let stoppedAt = 0;
-    let lateSnapshots = 0;
-    const starting: DeviceFarm = new DeviceFarm((snapshot) => {
-      if (stoppedAt > 0) lateSnapshots += 1;
-      // The tracker is up and the first listing is in flight: stop right there.
-      if (stoppedAt === 0 && snapshot.hosts.some((host) => host.status === 'up')) {
-        stoppedAt = Date.now();
-        starting.stop();
-      }
-    });
-    starting.setHosts([address(first)]);
+    let late = 0;
+    const count = () => void (stoppedAt > 0 && (late += 1));
+    const watcher: HostWatcher = new HostWatcher(
+      address(first),
+      {
+        // The tracker is up and the first listing is in flight: stop right there.
+        onStatus: (status) => {
+          if (status.status !== 'up' || stoppedAt > 0) return;
+          stoppedAt = Date.now();
+          watcher.stop();
+        },
+        onDevice: count,
+        onRemove: count,
+        onReset: count,
+      },
+      null,
+      false,
+    );
+    watcher.start();
     await until(() => stoppedAt > 0);
-    // A watcher left running would list the devices again every second.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(lateSnapshots).toBe(0);
+    // A poll left running would list the devices again every second.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(late).toBe(0);
   });
 });

@@ -107,4 +107,24 @@ describe('verified cached pushes over adb', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     expect(await cached()).toEqual(before);
   });
+
+  it('honours a cancel in any phase: before sending, and while verifying', async () => {
+    const file = artifact('e.bin', 2 * 1024 * 1024);
+    const before = await cached();
+    for (const at of ['checking', 'verifying'] as const) {
+      const controller = new AbortController();
+      const phases: string[] = [];
+      const result = await cachedPush(client.getDevice(phone.address), file, {
+        signal: controller.signal,
+        onProgress: ({ phase }) => {
+          phases.push(phase);
+          if (phase === at) controller.abort();
+        },
+      });
+      expect(result).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+      expect(phases.at(-1)).toBe('cancelled');
+      expect(phases.includes('pushing')).toBe(at === 'verifying');
+      expect(await cached()).toEqual(before);
+    }
+  });
 });

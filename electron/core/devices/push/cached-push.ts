@@ -40,11 +40,23 @@ export interface CachedPush {
   skipped: boolean;
 }
 
+/** Reports a phase of the push, with the bytes done so far. */
+type Report = (phase: PushProgress['phase'], done?: number) => void;
+
+/** The file being pushed, once hashed. */
+interface Artifact {
+  file: string;
+  sha256: string;
+  bytes: number;
+  remotePath: string;
+}
+
 /**
  * Pushes a file into the phone's content-addressed cache: skipped when the same bytes are
  * there; otherwise free space is checked (evicting least-recently-used entries), the bytes go to
  * a temporary name, are verified with `sha256sum`, and only then moved into place — so a failed
- * or cancelled push never leaves a cached file.
+ * or cancelled push never leaves a cached file. Every push ends on a final phase: cached, done,
+ * failed or cancelled; cancelling takes effect in any phase before the move.
  */
 export async function cachedPush(
   device: PushDevice,
@@ -56,21 +68,61 @@ export async function cachedPush(
   );
   if (!hashed.ok) return hashed;
   const { sha256, bytes } = hashed.value;
-  const remotePath = cachePath(sha256);
-  const report = (phase: PushProgress['phase'], done = 0) =>
+  let last = 0;
+  const report: Report = (phase, done = last) => {
+    last = done;
     options.onProgress?.({ phase, bytes: done, total: bytes });
+  };
   report('checking');
+  const artifact = { file, sha256, bytes, remotePath: cachePath(sha256) };
+  const pushed = await lookUpOrSend(device, artifact, options, report);
+  if (!pushed.ok) report(pushed.error.code === 'cancelled' ? 'cancelled' : 'failed');
+  return pushed;
+}
+
+/** A cancelled push stops here. */
+function stillWanted(signal: AbortSignal | undefined): Result<void> {
+  return signal?.aborted ? fail('cancelled', 'push cancelled') : ok(undefined);
+}
+
+async function lookUpOrSend(
+  device: PushDevice,
+  artifact: Artifact,
+  options: CachedPushOptions,
+  report: Report,
+): Promise<Result<CachedPush>> {
+  const { remotePath, sha256, bytes } = artifact;
+  const { signal } = options;
   // Free space is read alongside the cache lookup: one round trip less on a miss.
-  const df = must(device, 'df', [studioDataDir]);
-  const hit = await cachedAlready(device, remotePath, sha256, options.verify !== false);
+  const df = must(device, 'df', [studioDataDir], signal);
+  const hit = await cachedAlready(device, artifact, options.verify !== false, signal);
   if (!hit.ok) return hit;
   if (hit.value) {
     report('cached', bytes);
     return ok({ remotePath, sha256, bytes, skipped: true });
   }
-  const room = await makeRoom(device, await df, bytes + (options.reserveBytes ?? 16 * 1024 * 1024));
+  const needed = bytes + (options.reserveBytes ?? 16 * 1024 * 1024);
+  const room = await makeRoom(device, await df, needed, signal);
   if (!room.ok) return room;
   const temporary = `${remotePath}.partial-${randomBytes(4).toString('hex')}`;
+  const placed = await sendAndPlace(device, artifact, temporary, options, report);
+  if (!placed.ok) {
+    await runShell(device, 'rm', ['-f', temporary], { timeoutMs: 5000 });
+    return placed;
+  }
+  report('done', bytes);
+  return ok({ remotePath, sha256, bytes, skipped: false });
+}
+
+/** Sends the bytes to `temporary`, verifies them when asked, then moves them into place. */
+async function sendAndPlace(
+  device: PushDevice,
+  artifact: Artifact,
+  temporary: string,
+  options: CachedPushOptions,
+  report: Report,
+): Promise<Result<void>> {
+  const { file, bytes } = artifact;
   const onBytes = (done: number) => report('pushing', done);
   const sent = options.adb
     ? await sendWithAdb(options.adb, file, temporary, {
@@ -82,25 +134,19 @@ export async function cachedPush(
         signal: options.signal,
         onBytes,
       });
-  if (sent.ok) onBytes(bytes);
-  const placed = sent.ok
-    ? await verifyAndPlace(device, temporary, remotePath, sha256, options, report)
-    : sent;
-  if (!placed.ok) {
-    await runShell(device, 'rm', ['-f', temporary], { timeoutMs: 5000 });
-    report(placed.error.code === 'cancelled' ? 'cancelled' : 'failed');
-    return placed;
-  }
-  report('done', bytes);
-  return ok({ remotePath, sha256, bytes, skipped: false });
+  if (!sent.ok) return sent;
+  onBytes(bytes);
+  return verifyAndPlace(device, temporary, artifact, options, report);
 }
 
 async function must(
   device: ShellTransport,
   program: string,
   args: string[],
+  signal?: AbortSignal,
 ): Promise<Result<string>> {
-  const result = await runShell(device, program, args, { timeoutMs: 120_000 });
+  const result = await runShell(device, program, args, { timeoutMs: 120_000, signal });
+  if (!result.ok && result.error.code === 'cancelled') return result;
   if (!result.ok) return fail('device-lost', `DEVICE_LOST: ${result.error.message}`);
   if (result.value.exitCode !== 0) {
     return fail('unavailable', `${program} failed: ${result.value.stderr.trim()}`);
@@ -114,24 +160,30 @@ async function must(
  */
 async function cachedAlready(
   device: PushDevice,
-  remotePath: string,
-  sha256: string,
+  { remotePath, sha256 }: Artifact,
   verify: boolean,
+  signal: AbortSignal | undefined,
 ): Promise<Result<boolean>> {
   const present = verify
-    ? await holdsBytes(device, remotePath, sha256)
+    ? await holdsBytes(device, remotePath, sha256, signal)
     : await remoteFileSize(device, remotePath).then(
         (size) => ok(size !== null),
         (error: Error) => fail<boolean>('device-lost', `DEVICE_LOST: ${error.message}`),
       );
   if (!present.ok || !present.value) return present;
-  const touched = await must(device, 'touch', [remotePath]);
+  const touched = await must(device, 'touch', [remotePath], signal);
   return touched.ok ? ok(true) : touched;
 }
 
-async function holdsBytes(device: ShellTransport, remotePath: string, sha256: string) {
-  const probe = await runShell(device, 'sha256sum', [remotePath]);
-  if (!probe.ok) return fail<boolean>('device-lost', `DEVICE_LOST: ${probe.error.message}`);
+async function holdsBytes(
+  device: ShellTransport,
+  remotePath: string,
+  sha256: string,
+  signal: AbortSignal | undefined,
+): Promise<Result<boolean>> {
+  const probe = await runShell(device, 'sha256sum', [remotePath], { signal });
+  if (!probe.ok && probe.error.code === 'cancelled') return probe;
+  if (!probe.ok) return fail('device-lost', `DEVICE_LOST: ${probe.error.message}`);
   return ok(probe.value.exitCode === 0 && parseSha256sum(probe.value.stdout) === sha256);
 }
 
@@ -140,13 +192,14 @@ async function makeRoom(
   device: PushDevice,
   df: Result<string>,
   needed: number,
+  signal: AbortSignal | undefined,
 ): Promise<Result<void>> {
   // No `mkdir -p`: sync SEND creates missing parent dirs (adb's fixed_push_mkdir).
   if (!df.ok) return df;
   const space = parseDf(df.value);
   if (!space) return fail('unavailable', 'could not read the free space of the phone');
   const available = space.availableKb * 1024;
-  if (available >= needed) return ok(undefined);
+  if (available >= needed) return stillWanted(signal);
   const listed = await Promise.resolve(device.readdir(cacheDir)).catch(() => []);
   const entries = listed.map((entry) => ({
     name: entry.name,
@@ -158,6 +211,9 @@ async function makeRoom(
     return fail('insufficient-space', `the phone has ${available} bytes free, ${needed} needed`);
   }
   for (const entry of evict) {
+    // A cancelled push evicts nothing more for bytes that will not come.
+    const wanted = stillWanted(signal);
+    if (!wanted.ok) return wanted;
     const removed = await must(device, 'rm', ['-f', `${cacheDir}/${entry.name}`]);
     if (!removed.ok) return removed;
   }
@@ -167,19 +223,21 @@ async function makeRoom(
 async function verifyAndPlace(
   device: ShellTransport,
   temporary: string,
-  remotePath: string,
-  sha256: string,
+  { remotePath, sha256, bytes }: Artifact,
   options: CachedPushOptions,
-  report: (phase: PushProgress['phase'], done?: number) => void,
+  report: Report,
 ): Promise<Result<void>> {
   if (options.verify !== false) {
-    report('verifying');
-    const sum = await must(device, 'sha256sum', [temporary]);
+    report('verifying', bytes);
+    const sum = await must(device, 'sha256sum', [temporary], options.signal);
     if (!sum.ok) return sum;
     if (parseSha256sum(sum.value) !== sha256) {
       return fail('verify-failed', `the bytes on the phone do not match sha256 ${sha256}`);
     }
   }
+  // The last moment to cancel: once moved, the bytes are cached.
+  const wanted = stillWanted(options.signal);
+  if (!wanted.ok) return wanted;
   const moved = await must(device, 'mv', [temporary, remotePath]);
   return moved.ok ? ok(undefined) : moved;
 }

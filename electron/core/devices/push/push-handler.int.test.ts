@@ -56,7 +56,10 @@ async function slowPush(service: DeviceService, pushId: string) {
   writeFileSync(file, randomBytes(16 * 1024 * 1024));
   phone.link.bytesPerSecond = 4e6;
   const outcome = pushHandler(service, bus)({ key, file, verify: true, pushId });
+  let ended: unknown = null;
+  void outcome.then((result) => (ended = result));
   while (!progress.some((p) => p.pushId === pushId && p.phase === 'pushing' && p.bytes > 0)) {
+    if (ended) throw new Error(`the push ended before sending: ${JSON.stringify(ended)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return { file, outcome };

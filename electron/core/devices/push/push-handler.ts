@@ -24,12 +24,15 @@ export function pushHandler(
     const signal = service.pushes.begin(pushId);
     if (!signal.ok) return signal;
     try {
-      const found = (await service.farm()).deviceFor(key);
+      const farm = await service.farm().catch(() => null);
+      if (!farm) return fail('cancelled', 'The studio is closing: no new pushes');
+      const found = farm.deviceFor(key);
       if (!found) return fail('not-found', `No phone ${key} in the farm`);
       let last: { phase: string; at: number } = { phase: '', at: 0 };
       const onProgress = (progress: Omit<PushProgress, 'pushId' | 'deviceKey'>) => {
         const now = performance.now();
-        if (progress.phase === last.phase && now - last.at < progressEveryMs) return;
+        const complete = progress.bytes === progress.total;
+        if (progress.phase === last.phase && now - last.at < progressEveryMs && !complete) return;
         last = { phase: progress.phase, at: now };
         bus.emit('device:onDidPushProgress', { ...progress, pushId, deviceKey: key });
       };

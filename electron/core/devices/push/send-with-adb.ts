@@ -50,10 +50,12 @@ export function sendWithAdb(
     localProgress && child.pid !== undefined ? followReadPosition(child.pid, file) : null;
   const progress = (): PromiseLike<number | null | undefined> =>
     readPosition ? readPosition() : Promise.resolve(options.remoteSize?.(remotePath));
+  let finished = false;
   const poll = setInterval(
     () => {
       void progress().then(
-        (bytes) => typeof bytes === 'number' && options.onBytes?.(bytes),
+        // A poll still in flight when adb exits must not report after the push moved on.
+        (bytes) => !finished && typeof bytes === 'number' && options.onBytes?.(bytes),
         () => undefined,
       );
     },
@@ -63,12 +65,17 @@ export function sendWithAdb(
   options.signal?.addEventListener('abort', onAbort);
   return new Promise((resolve) => {
     child.on('error', (error) => finish(fail('unavailable', `adb push: ${error.message}`)));
-    child.on('exit', (code) => {
-      if (options.signal?.aborted) return finish(fail('cancelled', 'push cancelled'));
+    child.on('exit', (code, signal) => {
+      // Ctrl-C in a terminal reaches adb too (same process group): that is a cancel as well.
+      const interrupted = signal === 'SIGINT' || signal === 'SIGTERM';
+      if (options.signal?.aborted || interrupted)
+        return finish(fail('cancelled', 'push cancelled'));
       if (code === 0) return finish(ok(undefined));
-      finish(fail('device-lost', `DEVICE_LOST: adb push: ${stderr.trim() || `exit ${code}`}`));
+      const why = stderr.trim() || (signal ? `killed by ${signal}` : `exit ${code}`);
+      finish(fail('device-lost', `DEVICE_LOST: adb push: ${why}`));
     });
     function finish(result: Result<void>) {
+      finished = true;
       clearInterval(poll);
       options.signal?.removeEventListener('abort', onAbort);
       resolve(result);

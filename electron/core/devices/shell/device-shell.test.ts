@@ -48,7 +48,7 @@ describe('runShell on an emulated phone', () => {
     const controller = new AbortController();
     const pending = runShell(stuck, 'sleep', ['9'], { signal: controller.signal });
     controller.abort();
-    expect(await pending).toMatchObject({ ok: false, error: { code: 'disconnected' } });
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     const dropped = new PassThrough();
     const result = runShell({ shell: async () => dropped }, 'cat', ['/x']);
     dropped.end('partial output');

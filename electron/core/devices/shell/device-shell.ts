@@ -65,7 +65,7 @@ function collect(stream: Duplex, marker: string, options: ShellOptions): Promise
       stream.destroy();
       resolve(result);
     };
-    const onAbort = () => finish(fail('disconnected', 'cancelled'));
+    const onAbort = () => finish(fail('cancelled', 'the shell command was cancelled'));
     const timer = setTimeout(
       () => finish(fail('unavailable', `timed out after ${options.timeoutMs ?? 30_000} ms`)),
       options.timeoutMs ?? 30_000,
