@@ -18,12 +18,13 @@ type DeviceChannels =
 
 /** A phone of the farm that adb can talk to, or why not. */
 async function readyDevice(service: DeviceService, key: string) {
-  const found = (await service.farm()).deviceFor(key);
-  if (!found) return fail('not-found', `No phone ${key} in the farm`);
-  if (found.entry.type !== 'device' && found.entry.type !== 'emulator') {
-    return fail('unavailable', `${key} is ${found.entry.type}`);
+  const found = await service.device(key);
+  if (!found.ok) return found;
+  const { entry, device } = found.value;
+  if (entry.type !== 'device' && entry.type !== 'emulator') {
+    return fail('unavailable', `${key} is ${entry.type}`);
   }
-  return ok(found.device);
+  return ok(device);
 }
 
 /** The farm's hosts: `--adb` (or the default server) first, then those saved in the store. */

@@ -14,4 +14,15 @@ describe('DeviceService', () => {
     await expect(starting).rejects.toThrow(/shutting down/);
     expect(snapshots).toEqual([]);
   });
+
+  it('answers a phone asked for while it stops as cancelled, not with an exception', async () => {
+    const service = new DeviceService(new StudioEventBus(), ['127.0.0.1:1'], {});
+    const asked = service.device('127.0.0.1:1/ES000');
+    service.stop();
+    expect(await asked).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await service.device('127.0.0.1:1/ES000')).toMatchObject({
+      ok: false,
+      error: { code: 'cancelled' },
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import type { FarmSnapshot } from '../../../shared/device';
 import type { StudioEventBus } from '../../../shared/event-bus';
+import { fail, ok, type Result } from '../../../shared/result';
 import { adbInstallHint, locateAdb } from './adb-binary';
 import type { DeviceFarm } from './device-farm';
 import { parseHostPort } from '../../../shared/host-port';
@@ -61,6 +62,17 @@ export class DeviceService {
       this.#farm.setHosts(this.#hosts);
     }
     return this.#farm;
+  }
+
+  /** The phone behind a key while adb lists it; `cancelled` once the studio is closing. */
+  async device(key: string): Promise<Result<NonNullable<ReturnType<DeviceFarm['deviceFor']>>>> {
+    const farm = await this.farm().catch((error: unknown) => {
+      if (this.#stopped) return null;
+      throw error;
+    });
+    if (!farm || this.#stopped) return fail('cancelled', 'The studio is closing');
+    const found = farm.deviceFor(key);
+    return found ? ok(found) : fail('not-found', `No phone ${key} in the farm`);
   }
 
   async snapshot(): Promise<FarmSnapshot> {

@@ -2,7 +2,6 @@ import type { InvokeHandlers } from '../../../../shared/contract';
 import type { PushProgress } from '../../../../shared/device';
 import type { StudioEventBus } from '../../../../shared/event-bus';
 import { parseHostPort } from '../../../../shared/host-port';
-import { fail } from '../../../../shared/result';
 import { locateAdb } from '../adb-binary';
 import type { DeviceService } from '../device-service';
 import { cachedPush } from './cached-push';
@@ -24,10 +23,8 @@ export function pushHandler(
     const signal = service.pushes.begin(pushId);
     if (!signal.ok) return signal;
     try {
-      const farm = await service.farm().catch(() => null);
-      if (!farm) return fail('cancelled', 'The studio is closing: no new pushes');
-      const found = farm.deviceFor(key);
-      if (!found) return fail('not-found', `No phone ${key} in the farm`);
+      const found = await service.device(key);
+      if (!found.ok) return found;
       let last: { phase: string; at: number } = { phase: '', at: 0 };
       const onProgress = (progress: Omit<PushProgress, 'pushId' | 'deviceKey'>) => {
         const now = performance.now();
@@ -36,8 +33,8 @@ export function pushHandler(
         last = { phase: progress.phase, at: now };
         bus.emit('device:onDidPushProgress', { ...progress, pushId, deviceKey: key });
       };
-      const adb = adbTarget(env, found.entry);
-      return await cachedPush(found.device, file, {
+      const adb = adbTarget(env, found.value.entry);
+      return await cachedPush(found.value.device, file, {
         verify,
         adb,
         onProgress,
