@@ -5,6 +5,7 @@ import type { PushProgress } from '../../../../shared/device';
 import { fail, ok, type Result } from '../../../../shared/result';
 import { parseDf } from '../parse/df';
 import { runShell, type ShellTransport } from '../shell/device-shell';
+import type { ShellOutput } from '../shell/shell-sentinel';
 import { cacheDir, cachePath, parseSha256sum, pickEvictions } from './cache-layout';
 import { hashFile } from '../../hash-file';
 import { remoteFileSize, sendFile, type PushTarget } from './send-file';
@@ -139,15 +140,27 @@ async function sendAndPlace(
   return verifyAndPlace(device, temporary, artifact, options, report);
 }
 
+/** Runs a command of the push: a cancel stays a cancel, any other failure is DEVICE_LOST. */
+async function onPhone(
+  device: ShellTransport,
+  program: string,
+  args: string[],
+  signal?: AbortSignal,
+): Promise<Result<ShellOutput>> {
+  const result = await runShell(device, program, args, { timeoutMs: 120_000, signal });
+  if (result.ok || result.error.code === 'cancelled') return result;
+  return fail('device-lost', `DEVICE_LOST: ${result.error.message}`);
+}
+
+/** Stdout of a command that must succeed. */
 async function must(
   device: ShellTransport,
   program: string,
   args: string[],
   signal?: AbortSignal,
 ): Promise<Result<string>> {
-  const result = await runShell(device, program, args, { timeoutMs: 120_000, signal });
-  if (!result.ok && result.error.code === 'cancelled') return result;
-  if (!result.ok) return fail('device-lost', `DEVICE_LOST: ${result.error.message}`);
+  const result = await onPhone(device, program, args, signal);
+  if (!result.ok) return result;
   if (result.value.exitCode !== 0) {
     return fail('unavailable', `${program} failed: ${result.value.stderr.trim()}`);
   }
@@ -181,9 +194,8 @@ async function holdsBytes(
   sha256: string,
   signal: AbortSignal | undefined,
 ): Promise<Result<boolean>> {
-  const probe = await runShell(device, 'sha256sum', [remotePath], { signal });
-  if (!probe.ok && probe.error.code === 'cancelled') return probe;
-  if (!probe.ok) return fail('device-lost', `DEVICE_LOST: ${probe.error.message}`);
+  const probe = await onPhone(device, 'sha256sum', [remotePath], signal);
+  if (!probe.ok) return probe;
   return ok(probe.value.exitCode === 0 && parseSha256sum(probe.value.stdout) === sha256);
 }
 

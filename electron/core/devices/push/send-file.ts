@@ -90,11 +90,6 @@ export async function sendFile(
     return fail('device-lost', `DEVICE_LOST: ${(error as Error).message}`);
   }
   return new Promise((resolve) => {
-    if (options.signal?.aborted) {
-      transfer.cancel();
-      contents.destroy();
-      return resolve(fail('cancelled', 'push cancelled'));
-    }
     const onAbort = () => {
       transfer.cancel();
       done(fail('cancelled', 'push cancelled'));
@@ -104,6 +99,8 @@ export async function sendFile(
       contents.destroy();
       resolve(result);
     };
+    // Cancelled while the sync session opened: stop before any byte goes.
+    if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort);
     transfer.on('progress', (stats: { bytesTransferred: number }) =>
       options.onBytes?.(stats.bytesTransferred),
