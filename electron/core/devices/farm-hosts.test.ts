@@ -1,4 +1,7 @@
+import { once } from 'node:events';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { parseHostPort } from '../../../shared/host-port';
 import { defaultAdbServer, resolveFarm } from './farm-hosts';
 
 describe('farm hosts', () => {
@@ -22,5 +25,22 @@ describe('farm hosts', () => {
     expect(resolveFarm([], {})).toEqual({ ok: true, value: ['127.0.0.1:5037'] });
     const bad = resolveFarm(['a:1', 'nope'], {});
     expect(!bad.ok && bad.error.message).toMatch(/--adb "nope"/);
+  });
+
+  it('takes an IPv6 --adb in brackets, and its host reaches a server on ::1', async () => {
+    expect(resolveFarm(['[::1]:5139', '[0:0::1]:5139'], {})).toEqual({
+      ok: true,
+      value: ['[::1]:5139'],
+    });
+    const server = createServer((socket) => socket.end()).listen(0, '::1');
+    await once(server, 'listening');
+    const port = (server.address() as AddressInfo).port;
+    const farm = resolveFarm([`[::1]:${port}`], {});
+    const address = parseHostPort(farm.ok ? farm.value[0]! : '');
+    if (!address.ok) throw new Error(address.error.message);
+    const socket = connect(address.value.port, address.value.host);
+    await once(socket, 'connect');
+    socket.destroy();
+    server.close();
   });
 });
