@@ -35,11 +35,11 @@ describe('dumpsys formatting', () => {
   it('formats battery and thermalservice as Android does', () => {
     const battery = formatBattery({
       level: 85,
-      usbPowered: true,
+      charger: 'ac',
       temperatureTenths: 285,
       voltageMv: 4182,
     });
-    expect(battery).toMatch(/^Current Battery Service state:\n/);
+    expect(battery.startsWith('Current Battery Service state:\n  AC powered: true\n')).toBe(true);
     expect(battery).toContain('  level: 85\n  scale: 100\n  voltage: 4182\n  temperature: 285\n');
     const thermal = formatThermalService(2, [{ name: 'cpu-0-0', celsius: 44.25 }], false);
     expect(thermal).toContain('Thermal Status: 2\n');

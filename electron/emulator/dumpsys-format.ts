@@ -80,26 +80,34 @@ export function formatMeminfo(
   ].join('\n');
 }
 
+/** What a phone draws power from, as `dumpsys battery`'s `X powered` lines name it. */
+export type Charger = 'ac' | 'usb' | 'wireless' | null;
+
 /** Battery state as `dumpsys battery` reports it. */
 export interface BatteryState {
   level: number;
-  usbPowered: boolean;
+  charger: Charger;
   /** Tenths of °C. */
   temperatureTenths: number;
   voltageMv: number;
 }
 
-/** `dumpsys battery`. Pure. */
+/**
+ * `dumpsys battery` with an Android 14 phone's fields in its order (BatteryService.dumpInternal;
+ * see parse/fixtures/battery-android14.txt): `AC powered` comes right after the header line. Pure.
+ */
 export function formatBattery(battery: BatteryState): string {
+  const { charger } = battery;
   return [
     'Current Battery Service state:',
-    '  AC powered: false',
-    `  USB powered: ${battery.usbPowered}`,
-    '  Wireless powered: false',
-    '  Max charging current: 500000',
+    `  AC powered: ${charger === 'ac'}`,
+    `  USB powered: ${charger === 'usb'}`,
+    `  Wireless powered: ${charger === 'wireless'}`,
+    '  Dock powered: false',
+    '  Max charging current: 1500000',
     '  Max charging voltage: 5000000',
     `  Charge counter: ${Math.round(battery.level * 48_000)}`,
-    `  status: ${battery.usbPowered ? 2 : 3}`,
+    `  status: ${charger === null ? 3 : 2}`,
     '  health: 2',
     '  present: true',
     `  level: ${battery.level}`,
@@ -107,6 +115,9 @@ export function formatBattery(battery: BatteryState): string {
     `  voltage: ${battery.voltageMv}`,
     `  temperature: ${battery.temperatureTenths}`,
     '  technology: Li-ion',
+    '  Charging state: 1',
+    '  Charging policy: 1',
+    '  Capacity level: 3',
     '',
   ].join('\n');
 }

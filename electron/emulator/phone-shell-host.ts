@@ -47,7 +47,8 @@ async function dumpsysText(parts: PhoneParts, args: readonly string[]): Promise<
         .find((zone) => zone.name === 'battery')?.celsius ?? 30;
     return formatBattery({
       level: 85,
-      usbPowered: true,
+      // Lab phones sit on powered hubs, which report AC (see parse/fixtures/battery-pixel3a.txt).
+      charger: 'ac',
       temperatureTenths: Math.round(celsius * 10),
       voltageMv: 4182,
     });

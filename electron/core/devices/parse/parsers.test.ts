@@ -82,7 +82,10 @@ describe('the same parsers on the emulator', () => {
   it('read every figure the emulator prints', async () => {
     expect(parseGetprop(await onPhone('getprop'))['ro.soc.model']).toBe('SM8650');
     expect(parseMeminfo(await onPhone('cat /proc/meminfo'))?.totalKb).toBe(12288 * 1024);
-    expect(parseBattery(await onPhone('dumpsys battery'))?.levelPercent).toBeGreaterThan(0);
+    expect(parseBattery(await onPhone('dumpsys battery'))).toMatchObject({
+      levelPercent: 85,
+      powered: true,
+    });
     const thermal = parseThermalService(await onPhone('dumpsys thermalservice'));
     expect(thermal?.sensors.map((sensor) => sensor.name)).toContain('battery');
     expect(parseDf(await onPhone('df /data/local/tmp'))?.mount).toBe('/data');
