@@ -35,6 +35,15 @@ describe('edge-studio CLI', () => {
     expect(adb.stderr).toContain('--adb "x;reboot" is not a host:port address');
   });
 
+  it('refuses a --host it cannot listen on with one line and exit code 2', () => {
+    const result = runBin(['--data', data.dir, 'serve', '--host', 'no-such-host.invalid']);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^edge-studio: cannot listen on no-such-host\.invalid port 0: getaddrinfo \w+ no-such-host\.invalid\n$/,
+    );
+  });
+
   it('prints info as JSON with the versions read on the main side', () => {
     const result = runBin(['--data', data.dir, '--adb', '127.0.0.1:5999', 'info', '--json']);
     expect(result.status).toBe(0);

@@ -7,6 +7,8 @@ import { rendererDir } from '../core/paths';
 import { hostContextFrom, UsageError, type GlobalOptions } from './global-options';
 import { CommandFailure } from './command-output';
 import type { EmulatedFarm } from './emulated-farm';
+import { formatHostPort } from '../../shared/host-port';
+import type { StudioError } from '../../shared/result';
 
 interface ServeOptions {
   port: string;
@@ -41,21 +43,28 @@ async function serve(options: ServeOptions, globals: GlobalOptions): Promise<voi
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port must be a whole number from 0 to 65535, not "${options.port}"`);
   }
+  const context = hostContextFrom(globals, 'web');
+  const emulated = await maybeEmulate(options, context.farm[0]!);
+  const core = createStudioCore(context);
+  const log = createLogger(core.events, 'web');
+  const started = await startWebHost(
+    { host: options.host, port, rendererDir: rendererDir() },
+    { ...core, log },
+  );
+  if (!started.ok) {
+    core.close();
+    await emulated?.stop();
+    throw refusal(started.error);
+  }
+  const host = started.value;
   if (!isLoopbackHost(options.host)) {
     console.warn(
       `warning: serving on ${options.host}: anyone who can reach it and has the token can drive your phones`,
     );
   }
-  const context = hostContextFrom(globals, 'web');
-  const emulated = await maybeEmulate(options, context.farm[0]!);
-  const core = createStudioCore(context);
-  const log = createLogger(core.events, 'web');
-  const host = await startWebHost(
-    { host: options.host, port, rendererDir: rendererDir() },
-    { ...core, log },
-  );
   console.log(`Edge Studio at ${host.url}`);
-  log.info(`Web host listening on ${options.host}:${host.port}, data in ${context.dataDir}`);
+  const address = formatHostPort({ host: options.host, port: host.port });
+  log.info(`Web host listening on ${address}, data in ${context.dataDir}`);
   const toggle = () => void emulated?.toggleFirst();
   process.on('SIGUSR1', toggle);
   await untilInterrupted();
@@ -63,6 +72,13 @@ async function serve(options: ServeOptions, globals: GlobalOptions): Promise<voi
   await host.close();
   core.close();
   await emulated?.stop();
+}
+
+/** Why the web host did not start: a bad --host or --port is a usage error, else a failure. */
+function refusal(error: StudioError): Error {
+  return error.code === 'invalid-args'
+    ? new UsageError(error.message)
+    : new CommandFailure(error.message);
 }
 
 /** Starts the emulated phones `--emulate` / `--emulate-if-none` ask for, labelled as such. */

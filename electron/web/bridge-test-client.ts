@@ -1,14 +1,27 @@
 import WebSocket from 'ws';
 import { bridgePath, serverFrameSchema, type ServerFrame } from '../../shared/bridge-protocol';
+import type { Result } from '../../shared/result';
+import type { WebHost } from './web-host';
+
+/** The web host a test started; one that could not start fails the test. */
+export function started(host: Result<WebHost>): WebHost {
+  if (!host.ok) throw new Error(host.error.message);
+  return host.value;
+}
 
 /** A test client of the web bridge: sends raw frames and collects what comes back. */
 export class BridgeTestClient {
   readonly frames: ServerFrame[] = [];
+  /** Resolves with the close code once the socket is closed, by either side. */
+  readonly closed: Promise<number>;
   readonly #socket: WebSocket;
   #waiters: (() => void)[] = [];
 
   private constructor(socket: WebSocket) {
     this.#socket = socket;
+    this.closed = new Promise((resolve) => socket.once('close', (code) => resolve(code)));
+    // A host that closes on a bad frame may reset the connection under a pending write.
+    socket.on('error', () => undefined);
     socket.on('message', (data) => {
       this.frames.push(serverFrameSchema.parse(JSON.parse(String(data))));
       this.#waiters.forEach((wake) => wake());
@@ -30,6 +43,11 @@ export class BridgeTestClient {
 
   send(data: string | Buffer): void {
     this.#socket.send(data);
+  }
+
+  /** Sends bytes as a text frame as they are (ws does not check what it sends). */
+  sendText(data: Buffer): void {
+    this.#socket.send(data, { binary: false });
   }
 
   /** Sends an invoke and waits for the frame that answers its id. */

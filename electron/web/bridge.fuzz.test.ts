@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeChannelNames, invokeChannels } from '../../shared/contract';
 import { onWire, payloads } from '../core/testing-arbitraries';
 import { tempCore } from '../core/testing';
-import { BridgeTestClient } from './bridge-test-client';
+import { BridgeTestClient, started } from './bridge-test-client';
 import { startWebHost, type WebHost } from './web-host';
 
 describe('web bridge under random payloads', () => {
@@ -18,7 +18,7 @@ describe('web bridge under random payloads', () => {
     const rendererDir = join(core.dataDir, 'renderer');
     mkdirSync(rendererDir, { recursive: true });
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>');
-    host = await startWebHost({ host: '127.0.0.1', port: 0, rendererDir }, core);
+    host = started(await startWebHost({ host: '127.0.0.1', port: 0, rendererDir }, core));
     client = await BridgeTestClient.connect(host.port, host.token);
   });
   afterAll(async () => {

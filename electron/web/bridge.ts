@@ -15,7 +15,8 @@ export interface BridgeDeps {
 
 /**
  * Serves the contract over one WebSocket: each text frame is validated, dispatched and answered;
- * a bad frame gets an error frame and the socket stays open; every bus event is forwarded.
+ * a bad frame gets an error frame and the socket stays open (a frame ws itself refuses, invalid
+ * UTF-8 or over `maxPayload`, closes it with 1007 or 1009); every bus event is forwarded.
  */
 export function bridgeSocket(socket: WebSocket, deps: BridgeDeps): void {
   const send = (frame: ServerFrame) => {
@@ -23,6 +24,9 @@ export function bridgeSocket(socket: WebSocket, deps: BridgeDeps): void {
   };
   const unsubscribe = deps.events.subscribe((event) => send({ type: 'event', ...event }));
   deps.log.info('A browser window connected');
+  // ws has already closed the socket with the code the error names (1007 invalid UTF-8, 1009 too
+  // big); unheard, the 'error' would be thrown and end the host.
+  socket.on('error', (error) => deps.log.warn(`Closed a browser window: ${error.message}`));
   socket.on('close', () => {
     unsubscribe();
     deps.log.info('A browser window disconnected');

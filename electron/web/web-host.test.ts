@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempCore } from '../core/testing';
-import { BridgeTestClient } from './bridge-test-client';
+import { BridgeTestClient, started } from './bridge-test-client';
 import { startWebHost, type WebHost } from './web-host';
 
 describe('web host', () => {
@@ -15,7 +15,7 @@ describe('web host', () => {
     mkdirSync(join(rendererDir, 'assets'), { recursive: true });
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Edge Studio</title>');
     writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-    host = await startWebHost({ host: '127.0.0.1', port: 0, rendererDir }, core);
+    host = started(await startWebHost({ host: '127.0.0.1', port: 0, rendererDir }, core));
   });
   afterAll(async () => {
     await host.close();
@@ -101,5 +101,19 @@ describe('web host', () => {
       result: { ok: true },
     });
     client.close();
+  });
+
+  it('gives a failed result for an address it cannot listen on or an unbuilt renderer', async () => {
+    const rendererDir = join(core.dataDir, 'renderer');
+    const unresolved = await startWebHost(
+      { host: 'no-such-host.invalid', port: 0, rendererDir },
+      core,
+    );
+    expect(unresolved).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
+    const inUse = await startWebHost({ host: '127.0.0.1', port: host.port, rendererDir }, core);
+    expect(!inUse.ok && inUse.error.message).toContain('EADDRINUSE');
+    const unbuilt = join(core.dataDir, 'no-renderer');
+    const missing = await startWebHost({ host: '127.0.0.1', port: 0, rendererDir: unbuilt }, core);
+    expect(missing).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
 });

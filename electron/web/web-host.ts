@@ -1,12 +1,22 @@
 import { serialize } from 'cookie';
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  STATUS_CODES,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
-import { bridgePath, maxFrameBytes } from '../../shared/bridge-protocol';
-import { presentedToken, tokenCookieName, tokenMatches, createToken } from './auth';
+import { maxFrameBytes } from '../../shared/bridge-protocol';
+import { formatHostPort } from '../../shared/host-port';
+import { fail, ok, type Result } from '../../shared/result';
+import { createToken, tokenCookieName } from './auth';
 import { bridgeSocket, type BridgeDeps } from './bridge';
+import { refusalOf, type Gate } from './request-gate';
 
 /** Options of one web host launch. */
 export interface WebHostOptions {
@@ -36,81 +46,108 @@ const contentSecurityPolicy = [
 ].join('; ');
 
 /**
- * Serves the built renderer and the contract bridge. Every HTTP route and the socket require the
- * launch token (query `?token=` or the cookie set on the first authorised visit); else 401.
+ * Serves the built renderer and the contract bridge. Every HTTP route and the socket require a
+ * `Host` naming the bound address (else 421: DNS rebinding) and the launch token (query
+ * `?token=` or the cookie set on the first authorised visit; else 401). An unbuilt renderer or an
+ * address it cannot listen on is a failed result.
  */
-export async function startWebHost(options: WebHostOptions, deps: BridgeDeps): Promise<WebHost> {
+export async function startWebHost(
+  options: WebHostOptions,
+  deps: BridgeDeps,
+): Promise<Result<WebHost>> {
   if (!existsSync(options.rendererDir)) {
-    throw new Error(`The renderer is not built (${options.rendererDir}); run \`npm run build\``);
+    const message = `The renderer is not built (${options.rendererDir}); run \`npm run build\``;
+    return fail('unavailable', message);
   }
-  const token = options.token ?? createToken();
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * maxFrameBytes });
-  sockets.on('connection', (socket) => bridgeSocket(socket, deps));
-  const assets = sirv(options.rendererDir, { dev: false, etag: true, single: true });
-  let port = options.port;
-  const server = createServer((request, response) => {
-    if (!authorise(request, response, token, port)) return;
+  const server = createServer();
+  server.on('clientError', dropClient);
+  const listening = await listen(server, options.host, options.port);
+  if (!listening.ok) return listening;
+  server.on('error', (error) => deps.log.error(`Web host: ${error.message}`));
+  const port = listening.value;
+  const gate: Gate = { token: options.token ?? createToken(), bound: options.host, port };
+  serveRenderer(server, options.rendererDir, gate);
+  const sockets = serveBridge(server, deps, gate);
+  const shown = formatHostPort({ host: options.host, port });
+  return ok({
+    url: `http://${shown}/?token=${gate.token}`,
+    port,
+    token: gate.token,
+    close: () => closeAll(server, sockets),
+  });
+}
+
+/** Listens, giving the port; a name that does not resolve or a port in use is a failed result. */
+function listen(server: Server, host: string, port: number): Promise<Result<number>> {
+  return new Promise((resolve) => {
+    const refused = (error: Error) =>
+      resolve(fail('invalid-args', `cannot listen on ${host} port ${port}: ${error.message}`));
+    server.once('error', refused);
+    server.listen(port, host, () => {
+      server.off('error', refused);
+      resolve(ok((server.address() as AddressInfo).port));
+    });
+  });
+}
+
+/** A malformed request or a reset connection: answer 400 if the socket still can, else drop it. */
+function dropClient(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+}
+
+function serveRenderer(server: Server, rendererDir: string, gate: Gate): void {
+  const assets = sirv(rendererDir, { dev: false, etag: true, single: true });
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const refusal = refusalOf(request, gate, 'page');
+    if (refusal !== null) return refuse(response, refusal);
+    response.setHeader('Content-Security-Policy', contentSecurityPolicy);
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Referrer-Policy', 'no-referrer');
+    response.setHeader(
+      'Set-Cookie',
+      serialize(tokenCookieName(gate.port), gate.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/',
+      }),
+    );
     assets(request, response);
   });
+}
+
+function refuse(response: ServerResponse, status: 401 | 421): void {
+  const why =
+    status === 401
+      ? 'open the URL with the token that `edge-studio serve` printed'
+      : 'this host answers only the address it listens on; open the URL that was printed';
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  response.end(`${status} ${STATUS_CODES[status]}: ${why}\n`);
+}
+
+/**
+ * The bridge's sockets. ws closes one with 1009 past `maxPayload` and 1007 on invalid UTF-8, then
+ * emits 'error' on it, which bridge.ts listens to so that it does not end the host.
+ */
+function serveBridge(server: Server, deps: BridgeDeps, gate: Gate): WebSocketServer {
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * maxFrameBytes });
+  sockets.on('connection', (socket) => bridgeSocket(socket, deps));
+  sockets.on('error', (error) => deps.log.error(`Web bridge: ${error.message}`));
   server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const authorised = tokenMatches(presentedToken(request, port), token);
-    if (path !== bridgePath || !authorised || !sameOrigin(request)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+    // Node hands the socket over without its 'error' listener: a reset must not end the host.
+    socket.on('error', () => socket.destroy());
+    const refusal = refusalOf(request, gate, 'bridge');
+    if (refusal !== null) {
+      socket.once('finish', () => socket.destroy());
+      socket.end(`HTTP/1.1 ${refusal} ${STATUS_CODES[refusal]}\r\nConnection: close\r\n\r\n`);
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, resolve);
-  });
-  port = (server.address() as AddressInfo).port;
-  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
-  return {
-    url: `http://${shownHost}:${port}/?token=${token}`,
-    port,
-    token,
-    close: () => closeAll(server, sockets),
-  };
+  return sockets;
 }
 
-function authorise(
-  request: IncomingMessage,
-  response: ServerResponse,
-  token: string,
-  port: number,
-): boolean {
-  const presented = presentedToken(request, port);
-  if (!tokenMatches(presented, token)) {
-    response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
-    response.end(
-      '401 Unauthorized: open the URL with the token that `edge-studio serve` printed\n',
-    );
-    return false;
-  }
-  response.setHeader('Content-Security-Policy', contentSecurityPolicy);
-  response.setHeader('X-Content-Type-Options', 'nosniff');
-  response.setHeader('Referrer-Policy', 'no-referrer');
-  response.setHeader(
-    'Set-Cookie',
-    serialize(tokenCookieName(port), token, { httpOnly: true, sameSite: 'strict', path: '/' }),
-  );
-  return true;
-}
-
-/** Browsers send Origin on WebSocket handshakes; a page of another origin is refused. */
-function sameOrigin(request: IncomingMessage): boolean {
-  const origin = request.headers.origin;
-  if (origin === undefined) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
-}
-
-async function closeAll(server: ReturnType<typeof createServer>, sockets: WebSocketServer) {
+async function closeAll(server: Server, sockets: WebSocketServer) {
   for (const client of sockets.clients) client.terminate();
   await new Promise<void>((resolve) => sockets.close(() => resolve()));
   server.closeAllConnections();
