@@ -41,9 +41,10 @@ describe('dumpsys formatting', () => {
     });
     expect(battery.startsWith('Current Battery Service state:\n  AC powered: true\n')).toBe(true);
     expect(battery).toContain('  level: 85\n  scale: 100\n  voltage: 4182\n  temperature: 285\n');
-    const thermal = formatThermalService(2, [{ name: 'cpu-0-0', celsius: 44.25 }], false);
+    const thermal = formatThermalService(2, [{ name: 'cpu-0-0', celsius: 44.25 }], false, 4182);
     expect(thermal).toContain('Thermal Status: 2\n');
     expect(thermal).toContain('Temperature{mValue=44.3, mType=0, mName=cpu-0-0, mStatus=2}');
+    expect(thermal).toContain('Temperature{mValue=4.182, mType=6, mName=vbat, mStatus=0}');
   });
 });
 

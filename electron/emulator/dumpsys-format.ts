@@ -129,13 +129,21 @@ function formatTemperature(zone: ThermalZone, status: number): string {
   return `\tTemperature{mValue=${zone.celsius.toFixed(1)}, mType=${type}, mName=${zone.name}, mStatus=${status}}`;
 }
 
-/** `dumpsys thermalservice`: status line, then one Temperature{…} line per zone. Pure. */
+/**
+ * `dumpsys thermalservice`: status line, then one Temperature{…} line per zone, and the battery
+ * voltage as Snapdragon HALs list it among the temperatures (`vbat`, BCL_VOLTAGE = 6, in V; see
+ * parse/fixtures/thermalservice-snapdragon-npu.txt). Pure.
+ */
 export function formatThermalService(
   status: number,
   zones: readonly ThermalZone[],
   overridden: boolean,
+  batteryMv: number,
 ): string {
-  const temperatures = zones.map((zone) => formatTemperature(zone, status));
+  const temperatures = [
+    ...zones.map((zone) => formatTemperature(zone, status)),
+    `\tTemperature{mValue=${batteryMv / 1000}, mType=6, mName=vbat, mStatus=0}`,
+  ];
   return [
     `IsStatusOverride: ${overridden}`,
     'ThermalEventListeners:',

@@ -37,6 +37,9 @@ export function phoneShellHost(parts: PhoneParts): ShellHost {
   };
 }
 
+/** The battery's voltage, in mV, for `dumpsys battery` and the thermal HAL's `vbat`. */
+const batteryMv = 4182;
+
 async function dumpsysText(parts: PhoneParts, args: readonly string[]): Promise<string | null> {
   const [service, target] = args;
   if (service === 'battery') {
@@ -50,12 +53,17 @@ async function dumpsysText(parts: PhoneParts, args: readonly string[]): Promise<
       // Lab phones sit on powered hubs, which report AC (see parse/fixtures/battery-pixel3a.txt).
       charger: 'ac',
       temperatureTenths: Math.round(celsius * 10),
-      voltageMv: 4182,
+      voltageMv: batteryMv,
     });
   }
   if (service === 'thermalservice') {
     const model = parts.thermal();
-    return formatThermalService(model.status(), model.zones(), parts.thermalOverridden());
+    return formatThermalService(
+      model.status(),
+      model.zones(),
+      parts.thermalOverridden(),
+      batteryMv,
+    );
   }
   if (service === 'meminfo') return meminfoText(parts, target);
   return null;

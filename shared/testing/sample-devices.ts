@@ -64,6 +64,7 @@ export function sampleVitals(deviceKey: string, n: number): WatchedSample {
       thermal: {
         status: n < 3 ? 'none' : 'light',
         sensors: [{ name: 'cpu0', type: 0, celsius: 40 + n / 2 }],
+        otherSensors: [],
       },
       battery: { levelPercent: 80, temperatureC: 30 + n / 4, voltageMv: 4000, powered: false },
     },

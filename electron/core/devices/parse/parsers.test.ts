@@ -36,6 +36,7 @@ describe('parsers on real captures (fixtures/SOURCES.md)', () => {
     expect(thermal?.status).toBe('none');
     expect(thermal?.sensors).toHaveLength(5);
     expect(thermal?.sensors[0]).toEqual({ name: 'GPU', type: 1, celsius: 36 });
+    expect(thermal?.otherSensors).toEqual([]);
   });
 
   it('/proc/meminfo, and an estimate on kernels without MemAvailable', () => {
@@ -88,6 +89,10 @@ describe('the same parsers on the emulator', () => {
     });
     const thermal = parseThermalService(await onPhone('dumpsys thermalservice'));
     expect(thermal?.sensors.map((sensor) => sensor.name)).toContain('battery');
+    expect(thermal?.sensors.every((sensor) => sensor.celsius > 20)).toBe(true);
+    expect(thermal?.otherSensors).toEqual([
+      { name: 'vbat', type: 6, kind: 'voltage', value: 4.182 },
+    ]);
     expect(parseDf(await onPhone('df /data/local/tmp'))?.mount).toBe('/data');
   });
 });
