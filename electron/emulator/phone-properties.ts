@@ -7,6 +7,29 @@ export function serialFor(preset: PhonePreset, identity: string): string {
   return `ES${digest.slice(0, 12).toUpperCase()}`;
 }
 
+/** Partitions whose build.prop names the product, as on a real phone's getprop. */
+const productPartitions = ['odm', 'product', 'system', 'system_ext', 'vendor'];
+
+/**
+ * `ro.product.<partition>.<field>` for every partition, the values init derives `ro.product.*`
+ * from (see parse/getprop.ts productProperty).
+ */
+function partitionProperties(preset: PhonePreset): [string, string][] {
+  const fields = {
+    brand: preset.brand,
+    device: preset.device,
+    manufacturer: preset.manufacturer,
+    model: preset.model,
+    name: preset.product,
+  };
+  return productPartitions.flatMap((partition) =>
+    Object.entries(fields).map(([field, value]): [string, string] => [
+      `ro.product.${partition}.${field}`,
+      value,
+    ]),
+  );
+}
+
 /** Every `getprop` property of a phone built from its preset. */
 export function phoneProperties(preset: PhonePreset, serial: string): Map<string, string> {
   const fingerprint = `${preset.brand}/${preset.product}/${preset.device}:${preset.release}/${preset.buildId}/${serial.slice(2, 9)}:user/release-keys`;
@@ -34,11 +57,14 @@ export function phoneProperties(preset: PhonePreset, serial: string): Map<string
     ['ro.config.total_ram_mb', String(preset.ramMb)],
     ['sys.boot_completed', '1'],
     ['persist.sys.timezone', 'UTC'],
+    // One reboot a line, as on real phones: a value that spans lines.
+    ['persist.sys.boot.reason.history', 'reboot,userrequested,1700000000\nreboot,ota,1699990000'],
+    ...partitionProperties(preset),
   ];
   return new Map(entries.sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** `getprop` with no argument: `[key]: [value]` lines, as adbkit's getProperties parses. */
+/** `getprop` with no argument: `[key]: [value]` lines; a value's own line ends are printed as is. */
 export function formatGetprop(properties: ReadonlyMap<string, string>): string {
   return [...properties].map(([key, value]) => `[${key}]: [${value}]\n`).join('');
 }

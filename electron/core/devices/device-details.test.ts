@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { EmulatedPhone } from '../../emulator/emulated-phone';
 import { findPreset } from '../../emulator/phone-presets';
-import { acceleratorHints, detailCommands, readDeviceDetails } from './device-details';
+import { acceleratorHints, detailCommands, identityOf, readDeviceDetails } from './device-details';
+import { fixture } from './parse/fixtures/read-fixture';
+import { parseGetprop } from './parse/getprop';
 import { phoneTransport } from './shell/testing-shell';
 
 const phone = new EmulatedPhone({ preset: findPreset('sd8gen3')! });
@@ -35,6 +37,12 @@ describe('device details', () => {
       const { stdout } = await phone.runShell(line);
       expect(stdout, line).toMatch(/__edge_studio_exit_[0-9a-f]+:0\n/);
     }
+  });
+
+  it('names a phone whose ro.product.model is unset by its partitions, as Android does', () => {
+    const properties = parseGetprop(fixture('getprop-moto-z-gsi.txt'));
+    const probe = { properties, battery: null, thermal: null, leaseHolder: null };
+    expect(identityOf('k', probe).model).toBe('Moto Z');
   });
 
   it('names accelerators from library names', () => {

@@ -1,7 +1,7 @@
 import type { DeviceDetails } from '../../../shared/device';
 import { parseBattery, type BatteryReading } from './parse/battery';
 import { parseDf } from './parse/df';
-import { parseGetprop } from './parse/getprop';
+import { parseGetprop, productProperty } from './parse/getprop';
 import { parseMeminfo } from './parse/meminfo';
 import { parseThermalService, type ThermalReading } from './parse/thermal';
 import { runShell, type ShellTransport } from './shell/device-shell';
@@ -104,8 +104,8 @@ export function identityOf(key: string, probe: DeviceProbe) {
   const sdk = Number(p['ro.build.version.sdk']);
   return {
     key,
-    model: p['ro.product.model'] ?? null,
-    manufacturer: p['ro.product.manufacturer'] ?? null,
+    model: productProperty(p, 'model'),
+    manufacturer: productProperty(p, 'manufacturer'),
     soc: p['ro.soc.model'] ?? p['ro.board.platform'] ?? p['ro.hardware'] ?? null,
     android: p['ro.build.version.release'] ?? null,
     sdk: Number.isInteger(sdk) ? sdk : null,

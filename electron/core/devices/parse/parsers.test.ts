@@ -81,7 +81,13 @@ describe('parsers on real captures (fixtures/SOURCES.md)', () => {
 
 describe('the same parsers on the emulator', () => {
   it('read every figure the emulator prints', async () => {
-    expect(parseGetprop(await onPhone('getprop'))['ro.soc.model']).toBe('SM8650');
+    const properties = parseGetprop(await onPhone('getprop'));
+    expect(properties['ro.soc.model']).toBe('SM8650');
+    expect(properties['persist.sys.boot.reason.history']).toBe(
+      'reboot,userrequested,1700000000\nreboot,ota,1699990000',
+    );
+    expect(properties['persist.sys.timezone']).toBe('UTC');
+    expect(properties['ro.product.vendor.model']).toBe(properties['ro.product.model']);
     expect(parseMeminfo(await onPhone('cat /proc/meminfo'))?.totalKb).toBe(12288 * 1024);
     expect(parseBattery(await onPhone('dumpsys battery'))).toMatchObject({
       levelPercent: 85,

@@ -15,7 +15,7 @@ describe('dumpsys thermalservice on real captures (fixtures/SOURCES.md)', () => 
       13,
     ],
     [
-      'thermalservice-pixel4.txt',
+      'thermalservice-pixel-maxfg.txt',
       'none',
       { name: 'cpu0-silver-usr', type: 0, celsius: 32.300003 },
       13,
