@@ -26,6 +26,14 @@ export const decoderGeometrySchema = z.object({
 });
 export type DecoderGeometry = z.infer<typeof decoderGeometrySchema>;
 
+/** The tokenizer beside a model: the demo model's byte-level one, or a `tokenizer.json`. */
+export const tokenizerKindSchema = z.enum(['byte-level', 'tokenizer.json']);
+export type TokenizerKind = z.infer<typeof tokenizerKindSchema>;
+
+/** What a model without a tokenizer can and cannot do, for CLI and UI alike. */
+export const missingTokenizerNote =
+  'No tokenizer.json beside the model: graphs build and run on token ids, but fidelity on text prompts and activation calibration (+a8/+a16) need one.';
+
 /** What `graph inspect` reports about a model. */
 export const modelInspectionSchema = z.object({
   path: z.string(),
@@ -41,6 +49,8 @@ export const modelInspectionSchema = z.object({
   }),
   convention: conventionSchema,
   decoder: decoderGeometrySchema.nullable(),
+  /** The tokenizer found beside the model; null when there is none (see `missingTokenizerNote`). */
+  tokenizer: tokenizerKindSchema.nullable(),
 });
 export type ModelInspection = z.infer<typeof modelInspectionSchema>;
 
@@ -113,6 +123,8 @@ export const graphArtifactSchema = z.object({
     .nullable(),
   kvCacheBytes: z.number(),
   memoryStateBytes: z.number(),
+  /** The tokenizer copied beside the graphs; null when the model has none. */
+  tokenizer: tokenizerKindSchema.nullable().default(null),
 });
 export type GraphArtifact = z.infer<typeof graphArtifactSchema>;
 

@@ -1,4 +1,4 @@
-import type { ModelInspection, TensorInfo } from '../../shared/graph';
+import { missingTokenizerNote, type ModelInspection, type TensorInfo } from '../../shared/graph';
 
 const formatTensor = (tensor: TensorInfo) =>
   `  ${tensor.name}  ${tensor.dtype}[${tensor.shape.map((d) => d ?? '?').join(', ')}]`;
@@ -17,6 +17,7 @@ export function formatInspection(inspection: ModelInspection): string {
     decoder
       ? `  decoder: ${decoder.layers} layers, ${decoder.heads ?? '?'} heads, ${decoder.kvHeads} kv heads, head dim ${decoder.headDim}, vocab ${decoder.vocab ?? '?'}`
       : '  not a decoder the studio recognises',
+    ...(decoder && inspection.tokenizer === null ? [`  ${missingTokenizerNote}`] : []),
     'inputs:',
     ...inspection.inputs.map(formatTensor),
     'outputs:',

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { GraphArtifact } from '../../shared/graph';
+import { missingTokenizerNote, type GraphArtifact } from '../../shared/graph';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { progressBar, succeed } from './command-output';
@@ -70,6 +70,7 @@ async function build(
   );
   bar.stop();
   if (built.quantization.length > 0) console.log(summariseQuantization(built.quantization));
+  if (built.tokenizer === null) console.log(missingTokenizerNote);
   const out = resolve(options.out);
   await mkdir(out, { recursive: true });
   for (const file of await readdir(built.dir)) {

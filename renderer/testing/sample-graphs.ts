@@ -26,6 +26,7 @@ export const sampleInspection: ModelInspection = {
     cacheDtype: 'float32',
     memoryElementsPerLayer: null,
   },
+  tokenizer: 'tokenizer.json',
 };
 
 /** The artifact a build of `sampleInspection` returns. */
@@ -51,6 +52,7 @@ export function sampleArtifact(
     activations: null,
     kvCacheBytes: 2 * 2 * 2 * (scenario.sink + scenario.window) * 32 * 4,
     memoryStateBytes: 0,
+    tokenizer: 'tokenizer.json',
   };
 }
 

@@ -13,15 +13,16 @@ export async function quantizeActivationsOf(
   prepared: Prepared,
   dir: string,
 ): Promise<Result<GraphArtifact['activations']>> {
-  const { quant } = prepared;
+  const { quant, tokenizer } = prepared;
   if (quant.kind !== 'int' || quant.activationBits === null) return ok(null);
+  if (!tokenizer) throw new Error('calibration without a tokenizer: prepare() should have refused');
   const calibration = request.calibration ?? { method: { kind: 'minmax' as const } };
   const prompts = await calibrationPrompts(prepared.inspection, calibration.dataset);
   const files = { prefill: 'prefill.onnx', decode: 'decode.onnx' };
   const job = {
     inspection: prepared.inspection,
     scenario: request.scenario,
-    tokenizer: prepared.tokenizer,
+    tokenizer,
     prompts,
     method: calibration.method,
     bits: quant.activationBits,

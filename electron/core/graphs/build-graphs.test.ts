@@ -146,11 +146,22 @@ describe('buildGraphs', () => {
     expect(!built.ok && built.error.message).toMatch(/is not a decoder the studio recognises/);
   });
 
-  it('refuses a model without a tokenizer, or with an old opset, before writing anything', async () => {
+  it('builds a model without a tokenizer, unless the build needs text', async () => {
     const bare = join(data.dir, 'bare.onnx');
     copyFileSync(fixtureModels.llama, bare);
-    const noTokenizer = await buildGraphs({ model: bare, scenario, quant: 'float' }, cache);
-    expect(!noTokenizer.ok && noTokenizer.error.message).toMatch(/^No tokenizer.json next to/);
+    const float = await buildGraphs({ model: bare, scenario, quant: 'float' }, cache);
+    expect(float.ok && float.value.tokenizer).toBeNull();
+    expect(float.ok && readdirSync(float.value.dir)).not.toContain('tokenizer.json');
+    const calibrated = await buildGraphs(
+      { model: bare, scenario, quant: 'int8-channel+a8' },
+      cache,
+    );
+    expect(!calibrated.ok && calibrated.error.message).toBe(
+      `No tokenizer.json next to ${bare}: activation calibration (+a8/+a16) on text prompts needs the model's tokenizer; put its tokenizer.json beside the model`,
+    );
+  });
+
+  it('refuses a model with an old opset before writing anything', async () => {
     const old = onnx.ModelProto.decode(readFileSync(fixtureModels.llama));
     old.opsetImport = [{ domain: '', version: 11 }];
     const oldPath = join(data.dir, 'old.onnx');

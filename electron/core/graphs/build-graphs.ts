@@ -48,7 +48,8 @@ const steps = 6;
 export interface Prepared {
   loaded: LoadedModel;
   inspection: ModelInspection;
-  tokenizer: TextTokenizer;
+  /** Null for a model without one: only text (activation calibration) needs it. */
+  tokenizer: TextTokenizer | null;
   quant: QuantSpec;
   modelHash: string;
   toolVersion: string;
@@ -86,11 +87,15 @@ async function prepare(
   const { loaded, inspection } = found.value;
   const usable = checkScenarioForModel(inspection, request.scenario);
   if (!usable.ok) return usable;
-  const tokenizer = await loadTokenizer(inspection);
+  const calibrates = quant.value.kind === 'int' && quant.value.activationBits !== null;
+  // Graphs build on token ids alone; a tokenizer that is there is still checked against the model.
+  const tokenizer =
+    inspection.tokenizer !== null || calibrates
+      ? await loadTokenizer(inspection, 'activation calibration (+a8/+a16) on text prompts')
+      : ok(null);
   if (!tokenizer.ok) return tokenizer;
   const modelHash = await hashModel(loaded);
   const toolVersion = `${studioVersion()}/${graphToolVersion}`;
-  const calibrates = quant.value.kind === 'int' && quant.value.activationBits !== null;
   const calibration = calibrates ? (request.calibration ?? { method: { kind: 'minmax' } }) : null;
   const key = ArtifactCache.keyOf({
     modelHash,
@@ -131,7 +136,7 @@ async function buildArtifact(
   if (!decode.ok) return decode;
   const activations = await quantizeActivationsOf(request, prepared, dir);
   if (!activations.ok) return activations;
-  await copyTokenizerFiles(prepared.loaded.dir, dir, prepared.tokenizer.kind);
+  await copyTokenizerFiles(prepared.loaded.dir, dir, prepared.inspection.tokenizer);
   const decoder = prepared.inspection.decoder as DecoderGeometry;
   return ok({
     key: prepared.key,
@@ -146,6 +151,7 @@ async function buildArtifact(
     activations: activations.value,
     kvCacheBytes: kvCacheBytes(decoder, request.scenario),
     memoryStateBytes: memoryStateBytes(decoder, request.scenario),
+    tokenizer: prepared.inspection.tokenizer,
   });
 }
 
@@ -192,7 +198,7 @@ async function buildPhase(context: PhaseContext, phase: Phase, step: number) {
 }
 
 /** Runs need the tokenizer beside the graphs: copy tokenizer.json (and its config) when used. */
-async function copyTokenizerFiles(from: string, to: string, kind: string): Promise<void> {
+async function copyTokenizerFiles(from: string, to: string, kind: string | null): Promise<void> {
   if (kind !== 'tokenizer.json') return;
   for (const file of ['tokenizer.json', 'tokenizer_config.json']) {
     await copyFile(join(from, file), join(to, file)).catch((error: NodeJS.ErrnoException) => {

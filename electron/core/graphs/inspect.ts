@@ -4,6 +4,7 @@ import type { DecoderGeometry, ModelInspection, TensorInfo } from '../../../shar
 import type { LoadedModel } from './onnx-io';
 import { detectConvention, pastKeyNames } from './io-convention';
 import { dataTypeName, dataTypes, elementCount, shapeOf, type ValueInfo } from './onnx-proto';
+import { findTokenizer } from './tokenizer';
 
 /** Inputs, outputs, ops, parameters, convention and decoder geometry of a loaded model. */
 export async function inspectModel(loaded: LoadedModel): Promise<ModelInspection> {
@@ -27,6 +28,7 @@ export async function inspectModel(loaded: LoadedModel): Promise<ModelInspection
     parameters: { ...parameterStats(loaded), externalFiles: loaded.externalFiles },
     convention,
     decoder: convention === 'unknown' ? null : await decoderGeometry(loaded, inputs, outputs),
+    tokenizer: await findTokenizer(convention, loaded.path),
   };
 }
 

@@ -8,6 +8,13 @@ export const fixtureModels = {
   qwen2: join(import.meta.dirname, 'fixtures', 'qwen2-tiny', 'model.onnx'),
 };
 
+/** The same decoders exported by torch dynamo (make_dynamo_fixtures.py): no config, no tokenizer. */
+export const dynamoModels = {
+  llama: join(import.meta.dirname, 'fixtures', 'llama-dynamo', 'model.onnx'),
+  llamaExternal: join(import.meta.dirname, 'fixtures', 'llama-dynamo-external', 'model.onnx'),
+  qwen2: join(import.meta.dirname, 'fixtures', 'qwen2-dynamo', 'model.onnx'),
+};
+
 /** A graph that is not a decoder: y = x + x. */
 export function addModel(): ModelProto {
   const tensor = (name: string) =>

@@ -22,7 +22,7 @@ describe('tokenizers', () => {
   });
 
   it('reads the tokenizer.json beside a model and round-trips text', async () => {
-    const tokenizer = await loadTokenizer(await inspection(fixtureModels.llama));
+    const tokenizer = await loadTokenizer(await inspection(fixtureModels.llama), 'a test');
     if (!tokenizer.ok) throw new Error(tokenizer.error.message);
     const text = 'The studio specialises decoder graphs for phones.';
     const ids = tokenizer.value.encode(text);
@@ -35,8 +35,12 @@ describe('tokenizers', () => {
     const data = tempDataDir();
     const path = join(data.dir, 'model.onnx');
     copyFileSync(fixtureModels.llama, path);
-    const tokenizer = await loadTokenizer(await inspection(path));
-    expect(!tokenizer.ok && tokenizer.error.message).toMatch(/^No tokenizer.json next to/);
+    const found = await inspection(path);
+    expect(found.tokenizer).toBeNull();
+    const tokenizer = await loadTokenizer(found, 'fidelity on text prompts');
+    expect(!tokenizer.ok && tokenizer.error.message).toBe(
+      `No tokenizer.json next to ${path}: fidelity on text prompts needs the model's tokenizer; put its tokenizer.json beside the model`,
+    );
     data.cleanup();
   });
 
@@ -49,7 +53,7 @@ describe('tokenizers', () => {
     );
     other.model.vocab['Ġphones.'] = 9000;
     writeFileSync(join(data.dir, 'tokenizer.json'), JSON.stringify(other));
-    const tokenizer = await loadTokenizer(await inspection(path));
+    const tokenizer = await loadTokenizer(await inspection(path), 'a test');
     expect(!tokenizer.ok && tokenizer.error.message).toMatch(
       /ids up to 9000, beyond the model's vocabulary of 512/,
     );

@@ -1,13 +1,13 @@
 import { Tokenizer } from '@huggingface/tokenizers';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { ModelInspection } from '../../../shared/graph';
+import type { Convention, ModelInspection, TokenizerKind } from '../../../shared/graph';
 import { fail, ok, type Result } from '../../../shared/result';
 import { errorMessage } from '../log';
 
 /** Text ↔ token ids for a model. */
 export interface TextTokenizer {
-  kind: 'byte-level' | 'tokenizer.json';
+  kind: TokenizerKind;
   /** One past the largest id the tokenizer can produce. */
   idLimit: number;
   /** Token that ends generation, when the tokenizer knows one. */
@@ -28,17 +28,33 @@ export const byteLevelTokenizer: TextTokenizer = {
   decode: (ids) => new TextDecoder().decode(Uint8Array.from(ids.filter((id) => id < 256))),
 };
 
+/** Which tokenizer a model has beside it, without reading it; null when it has none. */
+export async function findTokenizer(
+  convention: Convention,
+  modelPath: string,
+): Promise<TokenizerKind | null> {
+  if (convention === 'edge-infinite') return 'byte-level';
+  const found = await access(join(dirname(modelPath), 'tokenizer.json')).then(
+    () => true,
+    () => false,
+  );
+  return found ? 'tokenizer.json' : null;
+}
+
 /**
  * The tokenizer of a model: byte-level for the demo model, else the `tokenizer.json` beside the
- * model file (with `tokenizer_config.json` when present). A missing file, or one whose ids do not
- * fit the model's vocabulary, is a clear error.
+ * model file (with `tokenizer_config.json` when present). A missing file is an error naming it
+ * and `purpose`, what needed text; one whose ids do not fit the model's vocabulary is one too.
  */
-export async function loadTokenizer(inspection: ModelInspection): Promise<Result<TextTokenizer>> {
+export async function loadTokenizer(
+  inspection: ModelInspection,
+  purpose: string,
+): Promise<Result<TextTokenizer>> {
   const vocab = inspection.decoder?.vocab ?? null;
   const tokenizer =
     inspection.convention === 'edge-infinite'
       ? ok(byteLevelTokenizer)
-      : await readTokenizerJson(inspection.path);
+      : await readTokenizerJson(inspection.path, purpose);
   if (!tokenizer.ok) return tokenizer;
   if (vocab !== null && tokenizer.value.idLimit > vocab) {
     return fail(
@@ -49,13 +65,16 @@ export async function loadTokenizer(inspection: ModelInspection): Promise<Result
   return tokenizer;
 }
 
-async function readTokenizerJson(modelPath: string): Promise<Result<TextTokenizer>> {
+async function readTokenizerJson(
+  modelPath: string,
+  purpose: string,
+): Promise<Result<TextTokenizer>> {
   const path = join(dirname(modelPath), 'tokenizer.json');
   const json = await readJson(path);
   if (json === undefined)
     return fail(
       'not-found',
-      `No tokenizer.json next to ${modelPath}: put the model's tokenizer.json beside it`,
+      `No tokenizer.json next to ${modelPath}: ${purpose} needs the model's tokenizer; put its tokenizer.json beside the model`,
     );
   try {
     const config = (await readJson(join(dirname(modelPath), 'tokenizer_config.json'))) ?? {};

@@ -1,3 +1,4 @@
+import { missingTokenizerNote } from '../../../shared/graph';
 import { FidelityChart } from '../../charts/fidelity-chart';
 import type { JobState } from './use-graph-job';
 
@@ -57,6 +58,7 @@ function BuiltGraphs({
           </li>
         ))}
       </ul>
+      {artifact.tokenizer === null && <p role="note">{missingTokenizerNote}</p>}
     </div>
   );
 }

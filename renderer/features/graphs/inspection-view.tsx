@@ -1,4 +1,4 @@
-import type { ModelInspection } from '../../../shared/graph';
+import { missingTokenizerNote, type ModelInspection } from '../../../shared/graph';
 import { OpHistogramChart } from '../../charts/op-histogram-chart';
 import { formatBytes } from './format-bytes';
 import { TensorTable } from './tensor-table';
@@ -28,6 +28,7 @@ export function InspectionView({ inspection }: { inspection: ModelInspection }) 
           Not a decoder the studio recognises: it needs input_ids, past_key_values and logits.
         </p>
       )}
+      {decoder && inspection.tokenizer === null && <p role="note">{missingTokenizerNote}</p>}
       <TensorTable caption="Inputs" tensors={inspection.inputs} />
       <TensorTable caption="Outputs" tensors={inspection.outputs} />
       <h3>Operators</h3>

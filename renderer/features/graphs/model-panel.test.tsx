@@ -1,14 +1,17 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { missingTokenizerNote } from '../../../shared/graph';
+import { ok } from '../../../shared/result';
 import { renderApp } from '../../testing/render-app';
+import { sampleInspection } from '../../testing/sample-graphs';
 
 afterEach(() => {
   window.location.hash = '';
 });
 
-async function openProfiles() {
+async function openProfiles(overrides: Parameters<typeof renderApp>[0] = {}) {
   window.location.hash = '#/profiles';
-  const view = renderApp();
+  const view = renderApp(overrides);
   fireEvent.change(screen.getByLabelText('ONNX file'), { target: { value: '/models/llama.onnx' } });
   await act(async () => {
     fireEvent.click(screen.getByRole('button', { name: 'Inspect' }));
@@ -23,6 +26,15 @@ describe('model panel', () => {
     expect(within(inspection).getByText('optimum')).toBeTruthy();
     expect(within(inspection).getByText('past_key_values.0.key')).toBeTruthy();
     expect(inspection.querySelector('svg.recharts-surface')).not.toBeNull();
+  });
+
+  it('says what a model without a tokenizer cannot do', async () => {
+    await openProfiles({
+      'graph:inspect': async ({ model }) =>
+        ok({ ...sampleInspection, path: model, tokenizer: null }),
+    });
+    const inspection = await screen.findByTestId('inspection');
+    expect(within(inspection).getByRole('note').textContent).toBe(missingTokenizerNote);
   });
 
   it('validates the scenario as you type and shows its cache bytes', async () => {

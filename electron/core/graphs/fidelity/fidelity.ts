@@ -41,7 +41,7 @@ export async function measureFidelity(
   if (!items.ok) return items;
   const inspection = await inspectGraphFile(request.model);
   if (!inspection.ok) return inspection;
-  const tokenizer = await loadTokenizer(inspection.value);
+  const tokenizer = await loadTokenizer(inspection.value, 'fidelity on text prompts');
   if (!tokenizer.ok) return tokenizer;
   const float = await buildGraphs({ ...request, quant: 'float' }, cache);
   if (!float.ok) return float;
