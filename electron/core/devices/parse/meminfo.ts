@@ -1,3 +1,5 @@
+import { kbFields } from './kb-fields';
+
 /** System memory from `/proc/meminfo`, in kB. */
 export interface SystemMemory {
   totalKb: number;
@@ -9,9 +11,7 @@ export interface SystemMemory {
  * MemFree + Buffers + Cached. Null without MemTotal. Pure.
  */
 export function parseMeminfo(text: string): SystemMemory | null {
-  const fields = new Map<string, number>();
-  for (const match of text.matchAll(/^([\w()]+):\s+(\d+)/gm))
-    fields.set(match[1]!, Number(match[2]));
+  const fields = kbFields(text);
   const total = fields.get('MemTotal');
   if (total === undefined) return null;
   const estimate =

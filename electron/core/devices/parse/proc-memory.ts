@@ -1,15 +1,7 @@
 import type { ProcessMemoryReading } from '../../../../shared/device-sample';
+import { kbFields } from './kb-fields';
 
 export type { ProcessMemoryReading };
-
-/** `Key:   123 kB` lines into numbers. Pure. */
-function kbFields(text: string): Map<string, number> {
-  const fields = new Map<string, number>();
-  for (const match of text.matchAll(/^([\w()]+):\s+(\d+) kB\s*$/gm)) {
-    fields.set(match[1]!, Number(match[2]));
-  }
-  return fields;
-}
 
 /**
  * Parses `/proc/<pid>/status` (VmRSS, VmHWM = peak RSS, RssAnon, RssFile) and, when given,
