@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EmulatedPhone } from '../../../emulator/emulated-phone';
 import { findPreset } from '../../../emulator/phone-presets';
 import { parseBattery } from './battery';
 import { parseDf, parseDfRows } from './df';
+import { fixture } from './fixtures/read-fixture';
 import { parseGetprop } from './getprop';
 import { parseMeminfo } from './meminfo';
 import { parseThermalService } from './thermal';
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
 const phone = new EmulatedPhone({ preset: findPreset('sd8gen3')! });
 afterAll(() => phone.stop());
 const onPhone = async (line: string) => (await phone.runShell(line)).stdout;
