@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appInfoSchema, logEntrySchema } from './app-info';
+import { buildRequestSchema, fidelityRequestSchema, modelArgumentSchema } from './build-request';
 import {
   fidelityReportSchema,
   graphArtifactSchema,
@@ -14,15 +15,10 @@ import {
   pushProgressSchema,
 } from './device';
 import { watchedSampleSchema } from './device-sample';
-import { quantSpecStringSchema } from './quant-spec';
 import { resultSchema, type Result } from './result';
-import { scenarioSchema } from './scenario';
 import { settingEntrySchema, settingKeySchema } from './settings';
 
 const noArgs = z.object({}).strict();
-
-/** A model file path on the main side's machine, or `builtin:NAME`. */
-const modelArgument = z.string().min(1).max(4096);
 
 /** The farm's adb servers: from `--adb` / the environment, plus those saved in the store. */
 const farmHostsSchema = z.object({
@@ -44,31 +40,15 @@ export const invokeChannels = {
   },
   'settings:set': { args: settingEntrySchema, result: settingEntrySchema },
   'graph:inspect': {
-    args: z.object({ model: modelArgument }).strict(),
+    args: z.object({ model: modelArgumentSchema }).strict(),
     result: modelInspectionSchema,
   },
   'graph:build': {
-    args: z
-      .object({
-        model: modelArgument,
-        scenario: scenarioSchema,
-        quant: quantSpecStringSchema.default('float'),
-        buildId: z.string().max(64),
-      })
-      .strict(),
+    args: buildRequestSchema.extend({ buildId: z.string().max(64) }),
     result: graphArtifactSchema.extend({ dir: z.string() }),
   },
   'graph:fidelity': {
-    args: z
-      .object({
-        model: modelArgument,
-        scenario: scenarioSchema,
-        quant: quantSpecStringSchema.default('float'),
-        dataset: z.string().min(1).max(4096),
-        limit: z.number().int().positive().optional(),
-        buildId: z.string().max(64),
-      })
-      .strict(),
+    args: fidelityRequestSchema.extend({ buildId: z.string().max(64) }),
     result: fidelityReportSchema,
   },
   'device:list': { args: noArgs, result: farmSnapshotSchema },

@@ -87,7 +87,7 @@ describe('edge-studio graph', () => {
       cache: { tokens: number };
       quantization: { top1Agreement: number };
     };
-    expect(report.quant).toBe('int8-g32');
+    expect(report.quant).toBe('int8-g32:qdq');
     expect(report.cache.tokens).toBeGreaterThan(16);
     expect(report.quantization.top1Agreement).toBeGreaterThan(0.8);
   });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { buildRequestSchema } from '../../shared/build-request';
 import { missingTokenizerNote, type GraphArtifact } from '../../shared/graph';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -7,10 +8,10 @@ import { formatInspection } from './format-inspection';
 import { artifactCache, type GlobalOptions } from './global-options';
 import { registerFidelityCommand } from './graph-fidelity-command';
 import {
-  addScenarioOptions,
-  parseCalibrationOptions,
-  parseScenarioOptions,
-  type ScenarioOptions,
+  addBuildOptions,
+  buildRequestOf,
+  parseOptions,
+  type BuildOptions,
 } from './scenario-options';
 
 /** `edge-studio graph inspect|build|fidelity`. */
@@ -32,7 +33,7 @@ export function registerGraphCommand(program: Command): void {
         options.json ? JSON.stringify(inspection, null, 2) : formatInspection(inspection),
       );
     });
-  addScenarioOptions(
+  addBuildOptions(
     graph
       .command('build')
       .description(
@@ -41,7 +42,7 @@ export function registerGraphCommand(program: Command): void {
       .argument('<model>', 'an .onnx file, or builtin:edge-infinite-tiny'),
   )
     .requiredOption('--out <dir>', 'folder to write prefill.onnx, decode.onnx and manifest.json to')
-    .action(async (model: string, options: ScenarioOptions & { out: string }, command: Command) => {
+    .action(async (model: string, options: BuildOptions & { out: string }, command: Command) => {
       await build(model, options, command.optsWithGlobals<GlobalOptions>());
     });
   registerFidelityCommand(graph);
@@ -49,25 +50,13 @@ export function registerGraphCommand(program: Command): void {
 
 async function build(
   model: string,
-  options: ScenarioOptions & { out: string },
+  options: BuildOptions & { out: string },
   globals: GlobalOptions,
 ): Promise<void> {
-  const scenario = parseScenarioOptions(options);
+  const request = parseOptions(buildRequestSchema, buildRequestOf(model, options));
   const { buildGraphs } = await import('../core/graphs/build-graphs');
   const bar = progressBar();
-  const built = succeed(
-    await buildGraphs(
-      {
-        model,
-        scenario,
-        quant: options.quant,
-        calibration: parseCalibrationOptions(options),
-        keepFloat: options.keepFloat,
-      },
-      artifactCache(globals),
-      bar.update,
-    ),
-  );
+  const built = succeed(await buildGraphs(request, artifactCache(globals), bar.update));
   bar.stop();
   if (built.quantization.length > 0) console.log(summariseQuantization(built.quantization));
   if (built.tokenizer === null) console.log(missingTokenizerNote);

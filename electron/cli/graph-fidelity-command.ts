@@ -1,19 +1,20 @@
 import type { Command } from 'commander';
+import { fidelityRequestSchema } from '../../shared/build-request';
 import type { FidelityReport } from '../../shared/graph';
 import { progressBar, succeed } from './command-output';
 import { artifactCache, type GlobalOptions } from './global-options';
 import {
-  addScenarioOptions,
-  parseCalibrationOptions,
-  parseScenarioOptions,
-  type ScenarioOptions,
+  addBuildOptions,
+  buildRequestOf,
+  parseOptions,
+  type BuildOptions,
 } from './scenario-options';
 
-type FidelityOptions = ScenarioOptions & { dataset: string; limit?: string; json?: boolean };
+type FidelityOptions = BuildOptions & { dataset: string; limit?: string; json?: boolean };
 
 /** `edge-studio graph fidelity`: logit fidelity and task scores against the float reference. */
 export function registerFidelityCommand(graph: Command): void {
-  addScenarioOptions(
+  addBuildOptions(
     graph
       .command('fidelity')
       .description(
@@ -25,17 +26,13 @@ export function registerFidelityCommand(graph: Command): void {
     .option('--limit <n>', 'use the first n prompts')
     .option('--json', 'print JSON')
     .action(async (model: string, options: FidelityOptions, command: Command) => {
-      const { measureFidelity } = await import('../core/graphs/fidelity/fidelity');
-      const scenario = parseScenarioOptions(options);
-      const bar = progressBar();
-      const request = {
-        model,
-        scenario,
-        quant: options.quant,
-        calibration: parseCalibrationOptions(options),
+      const request = parseOptions(fidelityRequestSchema, {
+        ...buildRequestOf(model, options),
         dataset: options.dataset,
-        limit: options.limit ? Number(options.limit) : undefined,
-      };
+        limit: options.limit === undefined ? undefined : Number(options.limit),
+      });
+      const { measureFidelity } = await import('../core/graphs/fidelity/fidelity');
+      const bar = progressBar();
       const report = succeed(
         await measureFidelity(
           request,

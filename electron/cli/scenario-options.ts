@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
-import { describeZodError } from '../../shared/result';
-import { scenarioSchema, type Scenario } from '../../shared/scenario';
-import type { CalibrationRequest } from '../core/graphs/build-graphs';
+import type { z } from 'zod';
+import type { BuildRequestInput, CalibrationMethod } from '../../shared/build-request';
 import { UsageError } from './global-options';
 
-/** The scenario and quantisation options `graph build` and `graph fidelity` share. */
-export interface ScenarioOptions {
+/** The build options every command that builds graphs shares (`graph build`, `graph fidelity`). */
+export interface BuildOptions {
   chunk: string;
   sink: string;
   window: string;
@@ -16,7 +15,7 @@ export interface ScenarioOptions {
   keepFloat?: string[];
 }
 
-export function addScenarioOptions(command: Command): Command {
+export function addBuildOptions(command: Command): Command {
   return command
     .requiredOption('--chunk <C>', 'prefill chunk size in tokens')
     .requiredOption('--sink <S>', 'sink tokens kept at the start of the cache')
@@ -43,27 +42,59 @@ export function addScenarioOptions(command: Command): Command {
     );
 }
 
-/** The scenario of the options; a bad one is a usage error naming the field. */
-export function parseScenarioOptions(options: ScenarioOptions): Scenario {
-  const parsed = scenarioSchema.safeParse({
-    chunk: Number(options.chunk),
-    sink: Number(options.sink),
-    window: Number(options.window),
-    memory: options.memory,
-  });
-  if (!parsed.success) throw new UsageError(describeZodError(parsed.error));
-  return parsed.data;
+/** The build request the options spell, for the shared schema to check. */
+export function buildRequestOf(model: string, options: BuildOptions): BuildRequestInput {
+  return {
+    model,
+    scenario: {
+      chunk: Number(options.chunk),
+      sink: Number(options.sink),
+      window: Number(options.window),
+      memory: options.memory as 'on' | 'off',
+    },
+    quant: options.quant,
+    calibration: {
+      method: calibrationMethodOf(options.calibration),
+      dataset: options.calibrationData,
+    },
+    keepFloat: options.keepFloat,
+  };
 }
 
-/** `--calibration minmax|percentile:P` and `--calibration-data FILE` as a build's calibration. */
-export function parseCalibrationOptions(options: ScenarioOptions): CalibrationRequest {
-  const dataset = options.calibrationData;
-  if (options.calibration === 'minmax') return { method: { kind: 'minmax' }, dataset };
-  const percent = Number(/^percentile:(\d+(?:\.\d+)?)$/.exec(options.calibration)?.[1]);
-  if (!(percent > 50 && percent < 100)) {
-    throw new UsageError(
-      `--calibration must be minmax or percentile:P with 50 < P < 100, not "${options.calibration}"`,
-    );
+/** A request checked by its shared schema; a bad one is a usage error naming the option. */
+export function parseOptions<S extends z.ZodType>(schema: S, request: z.input<S>): z.output<S> {
+  const parsed = schema.safeParse(request);
+  if (parsed.success) return parsed.data;
+  throw new UsageError(
+    parsed.error.issues.map((issue) => `${optionOf(issue.path)}: ${issue.message}`).join('; '),
+  );
+}
+
+/** The command-line option of each request field, by path prefix. */
+const optionsByField: [string, string][] = [
+  ['scenario.chunk', '--chunk'],
+  ['scenario.sink', '--sink'],
+  ['scenario.window', '--window'],
+  ['scenario.memory', '--memory'],
+  ['quant', '--quant'],
+  ['calibration.method', '--calibration'],
+  ['calibration.dataset', '--calibration-data'],
+  ['keepFloat', '--keep-float'],
+  ['dataset', '--dataset'],
+  ['limit', '--limit'],
+];
+
+function optionOf(path: PropertyKey[]): string {
+  const field = path.map(String).join('.');
+  return optionsByField.find(([prefix]) => field.startsWith(prefix))?.[1] ?? field;
+}
+
+/** `--calibration minmax|percentile:P`; the schema checks the range of P. */
+function calibrationMethodOf(text: string): CalibrationMethod {
+  if (text === 'minmax') return { kind: 'minmax' };
+  const percent = /^percentile:(\d+(?:\.\d+)?)$/.exec(text)?.[1];
+  if (percent === undefined) {
+    throw new UsageError(`--calibration must be minmax or percentile:P, not "${text}"`);
   }
-  return { method: { kind: 'percentile', percent }, dataset };
+  return { kind: 'percentile', percent: Number(percent) };
 }

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { GraphArtifact } from '../../../shared/graph';
 import { ok, type Result } from '../../../shared/result';
-import type { BuildRequest, Prepared } from './build-graphs';
+import type { BuildRequest } from '../../../shared/build-request';
+import type { Prepared } from './build-graphs';
 import { readOnnx } from './onnx-io';
 import { runOnce } from './ort-check';
 import { quantizeActivations } from './quant/calibrate-graphs';
@@ -16,7 +17,7 @@ export async function quantizeActivationsOf(
   const { quant, tokenizer } = prepared;
   if (quant.kind !== 'int' || quant.activationBits === null) return ok(null);
   if (!tokenizer) throw new Error('calibration without a tokenizer: prepare() should have refused');
-  const calibration = request.calibration ?? { method: { kind: 'minmax' as const } };
+  const { calibration } = request;
   const prompts = await calibrationPrompts(prepared.inspection, calibration.dataset);
   const files = { prefill: 'prefill.onnx', decode: 'decode.onnx' };
   const job = {

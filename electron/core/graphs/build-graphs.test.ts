@@ -118,6 +118,33 @@ describe('buildGraphs', () => {
     expect(again.some((message) => message.startsWith('specialising'))).toBe(false);
   });
 
+  it('builds one spec once however it is spelt, and labels it canonically', async () => {
+    const short = await buildGraphs(
+      { model: fixtureModels.llama, scenario, quant: 'int4-g32' },
+      cache,
+    );
+    const long = await buildGraphs(
+      { model: fixtureModels.llama, scenario, quant: 'int4-g32:nbits' },
+      cache,
+    );
+    if (!short.ok || !long.ok) throw new Error('build failed');
+    expect(long.value.key).toBe(short.value.key);
+    expect(short.value.quant).toBe('int4-g32:nbits');
+    expect(readdirSync(join(data.dir, 'artifacts'))).toHaveLength(1);
+  });
+
+  it('gives a float build one artifact whatever weights would stay float', async () => {
+    const plain = await buildGraphs(
+      { model: fixtureModels.llama, scenario, quant: 'float' },
+      cache,
+    );
+    const kept = await buildGraphs(
+      { model: fixtureModels.llama, scenario, quant: 'float', keepFloat: ['mlp'] },
+      cache,
+    );
+    expect(plain.ok && kept.ok && kept.value.key === plain.value.key).toBe(true);
+  });
+
   it('gives other scenarios their own artifact', async () => {
     const a = await buildGraphs({ model: fixtureModels.llama, scenario, quant: 'float' }, cache);
     const b = await buildGraphs(

@@ -1,6 +1,12 @@
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  buildRequestSchema,
+  parseRequest,
+  type BuildRequest,
+  type BuildRequestInput,
+} from '../../../shared/build-request';
+import {
   kvCacheBytes,
   memoryStateBytes,
   type DecoderGeometry,
@@ -16,7 +22,6 @@ import { inspectModel } from './inspect';
 import { loadModel } from './graph-service';
 import { hashModel, writeOnnx, type LoadedModel } from './onnx-io';
 import { checkOutputDims, expectedOutputDims, pinOutputs, runOnce } from './ort-check';
-import type { CalibrationMethod } from './quant/calibration';
 import { quantizeActivationsOf } from './build-activations';
 import { quantizeWeights } from './quant/quantize-graph';
 import { checkScenarioForModel, phaseDims, specialiseGraph, type Phase } from './specialise';
@@ -24,21 +29,6 @@ import { loadTokenizer, type TextTokenizer } from './tokenizer';
 
 /** Bumped when specialisation or quantisation changes what it writes, so old artifacts go stale. */
 export const graphToolVersion = 'graphs-2';
-
-export interface BuildRequest {
-  model: string;
-  scenario: Scenario;
-  quant: string;
-  /** How activation ranges are set for `+a8`/`+a16` specs (default min-max on the eval prompts). */
-  calibration?: CalibrationRequest;
-  /** Substrings of MatMul node or weight names kept in float (default: lm_head). */
-  keepFloat?: string[];
-}
-
-export interface CalibrationRequest {
-  method: CalibrationMethod;
-  dataset?: string;
-}
 
 export type ProgressListener = (step: number, steps: number, message: string) => void;
 
@@ -58,13 +48,17 @@ export interface Prepared {
 
 /**
  * Specialises a model for a scenario into a prefill and a decode graph, quantised by the spec,
- * each run once in onnxruntime-node with its output shapes asserted, cached by content.
+ * each run once in onnxruntime-node with its output shapes asserted, cached by content. The
+ * request is checked by the shared build-request schema, as every host checks it.
  */
 export async function buildGraphs(
-  request: BuildRequest,
+  input: BuildRequestInput,
   cache: ArtifactCache,
   onProgress: ProgressListener = () => undefined,
 ): Promise<Result<GraphArtifact & { dir: string }>> {
+  const parsed = parseRequest(buildRequestSchema, input);
+  if (!parsed.ok) return parsed;
+  const request = parsed.value;
   const prepared = await prepare(request, onProgress);
   if (!prepared.ok) return prepared;
   const { key } = prepared.value;
@@ -96,14 +90,10 @@ async function prepare(
   if (!tokenizer.ok) return tokenizer;
   const modelHash = await hashModel(loaded);
   const toolVersion = `${studioVersion()}/${graphToolVersion}`;
-  const calibration = calibrates ? (request.calibration ?? { method: { kind: 'minmax' } }) : null;
   const key = ArtifactCache.keyOf({
     modelHash,
     scenario: request.scenario,
-    quant: [request.quant, calibration, request.keepFloat]
-      .filter(Boolean)
-      .map((part) => JSON.stringify(part))
-      .join(' '),
+    quant: recipeOf(request, quant.value),
     toolVersion,
   });
   return ok({
@@ -114,6 +104,19 @@ async function prepare(
     modelHash,
     toolVersion,
     key,
+  });
+}
+
+/**
+ * What of a request changes the graphs written: the spec and, for int specs, what stays float
+ * and (with activation quantisation) the calibration. A float build ignores the rest.
+ */
+function recipeOf(request: BuildRequest, quant: QuantSpec): string {
+  if (quant.kind === 'float') return request.quant;
+  return JSON.stringify({
+    quant: request.quant,
+    keepFloat: [...new Set(request.keepFloat)].sort(),
+    calibration: quant.activationBits === null ? null : request.calibration,
   });
 }
 
@@ -159,7 +162,7 @@ type PhaseContext = Prepared & {
   scenario: Scenario;
   dir: string;
   onProgress: ProgressListener;
-  keepFloat?: string[];
+  keepFloat: string[];
 };
 
 async function buildPhase(context: PhaseContext, phase: Phase, step: number) {
@@ -170,7 +173,8 @@ async function buildPhase(context: PhaseContext, phase: Phase, step: number) {
     context.quant.kind === 'int'
       ? quantizeWeights(specialised.value, context.quant, {
           modelDir: context.loaded.dir,
-          exclude: context.keepFloat,
+          // Until the head is found by structure, naming weights replaces the lm_head default.
+          exclude: context.keepFloat.length > 0 ? context.keepFloat : undefined,
         })
       : ok([]);
   if (!quantization.ok) return quantization;

@@ -15,12 +15,8 @@ export function graphHandlers(
     bus.emit('graph:onDidProgress', { buildId, step, steps, message });
   return {
     'graph:inspect': async ({ model }) => (await import('./graph-service')).inspectGraphFile(model),
-    'graph:build': async ({ model, scenario, quant, buildId }) =>
-      (await import('./build-graphs')).buildGraphs(
-        { model, scenario, quant },
-        cache,
-        progress(buildId),
-      ),
+    'graph:build': async ({ buildId, ...request }) =>
+      (await import('./build-graphs')).buildGraphs(request, cache, progress(buildId)),
     'graph:fidelity': async ({ buildId, ...request }) =>
       (await import('./fidelity/fidelity')).measureFidelity(request, cache, progress(buildId)),
   };

@@ -1,8 +1,13 @@
+import {
+  fidelityRequestSchema,
+  parseRequest,
+  type FidelityRequest,
+  type FidelityRequestInput,
+} from '../../../../shared/build-request';
 import type { DatasetItem, FidelityReport, ModelInspection } from '../../../../shared/graph';
 import { ok, type Result } from '../../../../shared/result';
-import type { Scenario } from '../../../../shared/scenario';
 import type { ArtifactCache } from '../artifact-cache';
-import { buildGraphs, type CalibrationRequest, type ProgressListener } from '../build-graphs';
+import { buildGraphs, type ProgressListener } from '../build-graphs';
 import { inspectGraphFile } from '../graph-service';
 import { loadTokenizer, type TextTokenizer } from '../tokenizer';
 import type { ChunkRunner } from './chunk-runner';
@@ -12,15 +17,6 @@ import { compareLogits } from './metrics';
 import { openCandidate, openReference } from './runners';
 import { scoreAnswer, type TaskScores } from './task-scores';
 
-export interface FidelityRequest {
-  model: string;
-  scenario: Scenario;
-  quant: string;
-  dataset: string;
-  limit?: number;
-  calibration?: CalibrationRequest;
-}
-
 interface Runners {
   reference: ChunkRunner;
   float: ChunkRunner;
@@ -29,23 +25,28 @@ interface Runners {
 
 /**
  * Runs the dataset's prompts through the float full-context reference, the float specialised
- * graphs and the quantised ones, and reports logit fidelity split into the cache part and the
- * quantisation part, plus task scores where the dataset has answers.
+ * graphs and the quantised ones (built with every option of the request), and reports logit
+ * fidelity split into the cache part and the quantisation part, plus task scores where the
+ * dataset has answers.
  */
 export async function measureFidelity(
-  request: FidelityRequest,
+  input: FidelityRequestInput,
   cache: ArtifactCache,
   onProgress: ProgressListener = () => undefined,
 ): Promise<Result<FidelityReport>> {
-  const items = await readDataset(request.dataset, request.limit);
+  const parsed = parseRequest(fidelityRequestSchema, input);
+  if (!parsed.ok) return parsed;
+  const request = parsed.value;
+  const { dataset, limit, ...build } = request;
+  const items = await readDataset(dataset, limit);
   if (!items.ok) return items;
   const inspection = await inspectGraphFile(request.model);
   if (!inspection.ok) return inspection;
   const tokenizer = await loadTokenizer(inspection.value, 'fidelity on text prompts');
   if (!tokenizer.ok) return tokenizer;
-  const float = await buildGraphs({ ...request, quant: 'float' }, cache);
+  const float = await buildGraphs({ ...build, quant: 'float' }, cache);
   if (!float.ok) return float;
-  const quantized = request.quant === 'float' ? null : await buildGraphs(request, cache);
+  const quantized = build.quant === 'float' ? null : await buildGraphs(build, cache);
   if (quantized && !quantized.ok) return quantized;
   const runners: Runners = {
     reference: await openReference(inspection.value),

@@ -1,7 +1,8 @@
 import { quantileSorted } from 'simple-statistics';
+import type { CalibrationMethod } from '../../../../shared/build-request';
 
-/** How an activation's range is chosen from calibration samples. */
-export type CalibrationMethod = { kind: 'minmax' } | { kind: 'percentile'; percent: number };
+/** How an activation's range is chosen (defined with the build request in shared/). */
+export type { CalibrationMethod };
 
 export interface Range {
   min: number;

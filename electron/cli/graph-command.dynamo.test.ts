@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dynamoModels, fixtureModels } from '../core/graphs/testing-models';
+import { studioRoot } from '../core/paths';
+import { tempDataDir } from '../core/testing';
+
+const bin = join(studioRoot(), 'electron/cli/edge-studio.mjs');
+const scenario = ['--chunk', '8', '--sink', '2', '--window', '16'];
+
+interface Manifest {
+  key: string;
+  quant: string;
+  quantization: { tensor: string }[];
+}
+
+describe('edge-studio graph, on models exported by torch dynamo', () => {
+  let data: ReturnType<typeof tempDataDir>;
+  beforeEach(() => {
+    data = tempDataDir();
+  });
+  afterEach(() => data.cleanup());
+
+  const runBin = (args: string[]) =>
+    spawnSync(process.execPath, [bin, '--data', data.dir, ...args], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, ORT_DISABLE_TELEMETRY: '1' },
+    });
+  const build = (out: string, ...args: string[]) => {
+    const result = runBin([
+      'graph',
+      'build',
+      dynamoModels.llama,
+      ...scenario,
+      ...args,
+      '--out',
+      out,
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    return {
+      stdout: result.stdout,
+      manifest: JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest,
+    };
+  };
+  /** The dynamo Llama with the tiny Llama's tokenizer beside it (same 512-id vocabulary). */
+  const withTokenizer = () => {
+    const dir = join(data.dir, 'llama-dynamo');
+    mkdirSync(dir);
+    copyFileSync(dynamoModels.llama, join(dir, 'model.onnx'));
+    copyFileSync(join(dirname(fixtureModels.llama), 'tokenizer.json'), join(dir, 'tokenizer.json'));
+    return join(dir, 'model.onnx');
+  };
+  const dataset = () => {
+    const path = join(data.dir, 'prompts.jsonl');
+    writeFileSync(path, JSON.stringify({ prompt: 'Keys: w1x w8x w15x w22x w29x. The sink.' }));
+    return path;
+  };
+
+  it('builds float graphs of a model with no tokenizer, saying what needs one', () => {
+    const out = join(data.dir, 'out');
+    const { stdout } = build(out);
+    expect(readdirSync(out).sort()).toEqual(['decode.onnx', 'manifest.json', 'prefill.onnx']);
+    expect(stdout).toMatch(/No tokenizer\.json beside the model: .*fidelity/);
+  });
+
+  it('builds int4-g32 and int4-g32:nbits once: one spec, one artifact, one label', () => {
+    const short = build(join(data.dir, 'short'), '--quant', 'int4-g32');
+    const long = build(join(data.dir, 'long'), '--quant', 'int4-g32:nbits');
+    expect(long.manifest.key).toBe(short.manifest.key);
+    expect(short.manifest.quant).toBe('int4-g32:nbits');
+    expect(readdirSync(join(data.dir, 'artifacts'))).toHaveLength(1);
+  });
+
+  it('measures fidelity with the --keep-float given, and needs a tokenizer only there', () => {
+    const model = withTokenizer();
+    const fidelity = (...args: string[]) => {
+      const args_ = ['graph', 'fidelity', model, ...scenario, '--quant', 'int4-g32'];
+      const result = runBin([...args_, ...args, '--dataset', dataset(), '--json']);
+      expect(result.status, result.stderr).toBe(0);
+      return JSON.parse(result.stdout) as { quant: string; quantization: { klMean: number } };
+    };
+    const plain = fidelity();
+    const kept = fidelity('--keep-float', 'node_linear_1');
+    expect(kept.quantization.klMean).not.toBe(plain.quantization.klMean);
+    expect(plain.quant).toBe('int4-g32:nbits');
+    const bare = runBin([
+      'graph',
+      'fidelity',
+      dynamoModels.llama,
+      ...scenario,
+      '--dataset',
+      dataset(),
+    ]);
+    expect(bare.status).toBe(1);
+    expect(bare.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bare.stderr).toContain(`No tokenizer.json next to ${dynamoModels.llama}`);
+  });
+});
