@@ -16,6 +16,7 @@ describe('parseQuantSpec', () => {
         bits: 8,
         granularity: { kind: 'channel' },
         symmetric: true,
+        scaleSearch: false,
         activationBits: null,
         format: 'qdq',
       },
@@ -29,6 +30,19 @@ describe('parseQuantSpec', () => {
     expect(parseQuantSpec('float')).toEqual({ ok: true, value: { kind: 'float' } });
   });
 
+  it('parses the -mse scale search after -asym, before activations and format', () => {
+    const mse = parseQuantSpec('int4-g32-mse');
+    expect(mse.ok && mse.value.kind === 'int' && mse.value.scaleSearch).toBe(true);
+    expect(mse.ok && formatQuantSpec(mse.value)).toBe('int4-g32-mse:nbits');
+    const asym = parseQuantSpec('int4-g64-asym-mse:qdq');
+    expect(
+      asym.ok && asym.value.kind === 'int' && [asym.value.symmetric, asym.value.scaleSearch],
+    ).toEqual([false, true]);
+    expect(asym.ok && formatQuantSpec(asym.value)).toBe('int4-g64-asym-mse:qdq');
+    const a8 = parseQuantSpec('int8-channel-mse+a8');
+    expect(a8.ok && formatQuantSpec(a8.value)).toBe('int8-channel-mse+a8:qdq');
+  });
+
   it.each([
     'int3-g32',
     'int4-g16',
@@ -36,6 +50,9 @@ describe('parseQuantSpec', () => {
     'INT8-channel',
     'int8-channel:nbits',
     'int4-g32+a4',
+    'int4-g32-mse-asym',
+    'int4-g32-MSE',
+    'int4-g32-mse-mse',
     'fp16',
     '',
   ])('rejects %j with an error naming the spec', (text) => {
@@ -54,6 +71,7 @@ describe('parseQuantSpec', () => {
         { kind: 'group' as const, size: 128 as const },
       ),
       symmetric: fc.boolean(),
+      scaleSearch: fc.boolean(),
       activationBits: fc.constantFrom(null, 8 as const, 16 as const),
       format: fc.constantFrom('qdq' as const, 'nbits' as const),
     });

@@ -12,14 +12,16 @@ export type QuantSpec =
       bits: 4 | 8;
       granularity: Granularity;
       symmetric: boolean;
+      /** `-mse`: each block's clip ratio (and zero point) searched for the least squared error. */
+      scaleSearch: boolean;
       activationBits: 8 | 16 | null;
       format: 'qdq' | 'nbits';
     };
 
 const grammar =
-  /^int(?<bits>4|8)-(?<gran>channel|g32|g64|g128)(?<asym>-asym)?(?:\+a(?<act>8|16))?(?::(?<format>qdq|nbits))?$/;
+  /^int(?<bits>4|8)-(?<gran>channel|g32|g64|g128)(?<asym>-asym)?(?<mse>-mse)?(?:\+a(?<act>8|16))?(?::(?<format>qdq|nbits))?$/;
 
-const grammarHint = 'int{4|8}-{channel|g32|g64|g128}[-asym][+a{8|16}][:qdq|:nbits], or float';
+const grammarHint = 'int{4|8}-{channel|g32|g64|g128}[-asym][-mse][+a{8|16}][:qdq|:nbits], or float';
 
 /** Parses a quant spec string; a bad spec comes back as an error naming the spec. */
 export function parseQuantSpec(text: string): Result<QuantSpec> {
@@ -39,6 +41,7 @@ export function parseQuantSpec(text: string): Result<QuantSpec> {
     bits: Number(groups.bits) as 4 | 8,
     granularity,
     symmetric: groups.asym === undefined,
+    scaleSearch: groups.mse !== undefined,
     activationBits: groups.act ? (Number(groups.act) as 8 | 16) : null,
     format,
   });
@@ -53,8 +56,9 @@ export function formatQuantSpec(spec: QuantSpec): string {
   if (spec.kind === 'float') return 'float';
   const gran = spec.granularity.kind === 'channel' ? 'channel' : `g${spec.granularity.size}`;
   const asym = spec.symmetric ? '' : '-asym';
+  const mse = spec.scaleSearch ? '-mse' : '';
   const act = spec.activationBits === null ? '' : `+a${spec.activationBits}`;
-  return `int${spec.bits}-${gran}${asym}${act}:${spec.format}`;
+  return `int${spec.bits}-${gran}${asym}${mse}${act}:${spec.format}`;
 }
 
 /** Zod schema of a quant spec string, for contracts and profile files. */
