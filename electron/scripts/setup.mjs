@@ -12,13 +12,27 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const purpose = process.argv.find((arg) => arg.startsWith('--for='))?.slice(6) ?? 'demo';
 const say = (line) => console.log(`[setup] ${line}`);
 
+// edge-runner's build (electron/runner/build.mjs): compilers, the JSON header, qemu for arm64.
+const runnerTools = [
+  'g++',
+  'aarch64-linux-gnu-g++',
+  '/usr/include/nlohmann/json.hpp',
+  'qemu-aarch64',
+];
 /** System tools by purpose: required ones stop the run when missing, wanted ones only warn. */
 const tools = {
-  demo: { required: [], wanted: ['adb'] },
-  test: { required: ['adb', 'chromium'], wanted: [] },
-  bench: { required: ['adb', 'chromium'], wanted: [] },
+  demo: { required: [], wanted: ['adb', ...runnerTools] },
+  test: { required: ['adb', 'chromium', ...runnerTools], wanted: [] },
+  bench: { required: ['adb', 'chromium', ...runnerTools], wanted: [] },
 }[purpose];
-const debianPackage = { adb: 'adb', chromium: 'chromium' };
+const debianPackage = {
+  adb: 'adb',
+  chromium: 'chromium',
+  'g++': 'g++',
+  'aarch64-linux-gnu-g++': 'g++-aarch64-linux-gnu',
+  '/usr/include/nlohmann/json.hpp': 'nlohmann-json3-dev',
+  'qemu-aarch64': 'qemu-user',
+};
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
@@ -36,6 +50,7 @@ function hashOf(files) {
 }
 
 function onPath(name) {
+  if (name.startsWith('/')) return existsSync(name);
   return (process.env.PATH ?? '').split(delimiter).some((dir) => existsSync(join(dir, name)));
 }
 
@@ -109,11 +124,25 @@ function ensureBuild() {
   writeFileSync(stamp, want);
 }
 
+/** edge-runner's runtime bundles (out/runtime/<abi>/), rebuilt by build.mjs when stale. */
+function ensureRuntimeBundles() {
+  const abis = [
+    ['x86_64', 'g++'],
+    ['arm64-v8a', 'aarch64-linux-gnu-g++'],
+  ].filter(([, compiler]) => onPath(compiler) && onPath('/usr/include/nlohmann/json.hpp'));
+  if (abis.length === 0) return say('no C++ compiler: the edge-runner bundles are not built');
+  run(process.execPath, [
+    join(root, 'electron', 'runner', 'build.mjs'),
+    ...abis.map(([abi]) => abi),
+  ]);
+}
+
 try {
   checkNode();
   ensureNodeModules();
   ensureTools();
   ensureBuild();
+  ensureRuntimeBundles();
 } catch (error) {
   console.error(`[setup] ${error.message}`);
   process.exit(1);

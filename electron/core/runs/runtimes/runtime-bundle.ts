@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import { posix, join } from 'node:path';
+import { z } from 'zod';
+import { fail, ok, type Result } from '../../../../shared/result';
+import { commandLine, quoteArgument } from '../../devices/shell/android-quote';
+
+/** ABIs edge-runner bundles are built for (electron/runner/build.mjs). */
+export const bundleAbis = ['x86_64', 'arm64-v8a'] as const;
+export type BundleAbi = (typeof bundleAbis)[number];
+
+/** `bundle.json`, written by the build next to the files it lists. */
+export const bundleManifestSchema = z.object({
+  abi: z.enum(bundleAbis),
+  loader: z.string().regex(/^ld-linux-[\w-]+\.so\.\d$/),
+  runner: z.literal('edge-runner'),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  files: z.array(
+    z.object({
+      name: z.string().regex(/^[\w.+-]+$/),
+      size: z.number().int().min(0),
+      sha256: z.string(),
+    }),
+  ),
+});
+export type BundleManifest = z.infer<typeof bundleManifestSchema>;
+
+/** Reads and checks the manifest of the bundle in `dir`. */
+export async function readBundle(dir: string): Promise<Result<BundleManifest>> {
+  const text = await readFile(join(dir, 'bundle.json'), 'utf8').catch(() => null);
+  if (text === null) return fail('not-found', `no runtime bundle in ${dir}`);
+  const parsed = bundleManifestSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) return fail('invalid-args', `bad bundle.json in ${dir}`);
+  return ok(parsed.data);
+}
+
+/**
+ * The runner's environment: HOME and TMPDIR inside the bundle folder, telemetry off (ORT's glibc
+ * build writes under both when its Env is created unless ORT_DISABLE_TELEMETRY=1).
+ */
+export function runnerEnvironment(dir: string): Record<string, string> {
+  return {
+    HOME: posix.join(dir, 'home'),
+    TMPDIR: posix.join(dir, 'tmp'),
+    ORT_DISABLE_TELEMETRY: '1',
+  };
+}
+
+/** argv of the loader-style launch: `DIR/ld-linux… --library-path DIR DIR/edge-runner PLAN`. */
+export function loaderArgv(manifest: BundleManifest, dir: string, plan: string): string[] {
+  return [
+    posix.join(dir, manifest.loader),
+    '--library-path',
+    dir,
+    posix.join(dir, manifest.runner),
+    plan,
+  ];
+}
+
+/**
+ * The shell line that starts the runner of a bundle unpacked at `dir` on a phone, every word
+ * quoted: it makes HOME and TMPDIR, exports the environment, and execs the loader.
+ */
+export function deviceLaunchLine(
+  manifest: BundleManifest,
+  dir: string,
+  plan: string,
+): Result<string> {
+  const environment = runnerEnvironment(dir);
+  const launch = commandLine('exec', loaderArgv(manifest, dir, plan));
+  const folders = commandLine('mkdir', ['-p', environment.HOME!, environment.TMPDIR!]);
+  if (!launch.ok) return launch;
+  if (!folders.ok) return folders;
+  const exports = Object.entries(environment).map(
+    ([key, value]) => `${key}=${quoteArgument(value)}`,
+  );
+  return ok(`${folders.value} && export ${exports.join(' ')} && ${launch.value}`);
+}

@@ -1,0 +1,53 @@
+// The generic loop: prefill the prompt chunk by chunk, then decode greedily one token at a time;
+// every state input starts at zero and takes its paired output after each call. The cache policy
+// lives inside the graphs (self-contained graphs), so nothing here knows about the model.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cancel.h"
+#include "events.h"
+#include "graph.h"
+#include "plan.h"
+
+namespace edge {
+
+class Loop {
+ public:
+  Loop(const Plan& plan, Graph& prefill, Graph* decode, const Events& events, Cancel& cancel);
+  /** Runs warm-up and measured repetitions; throws Failure on the first error. */
+  void run(const std::vector<int64_t>& prompt);
+
+ private:
+  struct Rep {
+    std::vector<int64_t> generated;
+    std::vector<float> scored;  // logits rows of the scored positions
+    size_t rows = 0;
+  };
+  void repetition(int rep, bool measured, const std::vector<int64_t>& prompt);
+  /** One call of `graph` on up to chunk() tokens; returns the logits rows of the real tokens. */
+  std::vector<float> call(Graph& graph, const std::vector<int64_t>& tokens, int rep, int index,
+                          bool measured, bool decoding);
+  /** The graph's inputs in its order: fresh token tensors (kept in `fresh`), constants, state. */
+  std::vector<const OrtValue*> inputs_for(Graph& graph, const std::vector<int64_t>& tokens,
+                                          std::vector<Ort::Value>& fresh) const;
+  void take_state(const Graph& graph, std::vector<Ort::Value>& outputs);
+  void reset_state();
+  void write_output(int rep, const Rep& result) const;
+  void check_cancel() const;
+
+  const Plan& plan_;
+  Graph& prefill_;
+  Graph* decode_;
+  const Events& events_;
+  Cancel& cancel_;
+  std::map<std::string, Ort::Value> state_;
+  std::map<std::string, Ort::Value> constants_;
+  int64_t position_ = 0;
+  size_t vocab_ = 0;
+};
+
+}  // namespace edge

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { fail, ok, type Result } from './result';
+
+/**
+ * The JSON lines edge-runner prints (contract v1, DESIGN.md "The device runner"), one schema per
+ * event, discriminated by `ev`. Adapters for other runtimes produce the same events.
+ */
+export const runnerErrorCodes = [
+  'usage',
+  'plan-unreadable',
+  'plan-invalid',
+  'prompt-invalid',
+  'graph-unreadable',
+  'graph-invalid',
+  'graph-mismatch',
+  'ep-unavailable',
+  'run-failed',
+  'output-unwritable',
+  'out-of-memory',
+  'cancelled',
+  'runtime',
+  'internal',
+] as const;
+export type RunnerErrorCode = (typeof runnerErrorCodes)[number];
+
+const rep = z.number().int().min(0);
+const ms = z.number().min(0);
+const count = z.number().int().min(0);
+
+export const runnerEventSchema = z.discriminatedUnion('ev', [
+  z.object({
+    ev: z.literal('hello'),
+    runner: z.string(),
+    version: z.literal('1'),
+    pid: z.number().int().positive(),
+    runtime: z.string(),
+    ort: z.string(),
+    ep: z.string(),
+    threads: z.number().int().min(1),
+  }),
+  z.object({ ev: z.literal('load'), ms }),
+  z.object({
+    ev: z.literal('chunk'),
+    rep,
+    i: count,
+    tokens: count,
+    compute_ms: ms,
+    state_ms: ms,
+  }),
+  z.object({ ev: z.literal('first_token'), rep, ttft_ms: ms }),
+  z.object({ ev: z.literal('token'), rep, i: count, ms }),
+  z.object({ ev: z.literal('mem'), t_ms: ms, rss_kb: count, hwm_kb: count }),
+  z.object({
+    ev: z.literal('output'),
+    rep,
+    tokens: z.array(count),
+    /** Float32 rows × vocab, relative to the plan; absent when the plan scores nothing. */
+    logits_file: z.string().optional(),
+    rows: count,
+    vocab: count,
+  }),
+  z.object({ ev: z.literal('done') }),
+  z.object({ ev: z.literal('error'), code: z.enum(runnerErrorCodes), message: z.string() }),
+  z.object({ ev: z.literal('ep-unavailable'), ep: z.string(), fallback: z.string().optional() }),
+]);
+
+export type RunnerEvent = z.infer<typeof runnerEventSchema>;
+
+/** Parses one line of runner output; a line that is not a contract event is a failure. Pure. */
+export function parseRunnerLine(line: string): Result<RunnerEvent> {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return fail('invalid-frame', `not JSON: ${line.slice(0, 120)}`);
+  }
+  const parsed = runnerEventSchema.safeParse(json);
+  if (!parsed.success)
+    return fail('invalid-frame', `not a runner event: ${parsed.error.issues[0]?.message ?? ''}`);
+  return ok(parsed.data);
+}
