@@ -23,8 +23,16 @@ export const decoderGeometrySchema = z.object({
   cacheDtype: z.string(),
   /** Per layer: memory matrix [heads, dk, hd] and norm [heads, dk] elements (EdgeInfinite). */
   memoryElementsPerLayer: z.number().int().nullable(),
+  /** Fields worked out from the graph's structure, not read from it or a config.json. */
+  derived: z.array(z.enum(['heads'])).default([]),
 });
 export type DecoderGeometry = z.infer<typeof decoderGeometrySchema>;
+
+/** How each derivable field of the geometry is worked out, for people reading it. */
+export const derivations: Record<DecoderGeometry['derived'][number], string> = {
+  heads:
+    "Heads derived from the graph (the q projection's width over the head dim): no config.json gives them.",
+};
 
 /** The tokenizer beside a model: the demo model's byte-level one, or a `tokenizer.json`. */
 export const tokenizerKindSchema = z.enum(['byte-level', 'tokenizer.json']);

@@ -15,7 +15,7 @@ export function formatInspection(inspection: ModelInspection): string {
     `  opset ${inspection.opset}, producer ${inspection.producer || 'unknown'}, convention ${inspection.convention}`,
     `  ${parameters.count.toLocaleString('en')} parameters (${bytes.join(', ') || 'none'})`,
     decoder
-      ? `  decoder: ${decoder.layers} layers, ${decoder.heads ?? '?'} heads, ${decoder.kvHeads} kv heads, head dim ${decoder.headDim}, vocab ${decoder.vocab ?? '?'}`
+      ? `  decoder: ${decoder.layers} layers, ${decoder.heads ?? '?'} heads${decoder.derived.includes('heads') ? ' (derived from the graph)' : ''}, ${decoder.kvHeads} kv heads, head dim ${decoder.headDim}, vocab ${decoder.vocab ?? '?'}`
       : '  not a decoder the studio recognises',
     ...(decoder && inspection.tokenizer === null ? [`  ${missingTokenizerNote}`] : []),
     'inputs:',

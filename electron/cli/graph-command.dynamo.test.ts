@@ -58,6 +58,20 @@ describe('edge-studio graph, on models exported by torch dynamo', () => {
     return path;
   };
 
+  it('inspects heads from the q projection when there is no config.json, and says so', () => {
+    const json = runBin(['graph', 'inspect', dynamoModels.llama, '--json']);
+    const inspection = JSON.parse(json.stdout) as {
+      decoder: { heads: number; derived: string[] };
+      tokenizer: unknown;
+    };
+    expect(inspection.decoder.heads).toBe(4);
+    expect(inspection.decoder.derived).toEqual(['heads']);
+    expect(inspection.tokenizer).toBeNull();
+    const text = runBin(['graph', 'inspect', dynamoModels.qwen2]).stdout;
+    expect(text).toContain('4 heads (derived from the graph)');
+    expect(text).toMatch(/No tokenizer\.json beside the model: .*fidelity/);
+  });
+
   it('builds float graphs of a model with no tokenizer, saying what needs one', () => {
     const out = join(data.dir, 'out');
     const { stdout } = build(out);

@@ -25,6 +25,7 @@ export const sampleInspection: ModelInspection = {
     vocab: 512,
     cacheDtype: 'float32',
     memoryElementsPerLayer: null,
+    derived: [],
   },
   tokenizer: 'tokenizer.json',
 };

@@ -6,7 +6,7 @@ import { tempDataDir } from '../testing';
 import { inspectModel } from './inspect';
 import { readOnnx } from './onnx-io';
 import { onnx } from './onnx-proto';
-import { addModel, fixtureModels } from './testing-models';
+import { addModel, dynamoModels, fixtureModels } from './testing-models';
 
 async function inspect(path: string) {
   const loaded = await readOnnx(path);
@@ -27,7 +27,9 @@ describe('inspectModel', () => {
       vocab: 512,
       cacheDtype: 'float32',
       memoryElementsPerLayer: null,
+      derived: [],
     });
+    expect(inspection.tokenizer).toBe('tokenizer.json');
     expect(inspection.inputs[0]).toEqual({
       name: 'input_ids',
       dtype: 'int64',
@@ -36,6 +38,16 @@ describe('inspectModel', () => {
     expect(inspection.opHistogram.MatMul).toBeGreaterThan(0);
     expect(inspection.parameters.bytesByDtype.float32).toBe(inspection.parameters.count * 4);
   });
+
+  it.each(Object.entries(dynamoModels))(
+    'derives the heads of the %s dynamo export, which has no config.json, from its q projection',
+    async (_name, path) => {
+      const inspection = await inspect(path);
+      expect(inspection.decoder).toMatchObject({ heads: 4, kvHeads: 2, headDim: 32, vocab: 512 });
+      expect(inspection.decoder?.derived).toEqual(['heads']);
+      expect(inspection.tokenizer).toBeNull();
+    },
+  );
 
   it('sees the q/k/v biases of the Qwen2-style fixture', async () => {
     const llama = await inspect(fixtureModels.llama);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DecoderGeometry, ModelInspection, TensorInfo } from '../../../shared/graph';
 import type { LoadedModel } from './onnx-io';
+import { findQueryProjection } from './graph-structure';
 import { detectConvention, pastKeyNames } from './io-convention';
 import { dataTypeName, dataTypes, elementCount, shapeOf, type ValueInfo } from './onnx-proto';
 import { findTokenizer } from './tokenizer';
@@ -84,15 +85,33 @@ async function decoderGeometry(
   const vocab = numeric(outputs.find((output) => output.name === 'logits')?.shape.at(-1));
   const memoryElements =
     memory && norm ? product(memory.shape.slice(1)) + product(norm.shape.slice(1)) : null;
+  const kvHeads = numeric(firstKey.shape[1]) ?? 0;
+  const headDim = numeric(firstKey.shape[3]) ?? 0;
+  const read = numeric(memory?.shape[1]) ?? (await configHeads(loaded.dir));
+  const derived = read === null ? derivedHeads(loaded, firstKey.name, kvHeads, headDim) : null;
   return {
     layers: keys.length,
-    heads: numeric(memory?.shape[1]) ?? (await configHeads(loaded.dir)),
-    kvHeads: numeric(firstKey.shape[1]) ?? 0,
-    headDim: numeric(firstKey.shape[3]) ?? 0,
+    heads: read ?? derived,
+    kvHeads,
+    headDim,
     vocab,
     cacheDtype: firstKey.dtype,
     memoryElementsPerLayer: memoryElements,
+    derived: derived === null ? [] : ['heads'],
   };
+}
+
+/** Heads as the first layer's q projection width over the head dim, when the graph shows it. */
+function derivedHeads(
+  loaded: LoadedModel,
+  pastKey: string,
+  kvHeads: number,
+  headDim: number,
+): number | null {
+  if (!loaded.model.graph || headDim === 0) return null;
+  const presentKey = pastKey.replace(/^past_key_values\./, 'present.');
+  const query = findQueryProjection(loaded.model.graph, presentKey, kvHeads * headDim);
+  return query && query.width % headDim === 0 ? query.width / headDim : null;
 }
 
 function product(dims: (number | string | null)[]): number {

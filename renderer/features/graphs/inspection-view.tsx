@@ -1,4 +1,4 @@
-import { missingTokenizerNote, type ModelInspection } from '../../../shared/graph';
+import { derivations, missingTokenizerNote, type ModelInspection } from '../../../shared/graph';
 import { OpHistogramChart } from '../../charts/op-histogram-chart';
 import { formatBytes } from './format-bytes';
 import { TensorTable } from './tensor-table';
@@ -18,7 +18,10 @@ export function InspectionView({ inspection }: { inspection: ModelInspection }) 
         />
         {decoder && <Fact label="Layers" value={String(decoder.layers)} />}
         {decoder && (
-          <Fact label="Heads / KV heads" value={`${decoder.heads ?? '?'} / ${decoder.kvHeads}`} />
+          <Fact
+            label="Heads / KV heads"
+            value={`${decoder.heads ?? '?'}${decoder.derived.includes('heads') ? ' (derived)' : ''} / ${decoder.kvHeads}`}
+          />
         )}
         {decoder && <Fact label="Head dim" value={String(decoder.headDim)} />}
         {decoder && <Fact label="Vocabulary" value={String(decoder.vocab ?? '?')} />}
@@ -28,6 +31,11 @@ export function InspectionView({ inspection }: { inspection: ModelInspection }) 
           Not a decoder the studio recognises: it needs input_ids, past_key_values and logits.
         </p>
       )}
+      {decoder?.derived.map((field) => (
+        <p role="note" key={field}>
+          {derivations[field]}
+        </p>
+      ))}
       {decoder && inspection.tokenizer === null && <p role="note">{missingTokenizerNote}</p>}
       <TensorTable caption="Inputs" tensors={inspection.inputs} />
       <TensorTable caption="Outputs" tensors={inspection.outputs} />

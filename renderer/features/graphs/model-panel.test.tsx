@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { missingTokenizerNote } from '../../../shared/graph';
+import { derivations, missingTokenizerNote } from '../../../shared/graph';
 import { ok } from '../../../shared/result';
 import { renderApp } from '../../testing/render-app';
 import { sampleInspection } from '../../testing/sample-graphs';
@@ -28,13 +28,19 @@ describe('model panel', () => {
     expect(inspection.querySelector('svg.recharts-surface')).not.toBeNull();
   });
 
-  it('says what a model without a tokenizer cannot do', async () => {
+  it('says which geometry it derived, and what a model without a tokenizer cannot do', async () => {
+    const decoder = { ...sampleInspection.decoder!, derived: ['heads' as const] };
     await openProfiles({
       'graph:inspect': async ({ model }) =>
-        ok({ ...sampleInspection, path: model, tokenizer: null }),
+        ok({ ...sampleInspection, path: model, decoder, tokenizer: null }),
     });
     const inspection = await screen.findByTestId('inspection');
-    expect(within(inspection).getByRole('note').textContent).toBe(missingTokenizerNote);
+    expect(within(inspection).getByText('4 (derived) / 2')).toBeTruthy();
+    expect(
+      within(inspection)
+        .getAllByRole('note')
+        .map((note) => note.textContent),
+    ).toEqual([derivations.heads, missingTokenizerNote]);
   });
 
   it('validates the scenario as you type and shows its cache bytes', async () => {
