@@ -1,5 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dynamoModels, fixtureModels } from '../core/graphs/testing-models';
@@ -110,5 +117,21 @@ describe('edge-studio graph, on models exported by torch dynamo', () => {
     expect(bare.status).toBe(1);
     expect(bare.stderr.trim().split('\n')).toHaveLength(1);
     expect(bare.stderr).toContain(`No tokenizer.json next to ${dynamoModels.llama}`);
+  });
+
+  it('refuses an --out that is a file or a folder with files, in one line, before building', () => {
+    const file = join(data.dir, 'taken.onnx');
+    writeFileSync(file, 'not mine to overwrite');
+    const folder = join(data.dir, 'full');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'prefill.onnx'), 'an earlier build');
+    for (const out of [file, folder]) {
+      const result = runBin(['graph', 'build', dynamoModels.llama, ...scenario, '--out', out]);
+      expect(result.status).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toContain(`--out ${out}`);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('not mine to overwrite');
+    expect(existsSync(join(data.dir, 'artifacts'))).toBe(false);
   });
 });

@@ -108,7 +108,7 @@ describe('edge-studio graph', () => {
       '--window',
       '30',
       '--out',
-      data.dir,
+      join(data.dir, 'never-written'),
     ]);
     expect(badScenario.status).toBe(2);
     expect(badScenario.stderr).toContain('chunk: chunk must be at least 1');
@@ -125,7 +125,7 @@ describe('edge-studio graph', () => {
       '--memory',
       'on',
       '--out',
-      data.dir,
+      join(data.dir, 'never-written'),
     ]);
     expect(memory.status).toBe(1);
     expect(memory.stderr).toContain('memory: ');

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { buildRequestSchema } from '../../shared/build-request';
 import { missingTokenizerNote, type GraphArtifact } from '../../shared/graph';
-import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { progressBar, succeed } from './command-output';
 import { formatInspection } from './format-inspection';
-import { artifactCache, type GlobalOptions } from './global-options';
+import { artifactCache, UsageError, type GlobalOptions } from './global-options';
 import { registerFidelityCommand } from './graph-fidelity-command';
 import {
   addBuildOptions,
@@ -41,7 +42,10 @@ export function registerGraphCommand(program: Command): void {
       )
       .argument('<model>', 'an .onnx file, or builtin:edge-infinite-tiny'),
   )
-    .requiredOption('--out <dir>', 'folder to write prefill.onnx, decode.onnx and manifest.json to')
+    .requiredOption(
+      '--out <dir>',
+      'a new or empty folder to write prefill.onnx, decode.onnx and manifest.json to',
+    )
     .action(async (model: string, options: BuildOptions & { out: string }, command: Command) => {
       await build(model, options, command.optsWithGlobals<GlobalOptions>());
     });
@@ -54,17 +58,38 @@ async function build(
   globals: GlobalOptions,
 ): Promise<void> {
   const request = parseOptions(buildRequestSchema, buildRequestOf(model, options));
+  const out = resolve(options.out);
+  await checkOut(out, options.out);
   const { buildGraphs } = await import('../core/graphs/build-graphs');
   const bar = progressBar();
   const built = succeed(await buildGraphs(request, artifactCache(globals), bar.update));
   bar.stop();
   if (built.quantization.length > 0) console.log(summariseQuantization(built.quantization));
   if (built.tokenizer === null) console.log(missingTokenizerNote);
-  const out = resolve(options.out);
   await mkdir(out, { recursive: true });
   for (const file of await readdir(built.dir)) {
-    await copyFile(join(built.dir, file), join(out, file));
+    await copyFile(join(built.dir, file), join(out, file), constants.COPYFILE_EXCL);
     console.log(`wrote ${join(out, file)}`);
+  }
+}
+
+/**
+ * `--out` must be a new or an empty folder: checked before building, so a build is not thrown
+ * away at the end, and a file or an earlier build there is never overwritten.
+ */
+async function checkOut(out: string, given: string): Promise<void> {
+  const found = await stat(out).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw new UsageError(`--out ${given}: ${error.message}`);
+  });
+  if (found === null) return;
+  if (!found.isDirectory())
+    throw new UsageError(`--out ${given} is a file: give a new or empty folder`);
+  const files = await readdir(out);
+  if (files.length > 0) {
+    throw new UsageError(
+      `--out ${given} already holds ${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}: give a new or empty folder`,
+    );
   }
 }
 
