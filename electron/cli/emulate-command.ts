@@ -13,6 +13,7 @@ import {
   stopPhones,
   type AdbTarget,
 } from '../emulator/phone-farm';
+import { phoneAbis, qemuNote, type PhoneAbi } from '../emulator/phone-abi';
 import { phonePresets } from '../emulator/phone-presets';
 import { UsageError, type GlobalOptions } from './global-options';
 
@@ -25,6 +26,7 @@ interface EmulateOptions {
   dropAt?: string;
   memoryBudget?: string;
   thermal?: string;
+  abi?: string;
 }
 
 /** `edge-studio emulate`: emulated phones on an adb server, until interrupted. */
@@ -47,6 +49,10 @@ export function registerEmulateCommand(program: Command): void {
     .option('--drop-at <ms>', 'drop every link this long after the phones are up')
     .option('--memory-budget <MB>', 'kill a program over this RSS, as the low-memory killer does')
     .option('--thermal <status>', 'pin the thermal status, 0 (NONE) to 6 (SHUTDOWN)')
+    .option(
+      '--abi <abi>',
+      `ELF files the phones run: x86_64 (natively, the default) or arm64-v8a (${qemuNote})`,
+    )
     .action(async (options: EmulateOptions, command: Command) => {
       await emulate(options, command.optsWithGlobals<GlobalOptions>());
     });
@@ -85,6 +91,9 @@ async function emulate(options: EmulateOptions, globals: GlobalOptions): Promise
     options.thermal === undefined ? null : numberOption('--thermal', options.thermal, 6);
   const presets = choosePresets(count, options.preset);
   if (!presets.ok) throw new UsageError(presets.error.message);
+  const abi = options.abi ?? 'x86_64';
+  if (!(phoneAbis as readonly string[]).includes(abi))
+    throw new UsageError(`--abi must be one of ${phoneAbis.join(', ')}, not "${abi}"`);
   const target = adbTarget(globals);
   const server = await ensureAdbServer(target);
   if (!server.ok) return reportFailure(server.error.message);
@@ -95,6 +104,7 @@ async function emulate(options: EmulateOptions, globals: GlobalOptions): Promise
       dropAfterBytes: numberOption('--drop-after', options.dropAfter),
     },
     memoryBudgetMb: numberOption('--memory-budget', options.memoryBudget),
+    abi: abi as PhoneAbi,
   });
   for (const phone of phones) phone.setThermalStatus(thermal);
   const connected = await connectAll(target, phones);
@@ -119,7 +129,7 @@ async function connectAll(target: AdbTarget, phones: EmulatedPhone[]): Promise<R
     const connected = await connectPhone(target, phone);
     if (!connected.ok) return connected;
     console.log(
-      `${phone.address}\t${phone.serial}\t${phone.preset.model}\t(${phone.preset.name}, emulated)`,
+      `${phone.address}\t${phone.serial}\t${phone.preset.model}\t(${phone.preset.name}, emulated${phone.abi === 'x86_64' ? '' : `, ${qemuNote}`})`,
     );
   }
   return ok(undefined);

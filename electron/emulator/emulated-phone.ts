@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { AdbConnection } from './adb-connection';
 import { defaultLinkKnobs, LinkShaper, type LinkKnobs } from './link-shaper';
 import { Logcat } from './logcat';
+import type { PhoneAbi } from './phone-abi';
 import { phonePresets, type PhonePreset } from './phone-presets';
 import { connectBanner, phoneProperties, serialFor } from './phone-properties';
 import { phoneShellHost } from './phone-shell-host';
@@ -29,6 +30,8 @@ export interface PhoneOptions {
   link?: Partial<LinkKnobs>;
   /** Memory budget of one program in MB (0 = none). */
   memoryBudgetMb?: number;
+  /** The ELF files it runs: x86_64 (default, natively) or arm64-v8a (under qemu-aarch64). */
+  abi?: PhoneAbi;
 }
 
 /** adb attaches ports 5555–5585 on its own as emulator-*: phones stay outside that range. */
@@ -37,6 +40,7 @@ export const reservedPorts = { first: 5555, last: 5585 } as const;
 /** An emulated Android phone: a TCP server speaking the adb device protocol. */
 export class EmulatedPhone {
   readonly preset: PhonePreset;
+  readonly abi: PhoneAbi;
   readonly serial: string;
   readonly link: LinkKnobs;
   readonly logcat = new Logcat();
@@ -55,25 +59,34 @@ export class EmulatedPhone {
 
   constructor(private readonly options: PhoneOptions = {}) {
     this.preset = options.preset ?? phonePresets[0]!;
+    this.abi = options.abi ?? 'x86_64';
     this.serial = serialFor(this.preset, options.identity ?? '0');
     this.link = { ...defaultLinkKnobs(), ...options.link };
     this.shaper = new LinkShaper(this.link);
     this.memoryBudgetMb = options.memoryBudgetMb ?? 0;
     this.fs = new SandboxFs(join(this.baseDir, 'root'), this.preset.vendorLibs);
-    const properties = phoneProperties(this.preset, this.serial);
+    const properties = phoneProperties(this.preset, this.serial, this.abi);
     const thermal = () => this.thermal();
+    const files = new VirtualFiles({
+      preset: this.preset,
+      abi: this.abi,
+      processes: this.processes,
+      thermal,
+    });
     this.shellHost = phoneShellHost({
       fs: this.fs,
       properties,
       processes: this.processes,
       logcat: this.logcat,
-      files: new VirtualFiles({ preset: this.preset, processes: this.processes, thermal }),
+      files,
       bootedAt: Date.now(),
       thermal,
       thermalOverridden: () => this.thermalOverride,
       pushed: this.pushed,
       execDir: join(this.baseDir, 'exec'),
       memoryBudgetKb: () => this.memoryBudgetMb * 1024,
+      abi: this.abi,
+      cpuinfo: async () => (await files.read('/proc/cpuinfo')) ?? '',
     });
   }
 

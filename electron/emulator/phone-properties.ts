@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { abiProperties, qemuNote, type PhoneAbi } from './phone-abi';
 import type { PhonePreset } from './phone-presets';
 
 /** A stable serial: the same preset and identity give the same serial across restarts. */
@@ -31,7 +32,11 @@ function partitionProperties(preset: PhonePreset): [string, string][] {
 }
 
 /** Every `getprop` property of a phone built from its preset. */
-export function phoneProperties(preset: PhonePreset, serial: string): Map<string, string> {
+export function phoneProperties(
+  preset: PhonePreset,
+  serial: string,
+  abi: PhoneAbi = 'x86_64',
+): Map<string, string> {
   const fingerprint = `${preset.brand}/${preset.product}/${preset.device}:${preset.release}/${preset.buildId}/${serial.slice(2, 9)}:user/release-keys`;
   const entries: [string, string][] = [
     ['ro.product.model', preset.model],
@@ -43,8 +48,8 @@ export function phoneProperties(preset: PhonePreset, serial: string): Map<string
     ['ro.soc.model', preset.socModel],
     ['ro.board.platform', preset.boardPlatform],
     ['ro.hardware', preset.boardPlatform],
-    ['ro.product.cpu.abi', 'arm64-v8a'],
-    ['ro.product.cpu.abilist', 'arm64-v8a,armeabi-v7a,armeabi'],
+    ...abiProperties(abi),
+    ...(abi === 'x86_64' ? [] : [['ro.edge_studio.abi_note', qemuNote] as [string, string]]),
     ['ro.build.fingerprint', fingerprint],
     ['ro.build.id', preset.buildId],
     ['ro.build.type', 'user'],

@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { hostArgument, hostLaunch, qemuMissing, type HostLaunch } from './elf-launch';
 import type { Logcat } from './logcat';
+import { elfAbi, type PhoneAbi } from './phone-abi';
 import type { ProcessTable } from './process-table';
 import type { SandboxFs } from './sandbox-fs';
 import type { CommandIo } from './shell-types';
@@ -19,6 +21,10 @@ export interface ProgramContext {
   execDir: string;
   /** Memory budget of one program in kB; 0 = none. Over it, the program is killed like LMK does. */
   memoryBudgetKb(): number;
+  /** The ELF machine the phone runs: its own (x86_64 natively, arm64 under qemu). */
+  abi: PhoneAbi;
+  /** The phone's /proc/cpuinfo (bind-mounted for programs run under qemu). */
+  cpuinfo(): Promise<string>;
 }
 
 const lmkPollMs = 100;
@@ -26,7 +32,10 @@ const lmkPollMs = 100;
 /**
  * Runs a pushed program as a real child process of the emulator. Only bytes pushed over sync and
  * unchanged since (sha256 checked) run, from a verified copy; Node programs (`#!…node`, .js, .mjs,
- * .cjs) run under this Node. Resolves to the exit status (128+signal when killed).
+ * .cjs) run under this Node, ELF files of the phone's ABI natively (x86_64) or under qemu
+ * (arm64), anything else is `Exec format error`. Absolute device paths in the arguments and the
+ * shell's exported variables become host paths, as inside a chroot. Resolves to the exit status
+ * (128+signal when killed).
  */
 export async function runPushedProgram(
   context: ProgramContext,
@@ -45,23 +54,53 @@ export async function runPushedProgram(
   if (context.pushed.get(devicePath) !== sha) {
     return refuse(io, path, 'not a pushed program (or changed since its push)', 126);
   }
-  if (!isNodeProgram(devicePath, bytes))
-    return refuse(io, path, "can't execute: Exec format error", 126);
+  const elf = elfAbi(bytes);
+  const runnable = elf === 'not-elf' ? isNodeProgram(devicePath, bytes) : elf === context.abi;
+  if (!runnable) return refuse(io, path, "can't execute: Exec format error", 126);
+  const missing = elf === 'arm64-v8a' ? qemuMissing() : null;
+  if (missing) return refuse(io, path, `can't execute: ${missing}`, 126);
+  const name = basename(devicePath, extname(devicePath));
   const copy = join(
     context.execDir,
     sha,
-    `${basename(devicePath, extname(devicePath))}${extname(devicePath) || '.js'}`,
+    elf === 'not-elf' ? `${name}${extname(devicePath) || '.js'}` : basename(devicePath),
   );
   await materialize(copy, bytes, sha);
-  const cwd = await context.fs.hostPath('/data/local/tmp', 'read');
-  return spawnProgram(
-    context,
-    basename(devicePath),
-    copy,
-    args,
-    io,
-    cwd.ok ? cwd.value : context.execDir,
-  );
+  const cwd = await programCwd(context, io.cwd);
+  const hostArgs = await Promise.all(args.map((arg) => hostArgument(context.fs, arg, io.cwd)));
+  const launch =
+    elf === 'not-elf'
+      ? { file: process.execPath, args: [copy, ...hostArgs] }
+      : await hostLaunch(context.abi, copy, hostArgs, context);
+  const env = await programEnv(context, io, cwd);
+  return spawnProgram(context, basename(devicePath), launch, env, io, cwd);
+}
+
+/** The shell's directory when it is a writable one (as on a phone), else /data/local/tmp. */
+async function programCwd(context: ProgramContext, cwd: string): Promise<string> {
+  const here = await context.fs.hostPath(cwd, 'write');
+  if (here.ok && (await stat(here.value).catch(() => null))?.isDirectory()) return here.value;
+  const tmp = await context.fs.hostPath('/data/local/tmp', 'read');
+  return tmp.ok ? tmp.value : context.execDir;
+}
+
+/** The child's environment: the host PATH, then the shell's exported variables, mapped. */
+async function programEnv(
+  context: ProgramContext,
+  io: CommandIo,
+  cwd: string,
+): Promise<NodeJS.ProcessEnv> {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: cwd,
+    EDGE_STUDIO_EMULATED: '1',
+    TMPDIR: cwd,
+  };
+  for (const [key, value] of Object.entries(io.env ?? {})) {
+    if (key === 'PATH' || !/^[A-Za-z_]\w*$/.test(key)) continue;
+    env[key] = await hostArgument(context.fs, value, io.cwd);
+  }
+  return env;
 }
 
 /** Writes the verified bytes to `copy` unless an identical copy is already there. */
@@ -82,19 +121,14 @@ function isNodeProgram(path: string, bytes: Buffer): boolean {
 function spawnProgram(
   context: ProgramContext,
   name: string,
-  file: string,
-  args: readonly string[],
+  launch: HostLaunch,
+  env: NodeJS.ProcessEnv,
   io: CommandIo,
   cwd: string,
 ): Promise<number> {
-  const child = spawn(process.execPath, [file, ...args], {
+  const child = spawn(launch.file, launch.args, {
     cwd,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: cwd,
-      EDGE_STUDIO_EMULATED: '1',
-      TMPDIR: cwd,
-    },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (child.pid === undefined) return refuse(io, name, 'failed to start', 126);

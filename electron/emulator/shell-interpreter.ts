@@ -78,6 +78,7 @@ export class ShellSession {
         err: sinks[2],
         signal: io.signal,
         cwd: this.cwd,
+        env: this.env,
       };
       return await this.execute(command.argv, commandIo);
     } finally {

@@ -10,6 +10,8 @@ export interface CommandIo {
   /** Aborted when the shell's stream closes (the host went away or hit Ctrl-C). */
   signal: AbortSignal;
   cwd: string;
+  /** The shell's variables (HOME, TMPDIR, exported ones), passed to programs it runs. */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** What the shell's commands see of their phone. */

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { CpuStat } from './cpu-stat';
+import type { PhoneAbi } from './phone-abi';
 import type { PhonePreset } from './phone-presets';
 import type { PhoneProcess, ProcessTable } from './process-table';
 import type { ThermalModel } from './thermal-model';
@@ -10,6 +11,8 @@ export type VirtualWrite = 'ok' | 'read-only' | 'not-found';
 /** What the virtual files describe. */
 export interface VirtualSources {
   preset: PhonePreset;
+  /** x86_64 phones describe x86 cores, arm64 ones ARMv8 cores (qemu's programs read it). */
+  abi: PhoneAbi;
   processes: ProcessTable;
   /** The thermal model, advanced to now. */
   thermal(): ThermalModel;
@@ -112,9 +115,18 @@ export class VirtualFiles {
 
   private cpuinfo(): string {
     const { preset } = this.sources;
+    if (this.sources.abi === 'x86_64') {
+      const cores = preset.cpuMaxKhz.map(
+        (khz, index) =>
+          `processor\t: ${index}\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU (emulated ${preset.socModel})\ncpu MHz\t\t: ${(khz / 1000).toFixed(3)}\nflags\t\t: fpu sse sse2 ssse3 sse4_1 sse4_2 avx avx2 fma\n`,
+      );
+      return `${cores.join('\n')}\n`;
+    }
+    // ARMv8 fields as the kernel prints them (Cortex-A76-class cores: implementer 0x41, part
+    // 0xd0b): ORT's cpuinfo parser reads these under qemu.
     const processors = preset.cpuMaxKhz.map(
       (_, index) =>
-        `processor\t: ${index}\nBogoMIPS\t: 38.40\nFeatures\t: fp asimd aes pmull sha1 sha2 crc32 atomics fphp asimdhp asimddp\nCPU architecture: 8\n`,
+        `processor\t: ${index}\nBogoMIPS\t: 38.40\nFeatures\t: fp asimd evtstrm aes pmull sha1 sha2 crc32 atomics fphp asimdhp cpuid asimdrdm lrcpc dcpop asimddp\nCPU implementer\t: 0x41\nCPU architecture: 8\nCPU variant\t: 0x4\nCPU part\t: 0xd0b\nCPU revision\t: 1\n`,
     );
     return `${processors.join('\n')}\nHardware\t: ${preset.socManufacturer} ${preset.socModel}\n`;
   }

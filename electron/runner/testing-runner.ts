@@ -41,7 +41,7 @@ export async function writeDemoPlan(
   dir: string,
   prompt: readonly number[],
   overrides: Partial<RunnerPlan> = {},
-  options: { chunk?: number; decodeTokens?: number } = {},
+  options: { chunk?: number; decodeTokens?: number; graph?: string } = {},
 ): Promise<{ planPath: string; plan: RunnerPlan }> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'prompt.i32'), Buffer.from(Int32Array.from(prompt).buffer));
@@ -50,7 +50,7 @@ export async function writeDemoPlan(
   await session.release();
   const plan = {
     ...streamGraphPlan({
-      graph: demoGraph,
+      graph: options.graph ?? demoGraph,
       inputNames,
       chunk: options.chunk ?? 16,
       sink: 4,

@@ -16,7 +16,7 @@ describe('device details', () => {
       model: 'SM-S928B',
       manufacturer: 'samsung',
       soc: 'SM8650',
-      abi: 'arm64-v8a',
+      abi: 'x86_64',
       android: '14',
       sdk: 34,
       emulated: true,
