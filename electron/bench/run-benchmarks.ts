@@ -3,6 +3,7 @@ import { quantizeInt4G32, quantizeInt8Channel } from './quantize';
 import { specialiseTiny } from './specialise-tiny';
 import { emulatorPush } from './emulator-push';
 import { pushVerifyCost, pushVsAdb } from './push-vs-adb';
+import { runnerColdStart } from './runner-cold-start';
 import { webColdStart } from './web-cold-start';
 
 /** Every named benchmark; `npm run bench [name…]` runs all or the ones named. */
@@ -12,6 +13,7 @@ const benchmarks: readonly Benchmark[] = [
   emulatorPush,
   pushVsAdb,
   pushVerifyCost,
+  runnerColdStart,
   quantizeInt4G32,
   quantizeInt8Channel,
 ];
