@@ -40,8 +40,8 @@ describe('build requests', () => {
       quant: 'int4-g48',
       calibration: { method: { kind: 'percentile', percent: 20 } },
     });
-    expect(!parsed.success && describeZodError(parsed.error)).toBe(
-      'scenario.chunk: chunk must be at least 1; quant: Unknown quant spec "int4-g48": expected int{4|8}-{channel|g32|g64|g128}[-asym][+a{8|16}][:qdq|:nbits], or float; calibration.method.percent: the percentile must be above 50',
+    expect(!parsed.success && describeZodError(parsed.error)).toMatch(
+      /^scenario\.chunk: chunk must be at least 1; quant: Unknown quant spec "int4-g48": expected .*; calibration\.method\.percent: the percentile must be above 50$/,
     );
     expect(
       buildRequestSchema.safeParse({ model: 'm.onnx', scenario, keepfloat: ['x'] }).success,
