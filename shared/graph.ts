@@ -99,6 +99,14 @@ export const builtGraphSchema = z.object({
   outputs: z.array(tensorInfoSchema),
 });
 
+/** A weight MatMul that weight quantisation left in float, and why. */
+export const keptFloatSchema = z.object({
+  tensor: z.string(),
+  node: z.string(),
+  reason: z.enum(['output head', 'keep-float', 'shared weight', 'computed weight']),
+});
+export type KeptFloat = z.infer<typeof keptFloatSchema>;
+
 /** The manifest of a specialised (and later quantised) graph pair in the artifact cache. */
 export const graphArtifactSchema = z.object({
   key: z.string(),
@@ -120,6 +128,8 @@ export const graphArtifactSchema = z.object({
       bytesAfter: z.number(),
     }),
   ),
+  /** Weight MatMuls left in float by an int spec, and why (empty for float). */
+  keptFloat: z.array(keptFloatSchema).default([]),
   /** Static activation quantisation (`+a8`/`+a16`): how it was calibrated; null without. */
   activations: z
     .object({

@@ -20,6 +20,7 @@ interface Manifest {
   key: string;
   quant: string;
   quantization: { tensor: string }[];
+  keptFloat: { tensor: string; node: string; reason: string }[];
 }
 
 describe('edge-studio graph, on models exported by torch dynamo', () => {
@@ -82,8 +83,27 @@ describe('edge-studio graph, on models exported by torch dynamo', () => {
   it('builds float graphs of a model with no tokenizer, saying what needs one', () => {
     const out = join(data.dir, 'out');
     const { stdout } = build(out);
-    expect(readdirSync(out).sort()).toEqual(['decode.onnx', 'manifest.json', 'prefill.onnx']);
+    expect(readdirSync(out).sort()).toEqual([
+      'decode.onnx',
+      'manifest.json',
+      'prefill.onnx',
+      'weights.data',
+    ]);
     expect(stdout).toMatch(/No tokenizer\.json beside the model: .*fidelity/);
+  });
+
+  it('keeps the output head float by default whatever it is called, and quantises it on request', () => {
+    const kept = build(join(data.dir, 'kept'), '--quant', 'int4-g32');
+    const tensors = kept.manifest.quantization.map((tensor) => tensor.tensor);
+    expect(tensors).toHaveLength(14);
+    expect(tensors).not.toContain('val_402');
+    expect(kept.manifest.keptFloat).toEqual([
+      { tensor: 'val_402', node: 'node_linear_14', reason: 'output head' },
+    ]);
+    expect(kept.stdout).toContain('kept val_402 (node_linear_14) in float: output head');
+    const all = build(join(data.dir, 'all'), '--quant', 'int4-g32', '--quantize-head');
+    expect(all.manifest.quantization.map((tensor) => tensor.tensor)).toContain('val_402');
+    expect(all.manifest.keptFloat).toEqual([]);
   });
 
   it('builds int4-g32 and int4-g32:nbits once: one spec, one artifact, one label', () => {

@@ -65,6 +65,7 @@ async function build(
   const built = succeed(await buildGraphs(request, artifactCache(globals), bar.update));
   bar.stop();
   if (built.quantization.length > 0) console.log(summariseQuantization(built.quantization));
+  for (const line of summariseKeptFloat(built.keptFloat)) console.log(line);
   if (built.tokenizer === null) console.log(missingTokenizerNote);
   await mkdir(out, { recursive: true });
   for (const file of await readdir(built.dir)) {
@@ -91,6 +92,15 @@ async function checkOut(out: string, given: string): Promise<void> {
       `--out ${given} already holds ${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}: give a new or empty folder`,
     );
   }
+}
+
+/** One line per reason on what stayed float: `kept val_402 (node_linear_14) in float: output head`. */
+function summariseKeptFloat(kept: GraphArtifact['keptFloat']): string[] {
+  const reasons = [...new Set(kept.map((entry) => entry.reason))];
+  return reasons.map((reason) => {
+    const tensors = kept.filter((entry) => entry.reason === reason);
+    return `kept ${tensors.map((entry) => `${entry.tensor} (${entry.node})`).join(', ')} in float: ${reason}`;
+  });
 }
 
 /** One line on what weight quantisation did: how many tensors, worst SQNR, bytes saved. */

@@ -13,6 +13,7 @@ export interface BuildOptions {
   calibration: string;
   calibrationData?: string;
   keepFloat?: string[];
+  quantizeHead?: boolean;
 }
 
 export function addBuildOptions(command: Command): Command {
@@ -28,8 +29,12 @@ export function addBuildOptions(command: Command): Command {
     )
     .option(
       '--keep-float <name>',
-      'keep MatMuls whose node or weight name contains NAME in float; repeatable (default lm_head)',
+      'also keep MatMuls whose node or weight name contains NAME in float; repeatable',
       (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--quantize-head',
+      'quantise the output head too (kept float by default, whatever it is called), as ONNX Runtime does',
     )
     .option(
       '--calibration <method>',
@@ -58,6 +63,7 @@ export function buildRequestOf(model: string, options: BuildOptions): BuildReque
       dataset: options.calibrationData,
     },
     keepFloat: options.keepFloat,
+    quantizeHead: options.quantizeHead ?? false,
   };
 }
 

@@ -50,6 +50,7 @@ export function sampleArtifact(
     prefill: graph(scenario.chunk),
     decode: graph(1),
     quantization: [],
+    keptFloat: [],
     activations: null,
     kvCacheBytes: 2 * 2 * 2 * (scenario.sink + scenario.window) * 32 * 4,
     memoryStateBytes: 0,

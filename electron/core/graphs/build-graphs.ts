@@ -11,6 +11,7 @@ import {
   memoryStateBytes,
   type DecoderGeometry,
   type GraphArtifact,
+  type KeptFloat,
   type ModelInspection,
 } from '../../../shared/graph';
 import { parseQuantSpec, type QuantSpec } from '../../../shared/quant-spec';
@@ -23,6 +24,7 @@ import { loadModel } from './graph-service';
 import { hashModel, writeOnnx, type LoadedModel } from './onnx-io';
 import { checkOutputDims, expectedOutputDims, pinOutputs, runOnce } from './ort-check';
 import { quantizeActivationsOf } from './build-activations';
+import { keptInFloat } from './quant/keep-float';
 import { quantizeWeights } from './quant/quantize-graph';
 import { checkScenarioForModel, phaseDims, specialiseGraph, type Phase } from './specialise';
 import { loadTokenizer, type TextTokenizer } from './tokenizer';
@@ -116,8 +118,16 @@ function recipeOf(request: BuildRequest, quant: QuantSpec): string {
   return JSON.stringify({
     quant: request.quant,
     keepFloat: [...new Set(request.keepFloat)].sort(),
+    quantizeHead: request.quantizeHead,
     calibration: quant.activationBits === null ? null : request.calibration,
   });
+}
+
+/** The weight MatMuls an int spec leaves in float, found as the quantiser finds them. */
+function keptFloatOf(request: BuildRequest, prepared: Prepared): KeptFloat[] {
+  if (prepared.quant.kind !== 'int') return [];
+  const options = { exclude: request.keepFloat, quantizeHead: request.quantizeHead };
+  return [...keptInFloat(prepared.loaded.model.graph ?? {}, options).values()];
 }
 
 async function buildArtifact(
@@ -132,7 +142,9 @@ async function buildArtifact(
     dir,
     onProgress,
     keepFloat: request.keepFloat,
+    quantizeHead: request.quantizeHead,
   };
+  const keptFloat = keptFloatOf(request, prepared);
   const prefill = await buildPhase(context, 'prefill', 2);
   if (!prefill.ok) return prefill;
   const decode = await buildPhase(context, 'decode', 4);
@@ -151,6 +163,7 @@ async function buildArtifact(
     prefill: prefill.value.graph,
     decode: decode.value.graph,
     quantization: prefill.value.quantization,
+    keptFloat,
     activations: activations.value,
     kvCacheBytes: kvCacheBytes(decoder, request.scenario),
     memoryStateBytes: memoryStateBytes(decoder, request.scenario),
@@ -163,6 +176,7 @@ type PhaseContext = Prepared & {
   dir: string;
   onProgress: ProgressListener;
   keepFloat: string[];
+  quantizeHead: boolean;
 };
 
 async function buildPhase(context: PhaseContext, phase: Phase, step: number) {
@@ -173,8 +187,8 @@ async function buildPhase(context: PhaseContext, phase: Phase, step: number) {
     context.quant.kind === 'int'
       ? quantizeWeights(specialised.value, context.quant, {
           modelDir: context.loaded.dir,
-          // Until the head is found by structure, naming weights replaces the lm_head default.
-          exclude: context.keepFloat.length > 0 ? context.keepFloat : undefined,
+          exclude: context.keepFloat,
+          quantizeHead: context.quantizeHead,
         })
       : ok([]);
   if (!quantization.ok) return quantization;

@@ -58,6 +58,17 @@ function BuiltGraphs({
           </li>
         ))}
       </ul>
+      {artifact.keptFloat.length > 0 && (
+        <p>
+          Kept in float:{' '}
+          {artifact.keptFloat.map((kept, index) => (
+            <span key={kept.node}>
+              {index > 0 && ', '}
+              <code>{kept.tensor}</code> ({kept.reason})
+            </span>
+          ))}
+        </p>
+      )}
       {artifact.tokenizer === null && <p role="note">{missingTokenizerNote}</p>}
     </div>
   );

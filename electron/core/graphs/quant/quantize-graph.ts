@@ -3,18 +3,15 @@ import { fail, ok, type Result } from '../../../../shared/result';
 import { dataTypeName, onnx, type ModelProto, type Onnx } from '../onnx-proto';
 import { emitMatMulNBits } from './emit-nbits';
 import { emitDequantize } from './emit-qdq';
+import { keptInFloat, type KeepFloatOptions } from './keep-float';
 import { upgradeOpset } from './opset-upgrade';
 import { reportTensor, type TensorQuantReport } from './quant-report';
 import { quantizeWeight, type IntSpec } from './quantized-weight';
 import { dimsOf, readFloat32 } from './tensor-data';
 
-/** Weights kept in float by default: the output head (tiny share of compute, large share of error). */
-export const defaultExclusions = ['lm_head'];
-
-export interface WeightQuantOptions {
+/** How to quantise; what stays float is `keptInFloat`'s (the output head, `exclude`, …). */
+export interface WeightQuantOptions extends KeepFloatOptions {
   modelDir: string;
-  /** Substrings of node or weight names whose MatMul stays float. */
-  exclude?: readonly string[];
 }
 
 /** Opset that blocked DequantizeLinear and the 4-bit types need. */
@@ -31,13 +28,12 @@ export function quantizeWeights(
 ): Result<TensorQuantReport[]> {
   const graph = model.graph as Onnx.GraphProto;
   const initializers = new Map(graph.initializer.map((tensor) => [tensor.name, tensor]));
-  const exclude = options.exclude ?? defaultExclusions;
+  const kept = keptInFloat(graph, options);
   const reports: TensorQuantReport[] = [];
   const nodes: Onnx.INodeProto[] = [];
-  const uses = useCounts(graph);
   for (const node of graph.node) {
     const weight = node.opType === 'MatMul' ? initializers.get(node.input?.[1] ?? '') : undefined;
-    if (!weight || uses.get(weight.name ?? '') !== 1 || isExcluded(node, exclude)) {
+    if (!weight || kept.has(node)) {
       nodes.push(node);
       continue;
     }
@@ -56,12 +52,6 @@ export function quantizeWeights(
   return ok(reports);
 }
 
-function isExcluded(node: Onnx.INodeProto, exclude: readonly string[]): boolean {
-  return exclude.some(
-    (part) => (node.name ?? '').includes(part) || (node.input?.[1] ?? '').includes(part),
-  );
-}
-
 /** Why a MatMul weight cannot take the spec's format, or null when it can. */
 function unfitWeight(weight: Onnx.ITensorProto, spec: IntSpec): string | null {
   const dims = dimsOf(weight);
@@ -73,14 +63,6 @@ function unfitWeight(weight: Onnx.ITensorProto, spec: IntSpec): string | null {
     return `${formatQuantSpec(spec)}: tensor ${weight.name} is ${dataTypeName(weight.dataType)}, not float32 (${keep})`;
   }
   return null;
-}
-
-/** How many node inputs read each name: a weight shared with another consumer stays float. */
-function useCounts(graph: Onnx.GraphProto): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const node of graph.node)
-    for (const input of node.input ?? []) counts.set(input, (counts.get(input) ?? 0) + 1);
-  return counts;
 }
 
 function quantizeOne(
