@@ -210,6 +210,7 @@ describe('buildGraphs', () => {
       'manifest.json',
       'prefill.onnx',
       'tokenizer.json',
+      'weights.data',
     ]);
   });
 
@@ -220,7 +221,9 @@ describe('buildGraphs', () => {
     copyFileSync(join(dirname(fixtureModels.llama), 'tokenizer.json'), join(dir, 'tokenizer.json'));
     const built = await buildGraphs({ model: path, scenario, quant: 'float' }, cache);
     if (!built.ok) throw new Error(built.error.message);
-    expect(readdirSync(built.value.dir)).toContain('model.onnx.data');
+    // The graphs share the artifact's own weights file; the model's data file is not copied.
+    expect(readdirSync(built.value.dir)).toContain('weights.data');
+    expect(readdirSync(built.value.dir)).not.toContain('model.onnx.data');
     const bytes = readFileSync(join(dir, 'model.onnx.data'));
     bytes[0] = (bytes[0] ?? 0) ^ 0xff;
     writeFileSync(join(dir, 'model.onnx.data'), bytes);

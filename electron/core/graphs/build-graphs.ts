@@ -24,17 +24,18 @@ import { loadModel } from './graph-service';
 import { hashModel, writeOnnx, type LoadedModel } from './onnx-io';
 import { checkOutputDims, expectedOutputDims, pinOutputs, runOnce } from './ort-check';
 import { quantizeActivationsOf } from './build-activations';
+import { writeWeights } from './build-weights';
 import { keptInFloat } from './quant/keep-float';
 import { quantizeWeights } from './quant/quantize-graph';
 import { checkScenarioForModel, phaseDims, specialiseGraph, type Phase } from './specialise';
 import { loadTokenizer, type TextTokenizer } from './tokenizer';
 
 /** Bumped when specialisation or quantisation changes what it writes, so old artifacts go stale. */
-export const graphToolVersion = 'graphs-2';
+export const graphToolVersion = 'graphs-3';
 
 export type ProgressListener = (step: number, steps: number, message: string) => void;
 
-const steps = 6;
+const steps = 7;
 
 /** Everything checked before a build starts: nothing is written until all of it holds. */
 export interface Prepared {
@@ -145,9 +146,13 @@ async function buildArtifact(
     quantizeHead: request.quantizeHead,
   };
   const keptFloat = keptFloatOf(request, prepared);
-  const prefill = await buildPhase(context, 'prefill', 2);
+  const weights = await buildWeights(context);
+  if (!weights.ok) return weights;
+  // Both graphs point at the one weights file: the model they are specialised from does.
+  const phases = { ...context, loaded: weights.value.loaded };
+  const prefill = await buildPhase(phases, 'prefill', 3);
   if (!prefill.ok) return prefill;
-  const decode = await buildPhase(context, 'decode', 4);
+  const decode = await buildPhase(phases, 'decode', 5);
   if (!decode.ok) return decode;
   const activations = await quantizeActivationsOf(request, prepared, dir);
   if (!activations.ok) return activations;
@@ -162,7 +167,7 @@ async function buildArtifact(
     toolVersion: prepared.toolVersion,
     prefill: prefill.value.graph,
     decode: decode.value.graph,
-    quantization: prefill.value.quantization,
+    quantization: weights.value.quantization,
     keptFloat,
     activations: activations.value,
     kvCacheBytes: kvCacheBytes(decoder, request.scenario),
@@ -179,21 +184,27 @@ type PhaseContext = Prepared & {
   quantizeHead: boolean;
 };
 
+/** Quantises the weights by the spec and writes them once, into the file both graphs share. */
+async function buildWeights(context: PhaseContext) {
+  const { quant } = context;
+  const verb = quant.kind === 'int' ? 'quantising' : 'writing';
+  context.onProgress(2, steps, `${verb} the weights`);
+  return writeWeights(context.loaded, context.dir, async (model, sink) =>
+    quant.kind === 'int'
+      ? quantizeWeights(model, quant, {
+          modelDir: context.loaded.dir,
+          exclude: context.keepFloat,
+          quantizeHead: context.quantizeHead,
+          ...sink,
+        })
+      : ok([]),
+  );
+}
+
 async function buildPhase(context: PhaseContext, phase: Phase, step: number) {
   context.onProgress(step, steps, `specialising the ${phase} graph`);
   const specialised = specialiseGraph(context.loaded, context.scenario, phase);
   if (!specialised.ok) return specialised;
-  const quantization =
-    context.quant.kind === 'int'
-      ? quantizeWeights(specialised.value, context.quant, {
-          modelDir: context.loaded.dir,
-          exclude: context.keepFloat,
-          quantizeHead: context.quantizeHead,
-        })
-      : ok([]);
-  if (!quantization.ok) return quantization;
-  for (const file of context.loaded.externalFiles)
-    await copyFile(join(context.loaded.dir, file), join(context.dir, file));
   const file = `${phase}.onnx`;
   const path = join(context.dir, file);
   await writeOnnx(specialised.value, path);
@@ -209,10 +220,7 @@ async function buildPhase(context: PhaseContext, phase: Phase, step: number) {
   pinOutputs(specialised.value, actual.value);
   await writeOnnx(specialised.value, path);
   const pinned = await inspectModel({ ...context.loaded, path, model: specialised.value });
-  return ok({
-    graph: { file, inputs: pinned.inputs, outputs: pinned.outputs },
-    quantization: quantization.value,
-  });
+  return ok({ graph: { file, inputs: pinned.inputs, outputs: pinned.outputs } });
 }
 
 /** Runs need the tokenizer beside the graphs: copy tokenizer.json (and its config) when used. */

@@ -95,8 +95,13 @@ function dimBindings(inputs: readonly ValueInfo[], dims: { tokens: number; cache
   };
   bind('input_ids', 0, 1);
   bind('input_ids', 1, dims.tokens);
+  bind('attention_mask', 0, 1);
   bind('attention_mask', 1, dims.cache + dims.tokens);
-  for (const input of inputs.filter((i) => /^past_key_values\.\d+\.key$/.test(i.name ?? ''))) {
+  // torch dynamo names every dim on its own (s44 for position_ids' batch): bind each input's.
+  bind('position_ids', 0, 1);
+  bind('position_ids', 1, dims.tokens);
+  const past = inputs.filter((i) => /^past_key_values\.\d+\.(key|value)$/.test(i.name ?? ''));
+  for (const input of past) {
     bind(input.name ?? undefined, 0, 1);
     bind(input.name ?? undefined, 2, dims.cache);
   }

@@ -1,18 +1,16 @@
 import { useId, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
+import type { BuildRequestInput } from '../../../shared/build-request';
 import { kvCacheBytes, memoryStateBytes, type DecoderGeometry } from '../../../shared/graph';
 import { parseQuantSpec } from '../../../shared/quant-spec';
-import { scenarioSchema, type Scenario } from '../../../shared/scenario';
+import { scenarioSchema } from '../../../shared/scenario';
 import { formatBytes } from './format-bytes';
 
 type Fields = { chunk: string; sink: string; window: string; memory: 'on' | 'off'; quant: string };
 
 const defaults: Fields = { chunk: '128', sink: '4', window: '512', memory: 'off', quant: 'float' };
 
-/** What a build or a fidelity run is asked for. */
-export interface BuildPlan {
-  scenario: Scenario;
-  quant: string;
-}
+/** What a build or a fidelity run is asked for: the shared build request, less the model. */
+export type BuildPlan = Omit<BuildRequestInput, 'model'>;
 
 /** Specs offered as you type; any spec of the grammar is accepted. */
 const suggestedSpecs = [

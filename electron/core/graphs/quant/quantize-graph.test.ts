@@ -74,7 +74,7 @@ describe('quantizeWeights', () => {
     'int8-g32:nbits',
   ])('%s: the graph computes a · dequantised(W), and loads in onnxruntime', async (text) => {
     const model = matmulModel(weights);
-    const reports = quantizeWeights(model, spec(text), { modelDir: '.' });
+    const reports = await quantizeWeights(model, spec(text), { modelDir: '.' });
     if (!reports.ok) throw new Error(reports.error.message);
     expect(reports.value).toHaveLength(1);
     const report = reports.value[0];
@@ -92,27 +92,27 @@ describe('quantizeWeights', () => {
     expect(model.graph?.initializer?.some((t) => t.name === 'w')).toBe(false);
   });
 
-  it('names the spec and tensor when a group does not divide K', () => {
+  it('names the spec and tensor when a group does not divide K', async () => {
     const model = matmulModel(random(48 * N, 3));
     model.graph!.initializer![0]!.dims = [48, N];
-    const result = quantizeWeights(model, spec('int4-g32'), { modelDir: '.' });
+    const result = await quantizeWeights(model, spec('int4-g32'), { modelDir: '.' });
     expect(!result.ok && result.error.message).toBe(
       'int4-g32:nbits: group size 32 does not divide K = 48 of tensor w',
     );
   });
 
-  it('names the spec and tensor when a weight cannot take the format', () => {
+  it('names the spec and tensor when a weight cannot take the format', async () => {
     const model = matmulModel(weights);
     model.graph!.initializer![0]!.dims = [1, K, N];
-    const result = quantizeWeights(model, spec('int4-g32'), { modelDir: '.' });
+    const result = await quantizeWeights(model, spec('int4-g32'), { modelDir: '.' });
     expect(!result.ok && result.error.message).toBe(
       'int4-g32:nbits: tensor w has shape [1, 64, 24]; weight quantisation takes 2-D MatMul weights (keep it in float with --keep-float w)',
     );
   });
 
-  it('keeps excluded weights in float', () => {
+  it('keeps excluded weights in float', async () => {
     const model = matmulModel(weights);
-    const result = quantizeWeights(model, spec('int8-channel'), {
+    const result = await quantizeWeights(model, spec('int8-channel'), {
       modelDir: '.',
       exclude: ['proj'],
     });

@@ -5,13 +5,19 @@ import { emitMatMulNBits } from './emit-nbits';
 import { emitDequantize } from './emit-qdq';
 import { keptInFloat, type KeepFloatOptions } from './keep-float';
 import { upgradeOpset } from './opset-upgrade';
-import { reportTensor, type TensorQuantReport } from './quant-report';
-import { quantizeWeight, type IntSpec } from './quantized-weight';
-import { dimsOf, readFloat32 } from './tensor-data';
+import type { TensorQuantReport } from './quant-report';
+import type { IntSpec } from './quantized-weight';
+import { runQuantizeTask, type QuantizedTask } from './quantize-task';
+import { dimsOf, floatSource } from './tensor-data';
 
 /** How to quantise; what stays float is `keptInFloat`'s (the output head, `exclude`, …). */
 export interface WeightQuantOptions extends KeepFloatOptions {
   modelDir: string;
+  /**
+   * Where each quantised tensor goes as soon as it is made (an artifact's weights file), so no
+   * quantised data stays in memory; without it the new initializers hold their raw data.
+   */
+  store?: (tensor: Onnx.ITensorProto) => Promise<Onnx.ITensorProto>;
 }
 
 /** Opset that blocked DequantizeLinear and the 4-bit types need. */
@@ -19,37 +25,64 @@ const blockedOpset = 21;
 
 /**
  * Quantises the float weight of every MatMul (2-D initializer B) by the spec, in place: QDQ
- * (per axis or blocked) or MatMulNBits. Returns one report per quantised tensor.
+ * (per axis or blocked) or MatMulNBits. Every weight is checked before any is read; then they
+ * are read, quantised and stored one at a time, so the float model is never in memory (nor,
+ * with `store`, the quantised one). Returns one report per quantised tensor.
  */
-export function quantizeWeights(
+export async function quantizeWeights(
   model: ModelProto,
   spec: IntSpec,
   options: WeightQuantOptions,
-): Result<TensorQuantReport[]> {
+): Promise<Result<TensorQuantReport[]>> {
   const graph = model.graph as Onnx.GraphProto;
-  const initializers = new Map(graph.initializer.map((tensor) => [tensor.name, tensor]));
-  const kept = keptInFloat(graph, options);
+  const chosen = chooseWeights(graph, spec, options);
+  if (!chosen.ok) return chosen;
+  const replacements = new Map<Onnx.INodeProto, Onnx.INodeProto[]>();
   const reports: TensorQuantReport[] = [];
-  const nodes: Onnx.INodeProto[] = [];
-  for (const node of graph.node) {
-    const weight = node.opType === 'MatMul' ? initializers.get(node.input?.[1] ?? '') : undefined;
-    if (!weight || kept.has(node)) {
-      nodes.push(node);
-      continue;
-    }
-    const unfit = unfitWeight(weight, spec);
-    if (unfit) return fail('invalid-args', unfit);
-    const quantized = quantizeOne(node, weight as Onnx.TensorProto, spec, options.modelDir);
-    if (!quantized.ok) return quantized;
-    nodes.push(...quantized.value.nodes);
-    graph.initializer.push(...quantized.value.initializers);
-    reports.push(quantized.value.report);
+  for (const choice of chosen.value) {
+    const { weight, k, n } = choice;
+    const source = floatSource(weight, options.modelDir);
+    if (!source.ok) return source;
+    const quantized = runQuantizeTask({ name: weight.name, k, n, spec, source: source.value });
+    const emitted = emit(choice, quantized, spec);
+    for (const tensor of emitted.initializers)
+      graph.initializer.push(options.store ? await options.store(tensor) : tensor);
+    replacements.set(choice.node, emitted.nodes);
+    reports.push({ ...quantized.report, bytesAfter: emitted.bytes });
   }
   const replaced = new Set(reports.map((report) => report.tensor));
-  graph.node = nodes;
+  graph.node = graph.node.flatMap((node) => replacements.get(node) ?? [node]);
   graph.initializer = graph.initializer.filter((tensor) => !replaced.has(tensor.name ?? ''));
   finishOpsets(model, spec);
   return ok(reports);
+}
+
+/** A MatMul whose weight W[K, N] is to be quantised. */
+interface Choice {
+  node: Onnx.INodeProto;
+  weight: Onnx.TensorProto;
+  k: number;
+  n: number;
+}
+
+/** The MatMuls to quantise, in node order; the first weight that cannot take the spec fails. */
+function chooseWeights(
+  graph: Onnx.GraphProto,
+  spec: IntSpec,
+  options: WeightQuantOptions,
+): Result<Choice[]> {
+  const initializers = new Map(graph.initializer.map((tensor) => [tensor.name, tensor]));
+  const kept = keptInFloat(graph, options);
+  const chosen: Choice[] = [];
+  for (const node of graph.node) {
+    const weight = node.opType === 'MatMul' ? initializers.get(node.input?.[1] ?? '') : undefined;
+    if (!weight || kept.has(node)) continue;
+    const unfit = unfitWeight(weight, spec) ?? unfitGroup(weight, spec);
+    if (unfit) return fail('invalid-args', unfit);
+    const [k, n] = dimsOf(weight) as [number, number];
+    chosen.push({ node, weight: weight as Onnx.TensorProto, k, n });
+  }
+  return ok(chosen);
 }
 
 /** Why a MatMul weight cannot take the spec's format, or null when it can. */
@@ -65,29 +98,18 @@ function unfitWeight(weight: Onnx.ITensorProto, spec: IntSpec): string | null {
   return null;
 }
 
-function quantizeOne(
-  node: Onnx.INodeProto,
-  weight: Onnx.TensorProto,
-  spec: IntSpec,
-  modelDir: string,
-) {
-  const [k, n] = dimsOf(weight) as [number, number];
-  const specText = formatQuantSpec(spec);
-  if (spec.granularity.kind === 'group' && k % spec.granularity.size !== 0) {
-    return fail(
-      'invalid-args',
-      `${specText}: group size ${spec.granularity.size} does not divide K = ${k} of tensor ${weight.name}`,
-    );
-  }
-  const values = readFloat32(weight, modelDir);
-  if (!values.ok) return values;
-  const quantized = quantizeWeight(values.value, k, n, spec);
-  const emitted =
-    spec.format === 'nbits' && quantized.layout === 'blocks'
-      ? emitMatMulNBits(node, weight.name, quantized)
-      : emitDequantize(node, weight.name, quantized, spec.symmetric);
-  const report = reportTensor(weight.name, values.value, quantized, emitted.bytes);
-  return ok({ nodes: emitted.nodes, initializers: emitted.initializers, report });
+/** Why the spec's group size cannot split the weight's K, or null when it can. */
+function unfitGroup(weight: Onnx.ITensorProto, spec: IntSpec): string | null {
+  const k = dimsOf(weight)[0] ?? 0;
+  if (spec.granularity.kind !== 'group' || k % spec.granularity.size === 0) return null;
+  return `${formatQuantSpec(spec)}: group size ${spec.granularity.size} does not divide K = ${k} of tensor ${weight.name}`;
+}
+
+/** The nodes and initializers that replace a quantised MatMul. */
+function emit({ node, weight }: Choice, { weight: quantized }: QuantizedTask, spec: IntSpec) {
+  return spec.format === 'nbits' && quantized.layout === 'blocks'
+    ? emitMatMulNBits(node, weight.name, quantized)
+    : emitDequantize(node, weight.name, quantized, spec.symmetric);
 }
 
 /** Blocked or 4-bit QDQ need opset 21; MatMulNBits needs the com.microsoft domain. */
