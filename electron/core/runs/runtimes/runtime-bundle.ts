@@ -8,10 +8,17 @@ import { commandLine, quoteArgument } from '../../devices/shell/android-quote';
 export const bundleAbis = ['x86_64', 'arm64-v8a'] as const;
 export type BundleAbi = (typeof bundleAbis)[number];
 
-/** `bundle.json`, written by the build next to the files it lists. */
+/**
+ * `bundle.json`, written by the build next to the files it lists (electron/runner/README.md,
+ * "Registering a bundle"). `loader` names glibc's loader for glibc builds; an NDK (bionic) build
+ * has none and starts directly with LD_LIBRARY_PATH.
+ */
 export const bundleManifestSchema = z.object({
   abi: z.enum(bundleAbis),
-  loader: z.string().regex(/^ld-linux-[\w-]+\.so\.\d$/),
+  loader: z
+    .string()
+    .regex(/^ld-linux-[\w-]+\.so\.\d$/)
+    .optional(),
   runner: z.literal('edge-runner'),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   files: z.array(
@@ -34,26 +41,31 @@ export async function readBundle(dir: string): Promise<Result<BundleManifest>> {
 }
 
 /**
- * The runner's environment: HOME and TMPDIR inside the bundle folder, telemetry off (ORT's glibc
- * build writes under both when its Env is created unless ORT_DISABLE_TELEMETRY=1).
+ * The runner's environment: HOME and TMPDIR inside the folder `home` (the bundle's), telemetry
+ * off (ORT's glibc build writes under both when its Env is created unless ORT_DISABLE_TELEMETRY=1);
+ * a bundle without a loader finds its libraries through LD_LIBRARY_PATH.
  */
-export function runnerEnvironment(dir: string): Record<string, string> {
+export function runnerEnvironment(
+  home: string,
+  manifest?: BundleManifest,
+  dir?: string,
+): Record<string, string> {
   return {
-    HOME: posix.join(dir, 'home'),
-    TMPDIR: posix.join(dir, 'tmp'),
+    HOME: posix.join(home, 'home'),
+    TMPDIR: posix.join(home, 'tmp'),
     ORT_DISABLE_TELEMETRY: '1',
+    ...(manifest && !manifest.loader && dir ? { LD_LIBRARY_PATH: dir } : {}),
   };
 }
 
-/** argv of the loader-style launch: `DIR/ld-linux… --library-path DIR DIR/edge-runner PLAN`. */
+/**
+ * argv of the launch: loader-style `DIR/ld-linux… --library-path DIR DIR/edge-runner PLAN` for a
+ * glibc bundle, `DIR/edge-runner PLAN` for a bionic one.
+ */
 export function loaderArgv(manifest: BundleManifest, dir: string, plan: string): string[] {
-  return [
-    posix.join(dir, manifest.loader),
-    '--library-path',
-    dir,
-    posix.join(dir, manifest.runner),
-    plan,
-  ];
+  const runner = posix.join(dir, manifest.runner);
+  if (!manifest.loader) return [runner, plan];
+  return [posix.join(dir, manifest.loader), '--library-path', dir, runner, plan];
 }
 
 /**
@@ -65,7 +77,7 @@ export function deviceLaunchLine(
   dir: string,
   plan: string,
 ): Result<string> {
-  const environment = runnerEnvironment(dir);
+  const environment = runnerEnvironment(dir, manifest, dir);
   const launch = commandLine('exec', loaderArgv(manifest, dir, plan));
   const folders = commandLine('mkdir', ['-p', environment.HOME!, environment.TMPDIR!]);
   if (!launch.ok) return launch;
