@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PhoneAbi } from './phone-abi';
 import type { SandboxFs } from './sandbox-fs';
@@ -16,20 +16,18 @@ export interface HostLaunch {
  */
 const qemuCpu = 'neoverse-n1';
 
-/** The host tools arm64 programs need, or why they cannot run. */
+/** Why arm64 programs cannot run here, or null when qemu-aarch64 is installed. */
 export function qemuMissing(): string | null {
-  for (const tool of ['qemu-aarch64', 'unshare']) {
-    if (spawnSync('sh', ['-c', 'command -v "$0"', tool]).status !== 0)
-      return `${tool} not installed (Debian: qemu-user, util-linux)`;
-  }
-  return null;
+  const found = spawnSync('sh', ['-c', 'command -v qemu-aarch64']).status === 0;
+  return found ? null : 'qemu-aarch64 not installed (Debian: qemu-user)';
 }
 
 /**
- * The host launch of a program for a phone of `abi`: native for x86_64; for arm64, qemu inside a
- * private mount namespace where the phone's arm64 /proc/cpuinfo is bind-mounted over the host's
- * (ORT's CPU detection crashes before main on an x86 one, and qemu-user 7.2 does not fake it).
- * The bind mount's shell line is a constant; every path and argument is a positional parameter.
+ * The host launch of a program for a phone of `abi`: native for x86_64; for arm64, under qemu
+ * with the phone's ARMv8 /proc/cpuinfo. ORT's CPU detection crashes before main on the host's x86
+ * one and qemu-user 7.2 does not fake it for aarch64, so qemu gets an `-L` prefix holding only
+ * `proc/cpuinfo`: qemu opens a guest's absolute path under the prefix when it exists there
+ * (util/path.c), so that one file is redirected, with no mount namespace or root needed.
  */
 export async function hostLaunch(
   abi: PhoneAbi,
@@ -38,25 +36,10 @@ export async function hostLaunch(
   context: { execDir: string; cpuinfo(): Promise<string> },
 ): Promise<HostLaunch> {
   if (abi === 'x86_64') return { file: program, args: [...args] };
-  const cpuinfo = join(context.execDir, 'cpuinfo-arm64');
-  await writeFile(cpuinfo, await context.cpuinfo());
-  const namespace = process.getuid?.() === 0 ? ['-m'] : ['-r', '-m'];
-  return {
-    file: 'unshare',
-    args: [
-      ...namespace,
-      '--',
-      'sh',
-      '-c',
-      'mount --bind -- "$0" /proc/cpuinfo && exec "$@"',
-      cpuinfo,
-      'qemu-aarch64',
-      '-cpu',
-      qemuCpu,
-      program,
-      ...args,
-    ],
-  };
+  const prefix = join(context.execDir, 'qemu-root');
+  await mkdir(join(prefix, 'proc'), { recursive: true });
+  await writeFile(join(prefix, 'proc', 'cpuinfo'), await context.cpuinfo());
+  return { file: 'qemu-aarch64', args: ['-L', prefix, '-cpu', qemuCpu, program, ...args] };
 }
 
 /**

@@ -23,7 +23,7 @@ export interface ProgramContext {
   memoryBudgetKb(): number;
   /** The ELF machine the phone runs: its own (x86_64 natively, arm64 under qemu). */
   abi: PhoneAbi;
-  /** The phone's /proc/cpuinfo (bind-mounted for programs run under qemu). */
+  /** The phone's /proc/cpuinfo (what programs run under qemu read as theirs). */
   cpuinfo(): Promise<string>;
 }
 
