@@ -146,6 +146,24 @@ describe('edge-runner bundles on emulated phones, through adb', () => {
     expect(armRun.output.tokens).toEqual(x86Run.output.tokens);
   });
 
+  it('a runner over the memory budget is killed as the low-memory killer does', async () => {
+    const rtDir = `/data/local/tmp/edge-studio/rt/${x86.manifest.hash}`;
+    const line = deviceLaunchLine(
+      x86.manifest,
+      rtDir,
+      '/data/local/tmp/edge-studio/runs/x86-demo/plan.json',
+    );
+    if (!line.ok) throw new Error(line.error.message);
+    x86Phone.memoryBudgetMb = 24;
+    const result = await adb(x86Phone, ['shell', line.value]);
+    x86Phone.memoryBudgetMb = 0;
+    expect(result.code).toBe(137);
+    const log = (await adb(x86Phone, ['logcat', '-d'])).stdout;
+    expect(log).toMatch(
+      /lowmemorykiller: Kill 'ld-linux-x86-64.so.2' \(\d+\).*memory budget 24576kB exceeded/,
+    );
+  });
+
   it('an ELF of the other ABI is an Exec format error, as on a phone', async () => {
     const dir = await pushBundle(armPhone, x86);
     const result = await adb(armPhone, ['shell', `${dir}/edge-runner`]);
