@@ -98,6 +98,8 @@ export const deviceDetailsSchema = z.object({
   thermal: thermalStatusSchema.nullable(),
   governor: z.string().nullable(),
   emulated: z.boolean(),
+  /** Why timings on this phone mean little (an emulated arm64 phone runs programs under qemu). */
+  timingNote: z.string().nullable().optional(),
   accelerators: z.array(z.string()),
 });
 

@@ -20,12 +20,26 @@ describe('device details', () => {
       android: '14',
       sdk: 34,
       emulated: true,
+      timingNote: null,
       ramKb: 12288 * 1024,
       governor: 'schedutil',
     });
     expect(details.kernel).toMatch(/^6\.1/);
     expect(details.storageFreeKb).toBeGreaterThan(0);
     expect(details.accelerators).toContain('QNN (Qualcomm HTP)');
+  });
+
+  it('carries the timing note of an arm64 phone, whose programs run under qemu', async () => {
+    const arm = new EmulatedPhone({ preset: findPreset('tensorg3')!, abi: 'arm64-v8a' });
+    try {
+      const details = await readDeviceDetails(phoneTransport(arm), 'h/arm');
+      expect(details).toMatchObject({
+        abi: 'arm64-v8a',
+        timingNote: 'arm64 under qemu: timings not representative',
+      });
+    } finally {
+      await arm.stop();
+    }
   });
 
   it('replays every command the layer emits on the emulator: all succeed', async () => {

@@ -94,6 +94,7 @@ export async function readDeviceDetails(
     storageFreeKb: storage?.availableKb ?? null,
     batteryCelsius: probe.battery?.temperatureC ?? null,
     governor: governor.trim() || null,
+    timingNote: probe.properties['ro.edge_studio.abi_note'] ?? null,
     accelerators: acceleratorHints(libraries.split(/\s+/).filter(Boolean)),
   };
 }

@@ -45,6 +45,9 @@ function rows(d: DeviceDetails): [string, string][] {
     ['Thermal', d.thermal ?? '—'],
     ['CPU governor', d.governor ?? '—'],
     ['Accelerators', d.accelerators.join(', ') || 'none found'],
-    ['Emulated', d.emulated ? 'yes (emulated phone)' : 'no'],
+    [
+      'Emulated',
+      d.emulated ? `yes (emulated phone${d.timingNote ? `; ${d.timingNote}` : ''})` : 'no',
+    ],
   ];
 }
