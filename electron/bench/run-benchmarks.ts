@@ -1,4 +1,5 @@
 import { formatFigure, meetsGoal, type Benchmark } from './benchmark';
+import { build1gb } from './build-1gb';
 import { quantizeInt4G32, quantizeInt8Channel } from './quantize';
 import { specialiseTiny } from './specialise-tiny';
 import { emulatorPush } from './emulator-push';
@@ -16,6 +17,7 @@ const benchmarks: readonly Benchmark[] = [
   runnerColdStart,
   quantizeInt4G32,
   quantizeInt8Channel,
+  build1gb,
 ];
 
 async function main(names: string[]): Promise<void> {

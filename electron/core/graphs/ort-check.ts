@@ -50,6 +50,9 @@ export async function runOnce(
     session = await ort.InferenceSession.create(path, {
       intraOpNumThreads: 1,
       graphOptimizationLevel: 'basic',
+      // Prepacking copies every constant MatMul weight (quantised and float) into a packed
+      // buffer: for one smoke run that doubles the weights in memory and buys nothing.
+      extra: { session: { disable_prepacking: '1' } },
     });
     const outputs = await session.run(feeds.value);
     return ok(
