@@ -74,10 +74,11 @@ export class WeightsFile {
     return this.#pointer(tensor, offset, raw.length);
   }
 
+  /** Closes the file and every source opened; a source that never opened is no error here. */
   async close(): Promise<void> {
     const sources = [...this.#sources.values()];
     this.#sources.clear();
-    await Promise.all(sources.map(async (source) => (await source).close()));
+    await Promise.allSettled(sources.map(async (source) => (await source).close()));
     await this.#file.close();
   }
 
