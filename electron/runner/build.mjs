@@ -3,7 +3,7 @@
 // libonnxruntime.so.1 for that ABI, and glibc's loader and libraries, so that a phone (which has
 // no glibc) starts it as `DIR/ld-linux-….so.N --library-path DIR DIR/edge-runner PLAN`.
 // Plain Node with no dependencies; cached by a hash of everything that goes in.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -13,9 +13,11 @@ import {
   readFileSync,
   readdirSync,
   realpathSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
@@ -128,25 +130,45 @@ function prepareIncludes() {
   return include;
 }
 
-function compile(abi, include, into) {
+/** Runs `command args` without blocking, so that several compilers run at once. */
+function runAsync(command, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('close', (status) =>
+      status === 0 ? resolve() : reject(new Error(`${command} failed (${status})`)),
+    );
+  });
+}
+
+/** Every job, at most `limit` at a time. */
+async function pool(jobs, limit) {
+  const queue = [...jobs];
+  const worker = async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) await job();
+  };
+  await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
+}
+
+/** The compile jobs of one ABI (one object file per source) and its link, run after them. */
+function compileJobs(abi, include, into) {
   const spec = abis[abi];
+  const objects = join(outDir, 'build', abi);
+  rmSync(objects, { recursive: true, force: true });
+  mkdirSync(objects, { recursive: true });
   const sources = filesUnder(sourceDir).filter((file) => file.endsWith('.cc'));
-  const args = [
-    ...['-std=c++17', '-O2', '-Wall', '-Wextra', '-Werror', '-I', include, ...sources],
-    ...[
-      '-o',
-      join(into, 'edge-runner'),
-      '-L',
-      spec.ort,
-      '-l:libonnxruntime.so.1',
-      '-ldl',
-      '-pthread',
-    ],
-    '-s',
-    '-Wl,-rpath,$ORIGIN',
-  ];
-  const result = spawnSync(spec.compiler, args, { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`${spec.compiler} failed for ${abi}`);
+  const flags = ['-std=c++17', '-O2', '-Wall', '-Wextra', '-Werror', '-I', include];
+  const object = (source) => join(objects, `${relative(sourceDir, source)}.o`);
+  const link = () =>
+    runAsync(spec.compiler, [
+      ...sources.map(object),
+      ...['-o', join(into, 'edge-runner'), '-L', spec.ort, '-l:libonnxruntime.so.1'],
+      ...['-ldl', '-pthread', '-s', '-Wl,-rpath,$ORIGIN'],
+    ]);
+  const compiles = sources.map(
+    (source) => () => runAsync(spec.compiler, [...flags, '-c', source, '-o', object(source)]),
+  );
+  return { compiles, link };
 }
 
 function assemble(abi, into) {
@@ -165,43 +187,69 @@ function assemble(abi, into) {
   return { abi, loader: spec.loader, runner: 'edge-runner', hash, files };
 }
 
-/** Builds the bundle of `abi` unless an up-to-date one is there; returns its folder. */
-export function ensureBundle(abi) {
-  const dir = join(outDir, abi);
+function isFresh(abi, want) {
   const stamp = join(outDir, `${abi}.inputs-hash`);
-  const want = inputsHash(abi);
-  if (
+  return (
     existsSync(stamp) &&
     readFileSync(stamp, 'utf8') === want &&
-    existsSync(join(dir, 'bundle.json'))
-  )
-    return dir;
-  say(`building the ${abi} runtime bundle`);
-  const include = prepareIncludes();
-  const staging = `${dir}.staging`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  compile(abi, include, staging);
+    existsSync(join(outDir, abi, 'bundle.json'))
+  );
+}
+
+/**
+ * Builds the bundles of `wanted` ABIs that are missing or stale, compiling every source of every
+ * ABI in parallel (one job per core); returns their folders.
+ */
+export async function ensureBundles(wanted) {
+  const stale = wanted
+    .map((abi) => ({ abi, want: inputsHash(abi) }))
+    .filter(({ abi, want }) => !isFresh(abi, want));
+  if (stale.length > 0) {
+    say(`building the ${stale.map(({ abi }) => abi).join(' and ')} runtime bundle(s)`);
+    const include = prepareIncludes();
+    const builds = stale.map(({ abi, want }) => {
+      const staging = join(outDir, `${abi}.staging`);
+      rmSync(staging, { recursive: true, force: true });
+      mkdirSync(staging, { recursive: true });
+      return { abi, want, staging, ...compileJobs(abi, include, staging) };
+    });
+    await pool(
+      builds.flatMap((build) => build.compiles),
+      availableParallelism(),
+    );
+    await pool(
+      builds.map((build) => build.link),
+      availableParallelism(),
+    );
+    for (const { abi, want, staging } of builds) finish(abi, want, staging);
+  }
+  return wanted.map((abi) => join(outDir, abi));
+}
+
+/** Assembles a staged build and moves it into place, then records its inputs' hash. */
+function finish(abi, want, staging) {
+  const dir = join(outDir, abi);
   const manifest = assemble(abi, staging);
   writeFileSync(join(staging, 'bundle.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   rmSync(dir, { recursive: true, force: true });
-  spawnSync('mv', [staging, dir]);
-  writeFileSync(stamp, want);
+  renameSync(staging, dir);
+  writeFileSync(join(outDir, `${abi}.inputs-hash`), want);
   const size = manifest.files.reduce((sum, file) => sum + file.size, 0);
   say(`${abi}: ${(size / 1e6).toFixed(1)} MB in ${dir}`);
-  return dir;
 }
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
-  try {
-    for (const abi of wanted.length > 0 ? wanted : Object.keys(abis)) {
-      if (!abis[abi])
-        throw new Error(`unknown ABI ${abi} (known: ${Object.keys(abis).join(', ')})`);
-      ensureBundle(abi);
-    }
-  } catch (error) {
-    console.error(`[runner] ${error.message}`);
+  const named = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  const wanted = named.length > 0 ? named : Object.keys(abis);
+  const unknown = wanted.filter((abi) => !abis[abi]);
+  if (unknown.length > 0) {
+    console.error(
+      `[runner] unknown ABI ${unknown.join(', ')} (known: ${Object.keys(abis).join(', ')})`,
+    );
     process.exit(1);
   }
+  await ensureBundles(wanted).catch((error) => {
+    console.error(`[runner] ${error.message}`);
+    process.exit(1);
+  });
 }
