@@ -1,5 +1,10 @@
 import type { QuantSpec } from '../../../../shared/quant-spec';
-import { quantizeInt4BlocksSimd, quantizePerChannelSimd, simdFits } from './simd-kernels';
+import {
+  blockSimdFits,
+  quantizeBlocksSimd,
+  quantizePerChannelSimd,
+  simdFits,
+} from './simd-kernels';
 import { quantizeBlockwise, type BlockQuantized } from './weight-kernels-blockwise';
 import { quantizePerChannel, type ChannelQuantized } from './weight-kernels-channel';
 
@@ -14,6 +19,10 @@ export type QuantizedWeight = { k: number; n: number; bits: 4 | 8; blockSize: nu
   { layout: 'channel'; channel: ChannelQuantized } | { layout: 'blocks'; blocks: BlockQuantized }
 );
 
+/**
+ * The kernel entry: plain typed arrays in and out, so a worker can run it. Symmetric blocks give
+ * ONNX Runtime's RTN codes (all 2^bits levels); `-mse` specs search each block's clip ratio.
+ */
 export function quantizeWeight(
   weights: Float32Array,
   k: number,
@@ -22,22 +31,19 @@ export function quantizeWeight(
 ): QuantizedWeight {
   const perChannel = spec.granularity.kind === 'channel';
   const blockSize = perChannel ? k : (spec.granularity as { size: number }).size;
+  const search = spec.scaleSearch;
   if (perChannel && spec.bits === 8 && spec.symmetric) {
     const channel = simdFits(n)
-      ? quantizePerChannelSimd(weights, k, n)
-      : quantizePerChannel(weights, k, n);
+      ? quantizePerChannelSimd(weights, k, n, search)
+      : quantizePerChannel(weights, k, n, search);
     return { k, n, bits: 8, blockSize, layout: 'channel', channel };
   }
-  // The SIMD kernels cover the common fast paths; everything else takes the scalar kernel.
-  const simd =
-    !perChannel &&
-    spec.bits === 4 &&
-    spec.symmetric &&
-    k % blockSize === 0 &&
-    simdFits(n, blockSize);
-  const blocks = simd
-    ? quantizeInt4BlocksSimd(weights, k, n, blockSize)
-    : quantizeBlockwise(weights, k, n, { bits: spec.bits, blockSize, symmetric: spec.symmetric });
+  // The SIMD kernels cover symmetric whole blocks; everything else takes the scalar kernel.
+  const options = { bits: spec.bits, blockSize, symmetric: spec.symmetric, search };
+  const blocks =
+    spec.symmetric && blockSimdFits(k, n, spec.bits, blockSize)
+      ? quantizeBlocksSimd(weights, k, n, options)
+      : quantizeBlockwise(weights, k, n, options);
   return { k, n, bits: spec.bits, blockSize, layout: 'blocks', blocks };
 }
 

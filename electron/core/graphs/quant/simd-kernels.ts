@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { studioRoot } from '../../paths';
-import { storedScale } from './rounding';
+import { channelGrid, symmetricGrids, type SearchGrid } from './scale-search';
 import type { BlockQuantized } from './weight-kernels-blockwise';
 import type { ChannelQuantized } from './weight-kernels-channel';
 
@@ -12,19 +12,52 @@ interface WasmApi {
   Instance: new (module: object) => { exports: unknown };
 }
 
+/** kernels.wat's exports; pointers are byte offsets into `memory`. */
 interface Kernels {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
-  absmax_rows(w: number, n: number, r0: number, r1: number, out: number): void;
-  quantize_channel(w: number, k: number, n: number, inv: number, q: number): void;
-  pack_block_int4(
+  block_scales(
     w: number,
     n: number,
-    r0: number,
-    block: number,
+    rows: number,
+    half: number,
+    ratios: number,
+    count: number,
+    step: number,
+    top: number,
+    scales: number,
+    sstride: number,
+    inv: number,
+  ): void;
+  channel_scales(
+    w: number,
+    n: number,
+    k: number,
+    ratios: number,
+    count: number,
+    step: number,
+    top: number,
+    scales: number,
+    inv: number,
+  ): void;
+  pack_block4(
+    w: number,
+    n: number,
+    rows: number,
     inv: number,
     out: number,
     stride: number,
+    scratch: number,
   ): void;
+  pack_block8(
+    w: number,
+    n: number,
+    rows: number,
+    inv: number,
+    out: number,
+    stride: number,
+    scratch: number,
+  ): void;
+  quantize_channel(w: number, k: number, n: number, inv: number, q: number): void;
 }
 
 let kernels: Kernels | undefined;
@@ -39,12 +72,20 @@ function load(): Kernels {
   return kernels;
 }
 
-/** True when the SIMD kernels take this shape (16 columns a step); else use the scalar ones. */
-export function simdFits(n: number, blockSize = 2): boolean {
-  return n % 16 === 0 && blockSize % 2 === 0;
+/** True when the per-channel SIMD kernel takes N (16 columns a step); else use the scalar one. */
+export function simdFits(n: number): boolean {
+  return n > 0 && n % 16 === 0;
 }
 
-/** Lays regions out in the module's memory (growing it), 16-byte aligned, W first. */
+/** True when the symmetric block SIMD kernels take the shape: whole blocks of 16 codes a column. */
+export function blockSimdFits(k: number, n: number, bits: 4 | 8, blockSize: number): boolean {
+  return simdFits(n) && k % blockSize === 0 && blockSize % (bits === 4 ? 32 : 16) === 0;
+}
+
+/** No coarse ratios: the default scales. */
+const noSearch: SearchGrid = { coarse: new Float32Array(0), step: 0, top: 0 };
+
+/** Lays regions out in the module's memory (growing it), 16-byte aligned. */
 function arena(bytes: number[]): { kernels: Kernels; offsets: number[] } {
   const module = load();
   const offsets: number[] = [];
@@ -63,52 +104,70 @@ export function quantizePerChannelSimd(
   weights: Float32Array,
   k: number,
   n: number,
+  search = false,
 ): ChannelQuantized {
-  const { kernels, offsets } = arena([k * n * 4, n * 4, n * 4, k * n]);
-  const [w = 0, absMax = 0, inv = 0, q = 0] = offsets;
-  new Float32Array(kernels.memory.buffer, w, k * n).set(weights);
-  new Float32Array(kernels.memory.buffer, absMax, n).fill(0);
-  kernels.absmax_rows(w, n, 0, k, absMax);
-  const scales = Float32Array.from(new Float32Array(kernels.memory.buffer, absMax, n), (max) =>
-    storedScale(max / 127),
-  );
-  new Float32Array(kernels.memory.buffer, inv, n).set(scales.map((scale) => 1 / scale));
+  const grid = search ? channelGrid : noSearch;
+  const { kernels, offsets } = arena([k * n * 4, n * 4, n * 4, grid.coarse.byteLength, k * n]);
+  const [w = 0, scales = 0, inv = 0, ratios = 0, q = 0] = offsets;
+  const { buffer } = kernels.memory;
+  new Float32Array(buffer, w, k * n).set(weights);
+  new Float32Array(buffer, ratios, grid.coarse.length).set(grid.coarse);
+  kernels.channel_scales(w, n, k, ratios, grid.coarse.length, grid.step, grid.top, scales, inv);
   kernels.quantize_channel(w, k, n, inv, q);
-  return { values: new Int8Array(kernels.memory.buffer, q, k * n).slice(), scales };
+  return {
+    values: new Int8Array(buffer, q, k * n).slice(),
+    scales: new Float32Array(buffer, scales, n).slice(),
+  };
 }
 
-/** Symmetric int4 blocks in MatMulNBits layout, same results as quantizeBlockwise (K % block = 0). */
-export function quantizeInt4BlocksSimd(
+/**
+ * Symmetric int4 or int8 blocks in MatMulNBits layout, same results as quantizeBlockwise (see
+ * blockSimdFits). One K-block of rows at a time is copied in and quantised while it is in cache.
+ */
+export function quantizeBlocksSimd(
   weights: Float32Array,
   k: number,
   n: number,
-  blockSize: number,
+  options: { bits: 4 | 8; blockSize: number; search: boolean },
 ): BlockQuantized {
+  const { bits, blockSize } = options;
   const kBlocks = k / blockSize;
-  const blockBytes = blockSize / 2;
-  const { kernels, offsets } = arena([k * n * 4, n * 4, n * 4, n * kBlocks * blockBytes]);
-  const [w = 0, absMax = 0, inv = 0, out = 0] = offsets;
-  new Float32Array(kernels.memory.buffer, w, k * n).set(weights);
-  const scales = new Float32Array(n * kBlocks);
+  const blockBytes = (blockSize * bits) / 8;
+  const grid = options.search ? symmetricGrids[bits] : noSearch;
+  const { kernels, offsets } = arena([
+    blockSize * n * 4,
+    n * 4,
+    512,
+    grid.coarse.byteLength,
+    n * kBlocks * 4,
+    n * kBlocks * blockBytes,
+  ]);
+  const [w = 0, inv = 0, scratch = 0, ratios = 0, scales = 0, out = 0] = offsets;
+  const { buffer } = kernels.memory;
+  new Float32Array(buffer, ratios, grid.coarse.length).set(grid.coarse);
+  const rows = new Float32Array(buffer, w, blockSize * n);
+  const pack = bits === 4 ? kernels.pack_block4 : kernels.pack_block8;
   for (let block = 0; block < kBlocks; block++) {
-    const maxima = new Float32Array(kernels.memory.buffer, absMax, n).fill(0);
-    kernels.absmax_rows(w, n, block * blockSize, (block + 1) * blockSize, absMax);
-    const inverse = new Float32Array(kernels.memory.buffer, inv, n);
-    for (let col = 0; col < n; col++) {
-      const scale = storedScale((maxima[col] as number) / 7);
-      scales[col * kBlocks + block] = scale;
-      inverse[col] = 1 / scale;
-    }
-    kernels.pack_block_int4(
+    rows.set(weights.subarray(block * blockSize * n, (block + 1) * blockSize * n));
+    kernels.block_scales(
       w,
       n,
-      block * blockSize,
       blockSize,
+      1 << (bits - 1),
+      ratios,
+      grid.coarse.length,
+      grid.step,
+      grid.top,
+      scales + block * 4,
+      kBlocks * 4,
       inv,
-      out + block * blockBytes,
-      kBlocks * blockBytes,
     );
+    pack(w, n, blockSize, inv, out + block * blockBytes, kBlocks * blockBytes, scratch);
   }
-  const packed = new Uint8Array(kernels.memory.buffer, out, n * kBlocks * blockBytes).slice();
-  return { packed, scales, zeroPoints: null, kBlocks };
+  return {
+    packed: new Uint8Array(buffer, out, n * kBlocks * blockBytes).slice(),
+    scales: new Float32Array(buffer, scales, n * kBlocks).slice(),
+    zeroPoints: null,
+    kBlocks,
+  };
 }

@@ -1,4 +1,4 @@
-import { rint, storedScale } from './rounding';
+import { asymmetricScale, blockCode, symmetricScale } from './block-scales';
 
 /**
  * Blockwise along K for each column, in MatMulNBits' layout: values[n][block][i] unsigned with a
@@ -17,13 +17,15 @@ export interface BlockOptions {
   bits: 4 | 8;
   blockSize: number;
   symmetric: boolean;
+  /** `-mse`: search each block's clip ratio (and zero point) for the least squared error. */
+  search?: boolean;
 }
 
 /**
- * Quantises W[K, N] (row-major) block by block. It walks one K-block of rows at a time (a tile
- * that stays in cache) and, per column, reads the block's values once for the range and once to
- * quantise, writing that column's packed bytes contiguously. The hot loop is one function with no
- * allocation per block: this kernel is measured against numpy (quantize-int4-g32).
+ * Quantises W[K, N] (row-major) block by block with ONNX Runtime's rounding, so that the default
+ * gives MatMulNBitsQuantizer's RTN codes. It walks one K-block of rows at a time (a tile that
+ * stays in cache) and, per column, gathers the block's values once, chooses its scale and writes
+ * that column's packed bytes contiguously. The reference for the SIMD kernels (bit-identical).
  */
 export function quantizeBlockwise(
   weights: Float32Array,
@@ -34,39 +36,29 @@ export function quantizeBlockwise(
   const { bits, blockSize, symmetric } = options;
   const kBlocks = Math.ceil(k / blockSize);
   const blockBytes = (blockSize * bits) / 8;
-  const levels = (1 << bits) - 1;
-  const half = 1 << (bits - 1);
   const packed = new Uint8Array(n * kBlocks * blockBytes);
   const scales = new Float32Array(n * kBlocks);
   const zeroPoints = symmetric ? null : new Uint8Array(n * kBlocks);
   const column = new Float64Array(blockSize);
+  const choose = symmetric ? symmetricScale : asymmetricScale;
   for (let block = 0; block < kBlocks; block++) {
     const first = block * blockSize;
     const rows = Math.min(blockSize, k - first);
     for (let col = 0; col < n; col++) {
-      let min = 0;
-      let max = 0;
-      for (let i = 0; i < rows; i++) {
-        const value = weights[(first + i) * n + col] as number;
-        column[i] = value;
-        min = Math.min(min, value);
-        max = Math.max(max, value);
-      }
-      for (let i = rows; i < blockSize; i++) column[i] = 0;
-      const scale = storedScale(
-        symmetric ? Math.max(-min, max) / (half - 1) : (max - min) / levels,
-      );
-      const zero = symmetric ? half : Math.min(levels, Math.max(0, rint(-min / scale)));
+      for (let i = 0; i < rows; i++) column[i] = weights[(first + i) * n + col] as number;
+      // Padding of a last, partial block quantises to zero.
+      column.fill(0, rows);
+      const { scale, zero, inverse } = choose(column, rows, bits, options.search ?? false);
       const index = col * kBlocks + block;
       scales[index] = scale;
       if (zeroPoints) zeroPoints[index] = zero;
-      packBlock(column, packed, index * blockBytes, bits, Math.fround(1 / scale), zero);
+      packBlock(column, packed, index * blockBytes, bits, inverse, zero);
     }
   }
   return { packed, scales, zeroPoints, kBlocks };
 }
 
-/** Writes one block's quantised values: a byte each for 8 bits, two (low nibble first) for 4. */
+/** Writes one block's codes: a byte each for 8 bits, two (low nibble first) for 4. */
 function packBlock(
   values: Float64Array,
   packed: Uint8Array,
@@ -76,19 +68,14 @@ function packBlock(
   zero: number,
 ): void {
   const levels = (1 << bits) - 1;
-  const step = bits === 4 ? 2 : 1;
-  for (let i = 0, byte = offset; i < values.length; i += step, byte++) {
-    const low = Math.min(
-      levels,
-      Math.max(0, rint(Math.fround((values[i] as number) * inverse)) + zero),
-    );
-    const high =
-      step === 2
-        ? Math.min(
-            levels,
-            Math.max(0, rint(Math.fround((values[i + 1] as number) * inverse)) + zero),
-          )
-        : 0;
+  if (bits === 8) {
+    for (let i = 0; i < values.length; i++)
+      packed[offset + i] = blockCode(values[i] as number, inverse, zero, levels);
+    return;
+  }
+  for (let i = 0, byte = offset; i < values.length; i += 2, byte++) {
+    const low = blockCode(values[i] as number, inverse, zero, levels);
+    const high = blockCode(values[i + 1] as number, inverse, zero, levels);
     packed[byte] = low | (high << 4);
   }
 }

@@ -41,7 +41,8 @@ function unpack(
       ? (q.packed[offset + inBlock] as number)
       : ((q.packed[offset + (inBlock >> 1)] as number) >> ((inBlock & 1) * 4)) & 15;
   const zero = q.zeroPoints ? (q.zeroPoints[index] as number) : 1 << (bits - 1);
-  return { value: (raw - zero) * (q.scales[index] as number), scale: q.scales[index] as number };
+  const scale = q.scales[index] as number;
+  return { value: (raw - zero) * scale, scale, zero, code: raw };
 }
 
 describe('weight kernels', () => {
@@ -67,9 +68,10 @@ describe('weight kernels', () => {
     [4, 32, true],
     [4, 32, false],
     [4, 16, true],
+    [8, 64, true],
     [8, 64, false],
   ] as const)(
-    'int%i blocks of %i (symmetric %s): within half a step, in MatMulNBits layout',
+    'int%i blocks of %i (symmetric %s): every value on its nearest level, in MatMulNBits layout',
     (bits, blockSize, symmetric) => {
       fc.assert(
         fc.property(matrices, ({ k, n, w }) => {
@@ -77,9 +79,15 @@ describe('weight kernels', () => {
           expect(q.packed.length).toBe((n * Math.ceil(k / blockSize) * blockSize * bits) / 8);
           for (let row = 0; row < k; row++) {
             for (let col = 0; col < n; col++) {
-              const { value, scale } = unpack(q, bits, blockSize, row, col);
-              if (Math.abs(value - (w[row * n + col] as number)) > scale / 2 + 1e-5 * scale)
-                return false;
+              const { value, scale, zero } = unpack(q, bits, blockSize, row, col);
+              const w0 = w[row * n + col] as number;
+              const nearest = Math.min(
+                ...Array.from({ length: 1 << bits }, (_, code) =>
+                  Math.abs(w0 - (code - zero) * scale),
+                ),
+              );
+              // float32 products and sums move near-ties by a few ulps of the code.
+              if (Math.abs(value - w0) > nearest + 1e-4 * Math.abs(scale)) return false;
             }
           }
           return true;
@@ -88,6 +96,26 @@ describe('weight kernels', () => {
       );
     },
   );
+
+  it('symmetric blocks map the signed extreme to the lowest code and use all 16 levels', () => {
+    // One column, one block of 32: extreme −1 (scale 1/8), then +1 (scale −1/8).
+    for (const sign of [1, -1]) {
+      const w = Float32Array.from({ length: 32 }, (_, i) => (sign * (i - 16)) / 16);
+      const q = quantizeBlockwise(w, 32, 1, { bits: 4, blockSize: 32, symmetric: true });
+      expect(q.scales[0]).toBe(sign * 0.125);
+      const codes = Array.from({ length: 32 }, (_, row) => unpack(q, 4, 32, row, 0).code);
+      expect(codes[0]).toBe(0);
+      expect(new Set(codes).size).toBe(16);
+    }
+  });
+
+  it('rounds codes half up, as ONNX Runtime does (roundf of w / scale + 8)', () => {
+    const w = new Float32Array(32);
+    w.set([-8, 0.5, 2.5, -2.5, 1.5]);
+    const q = quantizeBlockwise(w, 32, 1, { bits: 4, blockSize: 32, symmetric: true });
+    expect(q.scales[0]).toBe(1);
+    expect([0, 1, 2, 3, 4].map((row) => unpack(q, 4, 32, row, 0).code)).toEqual([0, 9, 11, 6, 10]);
+  });
 
   it('keeps an all-zero block exact', () => {
     const q = quantizeBlockwise(new Float32Array(64), 32, 2, {
