@@ -51,8 +51,8 @@ void Events::memory(const MemoryReading& reading) const {
 
 void Events::output(int rep, const std::vector<int64_t>& tokens, const std::string& logits_file,
                     size_t rows, size_t vocab) const {
-  json line = {{"ev", "output"}, {"rep", rep}, {"tokens", tokens}, {"rows", rows},
-               {"vocab", vocab}};
+  json line = {
+      {"ev", "output"}, {"rep", rep}, {"tokens", tokens}, {"rows", rows}, {"vocab", vocab}};
   if (!logits_file.empty()) line["logits_file"] = logits_file;
   emit(line);
 }

@@ -13,11 +13,10 @@ namespace edge {
 namespace {
 
 const std::map<std::string, std::string>& provider_names() {
-  static const std::map<std::string, std::string> names = {
-      {"cpu", "CPUExecutionProvider"},
-      {"xnnpack", "XnnpackExecutionProvider"},
-      {"nnapi", "NnapiExecutionProvider"},
-      {"qnn", "QNNExecutionProvider"}};
+  static const std::map<std::string, std::string> names = {{"cpu", "CPUExecutionProvider"},
+                                                           {"xnnpack", "XnnpackExecutionProvider"},
+                                                           {"nnapi", "NnapiExecutionProvider"},
+                                                           {"qnn", "QNNExecutionProvider"}};
   return names;
 }
 
@@ -53,7 +52,8 @@ Ort::Session open_session(Ort::Env& env, const Plan& plan, const GraphSpec& spec
   options.SetIntraOpNumThreads(plan.threads);
   options.SetInterOpNumThreads(1);
   options.SetExecutionMode(ORT_SEQUENTIAL);
-  for (const auto& [dim, value] : spec.dims) options.AddFreeDimensionOverrideByName(dim.c_str(), value);
+  for (const auto& [dim, value] : spec.dims)
+    options.AddFreeDimensionOverrideByName(dim.c_str(), value);
   append_ep(options, ep, plan.threads);
   try {
     return Ort::Session(env, path.c_str(), options);
@@ -67,7 +67,8 @@ Ort::Session open_session(Ort::Env& env, const Plan& plan, const GraphSpec& spec
 EpChoice choose_ep(const Plan& plan) {
   const std::vector<std::string> available = Ort::GetAvailableProviders();
   const std::string& wanted = provider_names().at(plan.ep);
-  if (std::find(available.begin(), available.end(), wanted) != available.end()) return {plan.ep, true};
+  if (std::find(available.begin(), available.end(), wanted) != available.end())
+    return {plan.ep, true};
   return {"cpu", false};
 }
 
@@ -89,28 +90,35 @@ bool Graph::has_output(const std::string& name) const {
 }
 
 void Graph::check_wiring(const Plan& plan) const {
-  const auto mismatch = [this](const std::string& why) { throw Failure("graph-mismatch", name_ + ": " + why); };
+  const auto mismatch = [this](const std::string& why) {
+    throw Failure("graph-mismatch", name_ + ": " + why);
+  };
   std::set<std::string> wired = {plan.tokens_input};
   if (!plan.positions_input.empty()) wired.insert(plan.positions_input);
   if (!plan.chunk_mask_input.empty()) wired.insert(plan.chunk_mask_input);
   for (const auto& constant : plan.constants) wired.insert(constant.name);
   for (const auto& state : plan.state) {
     wired.insert(state.input);
-    if (!has_output(state.output)) mismatch("no output " + state.output + " (state of " + state.input + ")");
+    if (!has_output(state.output))
+      mismatch("no output " + state.output + " (state of " + state.input + ")");
   }
   for (const auto& name : wired)
     if (!has_input(name)) mismatch("no input " + name);
   for (const auto& name : inputs_) {
     if (wired.count(name) == 0) mismatch("input " + name + " is not in the plan");
     const TensorSpec& spec = input(name);
-    if (spec.type == ONNX_TENSOR_ELEMENT_DATA_TYPE_UNDEFINED) mismatch("input " + name + " is not a tensor");
+    if (spec.type == ONNX_TENSOR_ELEMENT_DATA_TYPE_UNDEFINED)
+      mismatch("input " + name + " is not a tensor");
     for (const int64_t dim : spec.shape)
-      if (dim < 1) mismatch("input " + name + " has a symbolic dim " + shape_text(spec.shape) + ": pin it in dims");
+      if (dim < 1)
+        mismatch("input " + name + " has a symbolic dim " + shape_text(spec.shape) +
+                 ": pin it in dims");
   }
   if (!has_output(plan.logits_output)) mismatch("no output " + plan.logits_output);
   const TensorSpec& tokens = input(plan.tokens_input);
   if (tokens.shape.size() != 2 || tokens.shape[0] != 1) mismatch("tokens input must be [1, C]");
-  if (tokens.type != ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64 && tokens.type != ONNX_TENSOR_ELEMENT_DATA_TYPE_INT32)
+  if (tokens.type != ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64 &&
+      tokens.type != ONNX_TENSOR_ELEMENT_DATA_TYPE_INT32)
     mismatch("tokens input must be int64 or int32");
   const auto same_as_tokens = [&](const std::string& name, bool integer) {
     if (name.empty()) return;
@@ -119,7 +127,8 @@ void Graph::check_wiring(const Plan& plan) const {
                                     spec.type == ONNX_TENSOR_ELEMENT_DATA_TYPE_INT32)
                                  : spec.type == ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT;
     if (!type_ok || spec.shape != tokens.shape)
-      mismatch("input " + name + " must be " + (integer ? "int64 " : "float32 ") + shape_text(tokens.shape));
+      mismatch("input " + name + " must be " + (integer ? "int64 " : "float32 ") +
+               shape_text(tokens.shape));
   };
   same_as_tokens(plan.positions_input, true);
   same_as_tokens(plan.chunk_mask_input, false);

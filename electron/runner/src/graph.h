@@ -14,8 +14,8 @@ namespace edge {
 
 /** The EP a session gets: the plan's, or CPU when that is missing and the plan allows it. */
 struct EpChoice {
-  std::string used;        // "cpu" | "xnnpack" | "nnapi" | "qnn"
-  bool available = true;   // false: the plan's EP is not in this library
+  std::string used;       // "cpu" | "xnnpack" | "nnapi" | "qnn"
+  bool available = true;  // false: the plan's EP is not in this library
 };
 
 /** Resolves the plan's EP against the providers this ORT library was built with. */

@@ -31,6 +31,10 @@ class Loop {
   /** One call of `graph` on up to chunk() tokens; returns the logits rows of the real tokens. */
   std::vector<float> call(Graph& graph, const std::vector<int64_t>& tokens, int rep, int index,
                           bool measured, bool decoding);
+  /** Runs the graph on borrowed inputs; throws run-failed, or cancelled after a signal. */
+  std::vector<Ort::Value> run_graph(Graph& graph, const std::vector<const OrtValue*>& inputs);
+  /** The logits rows of the `real` tokens of a call; checks the output's type and shape. */
+  std::vector<float> logits_rows(const Graph& graph, const Ort::Value& logits, size_t real);
   /** The graph's inputs in its order: fresh token tensors (kept in `fresh`), constants, state. */
   std::vector<const OrtValue*> inputs_for(Graph& graph, const std::vector<int64_t>& tokens,
                                           std::vector<Ort::Value>& fresh) const;

@@ -28,7 +28,8 @@ int run(const std::string& plan_file, const edge::Events& events, edge::Cancel& 
   edge::Graph prefill(env, plan, plan.prefill, ep.used);
   std::unique_ptr<edge::Graph> decode;
   if (plan.has_decode) decode = std::make_unique<edge::Graph>(env, plan, plan.decode, ep.used);
-  events.load(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+  events.load(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                  .count());
   events.memory(edge::read_memory());
   if (cancel.requested()) throw edge::Failure("cancelled", "stopped by a signal");
   edge::Loop(plan, prefill, decode.get(), events, cancel).run(prompt);

@@ -80,7 +80,8 @@ ConstantSpec constant_spec(const json& value, const std::string& field) {
     if (count > (1 << 24)) invalid(field + ".shape", "too many elements");
   }
   for (size_t i = 0; i < values.size(); ++i) {
-    if (!values[i].is_number()) invalid(field + ".values." + std::to_string(i), "expected a number");
+    if (!values[i].is_number())
+      invalid(field + ".values." + std::to_string(i), "expected a number");
     spec.values.push_back(values[i].get<double>());
   }
   if (static_cast<int64_t>(spec.values.size()) != count)
@@ -105,10 +106,13 @@ void read_inputs(const json& inputs, Plan& plan) {
 
 void read_run(const json& root, Plan& plan) {
   if (root.contains("decode_tokens"))
-    plan.decode_tokens = static_cast<int>(integer(root["decode_tokens"], "decode_tokens", 0, 1 << 20));
+    plan.decode_tokens =
+        static_cast<int>(integer(root["decode_tokens"], "decode_tokens", 0, 1 << 20));
   if (plan.decode_tokens > 0 && !plan.has_decode) invalid("decode_tokens", "needs graphs.decode");
-  if (root.contains("threads")) plan.threads = static_cast<int>(integer(root["threads"], "threads", 1, 256));
-  if (root.contains("warmup")) plan.warmup = static_cast<int>(integer(root["warmup"], "warmup", 0, 1000));
+  if (root.contains("threads"))
+    plan.threads = static_cast<int>(integer(root["threads"], "threads", 1, 256));
+  if (root.contains("warmup"))
+    plan.warmup = static_cast<int>(integer(root["warmup"], "warmup", 0, 1000));
   if (root.contains("repetitions"))
     plan.repetitions = static_cast<int>(integer(root["repetitions"], "repetitions", 1, 100000));
   if (root.contains("ep")) plan.ep = text(root["ep"], "ep");
@@ -143,9 +147,10 @@ void read_wiring(const json& root, Plan& plan) {
 
 Plan parse_plan(const json& root, const std::string& dir) {
   if (!root.is_object()) invalid("plan", "expected a JSON object");
-  only_keys(root, "", {"version", "graphs", "inputs", "constants", "state", "logits", "pad_token",
-                       "prompt", "decode_tokens", "ep", "ep_fallback", "threads", "warmup",
-                       "repetitions", "score", "output_dir"});
+  only_keys(root, "",
+            {"version", "graphs", "inputs", "constants", "state", "logits", "pad_token", "prompt",
+             "decode_tokens", "ep", "ep_fallback", "threads", "warmup", "repetitions", "score",
+             "output_dir"});
   if (member(root, "version", "") != 1) invalid("version", "expected 1");
   Plan plan;
   plan.dir = dir;
@@ -179,9 +184,11 @@ Plan read_plan(const std::string& path) {
 }
 
 std::vector<int64_t> read_prompt(const Plan& plan) {
-  const std::string bytes = read_file(plan_path(plan, plan.prompt_file), "prompt-invalid", "the prompt");
+  const std::string bytes =
+      read_file(plan_path(plan, plan.prompt_file), "prompt-invalid", "the prompt");
   if (bytes.empty() || bytes.size() % 4 != 0)
-    throw Failure("prompt-invalid", "the prompt must be int32 tokens (a non-empty multiple of 4 bytes)");
+    throw Failure("prompt-invalid",
+                  "the prompt must be int32 tokens (a non-empty multiple of 4 bytes)");
   std::vector<int64_t> tokens(bytes.size() / 4);
   for (size_t i = 0; i < tokens.size(); ++i) {
     int32_t token = 0;

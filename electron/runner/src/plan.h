@@ -11,7 +11,7 @@
 namespace edge {
 
 struct GraphSpec {
-  std::string file;  // resolved against the plan's folder
+  std::string file;                     // resolved against the plan's folder
   std::map<std::string, int64_t> dims;  // free dimension overrides
 };
 

@@ -23,14 +23,22 @@ void fill(Ort::Value& value, const std::vector<T>& values) {
 
 std::string type_name(ONNXTensorElementDataType type) {
   switch (type) {
-    case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT: return "float32";
-    case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT16: return "float16";
-    case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64: return "int64";
-    case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT32: return "int32";
-    case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT8: return "int8";
-    case ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT8: return "uint8";
-    case ONNX_TENSOR_ELEMENT_DATA_TYPE_BOOL: return "bool";
-    default: return "type " + std::to_string(static_cast<int>(type));
+    case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT:
+      return "float32";
+    case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT16:
+      return "float16";
+    case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64:
+      return "int64";
+    case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT32:
+      return "int32";
+    case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT8:
+      return "int8";
+    case ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT8:
+      return "uint8";
+    case ONNX_TENSOR_ELEMENT_DATA_TYPE_BOOL:
+      return "bool";
+    default:
+      return "type " + std::to_string(static_cast<int>(type));
   }
 }
 
@@ -57,16 +65,21 @@ Ort::Value constant(const ConstantSpec& constant, const TensorSpec& wanted) {
                                         shape_text(constant.shape) + " but the graph wants " +
                                         type_name(wanted.type) + " " + shape_text(wanted.shape));
   Ort::Value value = allocate(wanted);
-  if (constant.type == "float32") fill(value, std::vector<float>(constant.values.begin(), constant.values.end()));
-  if (constant.type == "int64") fill(value, std::vector<int64_t>(constant.values.begin(), constant.values.end()));
-  if (constant.type == "int32") fill(value, std::vector<int32_t>(constant.values.begin(), constant.values.end()));
+  if (constant.type == "float32")
+    fill(value, std::vector<float>(constant.values.begin(), constant.values.end()));
+  if (constant.type == "int64")
+    fill(value, std::vector<int64_t>(constant.values.begin(), constant.values.end()));
+  if (constant.type == "int32")
+    fill(value, std::vector<int32_t>(constant.values.begin(), constant.values.end()));
   return value;
 }
 
 Ort::Value integers(const std::vector<int64_t>& values, const TensorSpec& spec) {
   Ort::Value value = allocate(spec);
-  if (spec.type == ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64) fill(value, values);
-  else fill(value, std::vector<int32_t>(values.begin(), values.end()));
+  if (spec.type == ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64)
+    fill(value, values);
+  else
+    fill(value, std::vector<int32_t>(values.begin(), values.end()));
   return value;
 }
 
