@@ -128,6 +128,11 @@ describe('edge-runner bundles on emulated phones, through adb', () => {
     // The runner wrote nothing outside its folders: HOME and TMPDIR are inside the bundle.
     const home = await adb(x86Phone, ['shell', `ls /data/local/tmp/edge-studio`]);
     expect(home.stdout.split(/\s+/).filter(Boolean).sort()).toEqual(['rt', 'runs']);
+    // and with ORT_DISABLE_TELEMETRY=1 ORT wrote nothing there either (no .ses, mat-debug, .cache).
+    const rt = `/data/local/tmp/edge-studio/rt/${x86.manifest.hash}`;
+    const written = await adb(x86Phone, ['shell', `ls ${rt}/home && ls ${rt}/tmp`]);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toBe('');
   });
 
   it('an arm64-v8a phone runs the arm64 bundle under qemu, logits as the x86-64 runner', async () => {
