@@ -27,14 +27,14 @@ function matmulWeights(path: string): Weight[] {
   const model = onnx.ModelProto.decode(readFileSync(path));
   const graph = model.graph as Onnx.GraphProto;
   const weightNames = new Set(
-    graph.node.filter((node) => node.opType === 'MatMul').map((node) => node.input?.[1]),
+    graph.node.filter((node) => node.opType === 'MatMul').map((node) => node.input?.[1] ?? ''),
   );
   return graph.initializer.flatMap((tensor) => {
     const dims = dimsOf(tensor);
-    if (!weightNames.has(tensor.name) || dims.length !== 2) return [];
+    if (!weightNames.has(tensor.name ?? '') || dims.length !== 2) return [];
     const values = readFloat32(tensor, dirname(path));
     const [k = 0, n = 0] = dims;
-    return values.ok ? [{ name: tensor.name, values: values.value, k, n }] : [];
+    return values.ok ? [{ name: tensor.name ?? '', values: values.value, k, n }] : [];
   });
 }
 
