@@ -27,6 +27,7 @@ interface Kernels {
     scales: number,
     sstride: number,
     inv: number,
+    scratch: number,
   ): void;
   channel_scales(
     w: number,
@@ -38,6 +39,7 @@ interface Kernels {
     top: number,
     scales: number,
     inv: number,
+    scratch: number,
   ): void;
   pack_block4(
     w: number,
@@ -107,12 +109,23 @@ export function quantizePerChannelSimd(
   search = false,
 ): ChannelQuantized {
   const grid = search ? channelGrid : noSearch;
-  const { kernels, offsets } = arena([k * n * 4, n * 4, n * 4, grid.coarse.byteLength, k * n]);
-  const [w = 0, scales = 0, inv = 0, ratios = 0, q = 0] = offsets;
+  const { kernels, offsets } = arena([k * n * 4, n * 4, n * 4, grid.coarse.byteLength, 64, k * n]);
+  const [w = 0, scales = 0, inv = 0, ratios = 0, scratch = 0, q = 0] = offsets;
   const { buffer } = kernels.memory;
   new Float32Array(buffer, w, k * n).set(weights);
   new Float32Array(buffer, ratios, grid.coarse.length).set(grid.coarse);
-  kernels.channel_scales(w, n, k, ratios, grid.coarse.length, grid.step, grid.top, scales, inv);
+  kernels.channel_scales(
+    w,
+    n,
+    k,
+    ratios,
+    grid.coarse.length,
+    grid.step,
+    grid.top,
+    scales,
+    inv,
+    scratch,
+  );
   kernels.quantize_channel(w, k, n, inv, q);
   return {
     values: new Int8Array(buffer, q, k * n).slice(),
@@ -161,6 +174,7 @@ export function quantizeBlocksSimd(
       scales + block * 4,
       kBlocks * 4,
       inv,
+      scratch,
     );
     pack(w, n, blockSize, inv, out + block * blockBytes, kBlocks * blockBytes, scratch);
   }
