@@ -28,9 +28,11 @@ describe('buildGraphs', () => {
       const shape = (graph: typeof prefill, name: string) =>
         [...graph.inputs, ...graph.outputs].find((tensor) => tensor.name === name)?.shape;
       expect(shape(prefill, 'input_ids')).toEqual([1, 32]);
-      expect(shape(prefill, 'attention_mask')).toEqual([1, 132]);
+      expect(shape(prefill, 'chunk_mask')).toEqual([1, 32]);
       expect(shape(prefill, 'past_key_values.1.value')).toEqual([1, 2, 100, 32]);
-      expect(shape(prefill, 'present.0.key')).toEqual([1, 2, 132, 32]);
+      // Self-contained: the next cache has the past's slots.
+      expect(shape(prefill, 'present.0.key')).toEqual([1, 2, 100, 32]);
+      expect(shape(prefill, 'present_length')).toEqual([1]);
       expect(shape(decode, 'input_ids')).toEqual([1, 1]);
       expect(shape(decode, 'logits')).toEqual([1, 1, 512]);
       for (const graph of [prefill, decode]) {

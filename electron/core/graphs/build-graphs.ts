@@ -31,7 +31,7 @@ import { checkScenarioForModel, phaseDims, specialiseGraph, type Phase } from '.
 import { loadTokenizer, type TextTokenizer } from './tokenizer';
 
 /** Bumped when specialisation or quantisation changes what it writes, so old artifacts go stale. */
-export const graphToolVersion = 'graphs-3';
+export const graphToolVersion = 'graphs-4';
 
 export type ProgressListener = (step: number, steps: number, message: string) => void;
 

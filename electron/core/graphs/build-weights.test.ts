@@ -123,7 +123,7 @@ async function logits(built: Built, graph: 'prefill' | 'decode'): Promise<Float3
 function feeds(inputs: readonly ValueInfo[]): Record<string, ort.Tensor> {
   const dimsOf = (input: ValueInfo) =>
     (input.type?.tensorType?.shape?.dim ?? []).map((dim) => Number(dim.dimValue));
-  const named = (name: string) => dimsOf(inputs.find((input) => input.name === name) as ValueInfo);
+  const named = (name: string) => dimsOf(inputs.find((input) => input.name === name) ?? {});
   const tokens = named('input_ids')[1] ?? 1;
   const past = (named('attention_mask')[1] ?? tokens) - tokens;
   const feed: Record<string, ort.Tensor> = {};
@@ -140,6 +140,10 @@ function feeds(inputs: readonly ValueInfo[]): Record<string, ort.Tensor> {
     // The cache slots are empty (masked): the new tokens sit after them and see each other.
     else if (input.name === 'position_ids') feed[input.name] = ints((i) => past + i);
     else if (input.name === 'attention_mask') feed[input.name] = ints((i) => (i >= past ? 1 : 0));
+    // A self-contained graph: an empty cache (length 0), every token of the chunk real.
+    else if (input.name === 'past_length') feed[input.name] = ints(() => 0);
+    else if (input.name === 'chunk_mask')
+      feed[input.name] = new ort.Tensor('float32', new Float32Array(count).fill(1), dims);
     else feed[input.name ?? ''] = new ort.Tensor('float32', new Float32Array(count), dims);
   }
   return feed;

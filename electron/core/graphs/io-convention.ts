@@ -25,3 +25,16 @@ export function detectConvention(
   if (has('memory_gate') && has('past_mask')) return 'edge-infinite';
   return has('attention_mask') ? 'optimum' : 'unknown';
 }
+
+/**
+ * Which output carries the next value of a state input of a self-contained graph: the demo
+ * model's naming (`present.*`, `present_memory.*`, `present_mask`), which the specialiser gives
+ * an import's cache too (`present.*`, `present_length`).
+ */
+export function stateOutputName(input: string): string {
+  return input
+    .replace('past_key_values.', 'present.')
+    .replace('memory.', 'present_memory.')
+    .replace('past_mask', 'present_mask')
+    .replace('past_length', 'present_length');
+}

@@ -3,6 +3,7 @@ import type { DecoderGeometry, ModelInspection } from '../../../shared/graph';
 import { fail, ok, type Result } from '../../../shared/result';
 import { errorMessage } from '../log';
 import { onnx, type ModelProto, type ValueInfo } from './onnx-proto';
+import { presentLength } from './self-contained';
 
 type Feeds = Record<string, ort.Tensor>;
 
@@ -65,18 +66,21 @@ export async function runOnce(
   }
 }
 
-/** The output dims a specialised decoder must produce, by convention. */
+/**
+ * The output dims a specialised decoder must produce: self-contained, its next cache has the
+ * past's S + W slots whatever the convention (an import also returns its token count).
+ */
 export function expectedOutputDims(
   inspection: ModelInspection,
   decoder: DecoderGeometry,
   dims: { tokens: number; cache: number },
 ): Record<string, number[]> {
-  const presentLength = inspection.convention === 'optimum' ? dims.cache + dims.tokens : dims.cache;
   const expected: Record<string, number[]> = {};
   if (decoder.vocab !== null) expected.logits = [1, dims.tokens, decoder.vocab];
+  if (inspection.convention === 'optimum') expected[presentLength] = [1];
   for (let layer = 0; layer < decoder.layers; layer++) {
     for (const kind of ['key', 'value']) {
-      expected[`present.${layer}.${kind}`] = [1, decoder.kvHeads, presentLength, decoder.headDim];
+      expected[`present.${layer}.${kind}`] = [1, decoder.kvHeads, dims.cache, decoder.headDim];
     }
   }
   return expected;

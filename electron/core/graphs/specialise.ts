@@ -1,8 +1,10 @@
 import type { ModelInspection } from '../../../shared/graph';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { Scenario } from '../../../shared/scenario';
+import { detectConvention } from './io-convention';
 import type { LoadedModel } from './onnx-io';
 import { onnx, shapeOf, type ModelProto, type Onnx, type ValueInfo } from './onnx-proto';
+import { appendCachePolicy } from './self-contained';
 
 /** Prefill runs C tokens per call; decode runs one. */
 export type Phase = 'prefill' | 'decode';
@@ -47,9 +49,26 @@ export function checkScenarioForModel(
 /**
  * Pins every symbolic input dim for one phase of a scenario, fixes the demo model's sink size and
  * memory gate as constants, drops stale value_info and pins the output dims it can derive; dims
- * it cannot derive (expressions) are left for the ORT check to fill in.
+ * it cannot derive (expressions) are left for the ORT check to fill in. An optimum-style graph
+ * then gets the cache policy appended (self-contained.ts), so that every specialised graph is
+ * self-contained: tokens and state in, logits and the next state out.
  */
 export function specialiseGraph(
+  loaded: LoadedModel,
+  scenario: Scenario,
+  phase: Phase,
+): Result<ModelProto> {
+  const pinned = pinGraph(loaded, scenario, phase);
+  if (!pinned.ok) return pinned;
+  const graph = pinned.value.graph as Onnx.GraphProto;
+  const names = (values: readonly ValueInfo[]) => values.map((value) => value.name ?? '');
+  if (detectConvention(names(graph.input), names(graph.output)) === 'optimum')
+    appendCachePolicy(pinned.value, scenario, phaseDims(scenario, phase).tokens);
+  return pinned;
+}
+
+/** The graph of one phase with its dims pinned, as the model left it (no cache policy). */
+export function pinGraph(
   loaded: LoadedModel,
   scenario: Scenario,
   phase: Phase,

@@ -1,10 +1,11 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import * as ort from 'onnxruntime-node';
 import type { GraphArtifact, ModelInspection } from '../../../../shared/graph';
 import type { Scenario } from '../../../../shared/scenario';
+import { graphPairWiring } from '../../runs/runtimes/graph-pair-plan';
 import type { ChunkRunner, OutputsHook } from './chunk-runner';
-import { EvictingCacheRunner } from './evicting-cache-runner';
 import { FullContextRunner } from './full-context-runner';
-import { StreamRunner } from './stream-runner';
+import { PlanRunner } from './plan-runner';
 
 type Built = GraphArtifact & { dir: string };
 
@@ -47,15 +48,30 @@ export async function openCandidate(
   );
 }
 
-/** The model's own streaming graph, or host-side eviction, optionally seeing every output. */
+/**
+ * The generic loop over a self-contained graph pair (either convention: the cache policy is in
+ * the graphs), optionally seeing every output.
+ */
 export async function openGraphPair(
   inspection: ModelInspection,
   prefill: string,
   decode: string,
-  scenario: Scenario,
+  _scenario: Scenario,
   onOutputs?: OutputsHook,
 ): Promise<ChunkRunner> {
-  if (inspection.convention === 'edge-infinite')
-    return StreamRunner.open(prefill, decode, geometryOf(inspection).vocab, onOutputs);
-  return EvictingCacheRunner.open(prefill, decode, scenario, geometryOf(inspection), onOutputs);
+  const session = await ort.InferenceSession.create(prefill);
+  const inputNames = [...session.inputNames];
+  await session.release();
+  const wiring = graphPairWiring({
+    prefill,
+    decode,
+    inputNames,
+    padToken: padTokenOf(inspection),
+  });
+  return PlanRunner.open(wiring, dirname(prefill), onOutputs);
+}
+
+/** The demo model pads with its PAD byte (256); an import's padding is masked, so any id does. */
+export function padTokenOf(inspection: ModelInspection): number {
+  return inspection.convention === 'edge-infinite' ? 256 : 0;
 }

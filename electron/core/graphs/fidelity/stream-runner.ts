@@ -8,18 +8,11 @@ import {
   type ChunkRunner,
   type OutputsHook,
 } from './chunk-runner';
+import { stateOutputName } from '../io-convention';
 import { logitsRow, type Logits } from './logits';
 
 /** The demo model's padding token (byte vocabulary 0–255, then PAD, BOS, EOS). */
 const pad = 256;
-
-/** Which output carries the next value of a state input (the demo model's naming). */
-export function stateOutputName(input: string): string {
-  return input
-    .replace('past_key_values.', 'present.')
-    .replace('memory.', 'present_memory.')
-    .replace('past_mask', 'present_mask');
-}
 
 const tokenInputs = new Set(['input_ids', 'position_ids', 'chunk_mask']);
 

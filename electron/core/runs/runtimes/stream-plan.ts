@@ -1,5 +1,5 @@
 import type { RunnerPlan } from '../../../../shared/runner-plan';
-import { stateOutputName } from '../../graphs/fidelity/stream-runner';
+import { stateOutputName } from '../../graphs/io-convention';
 
 /** What a run of a self-contained stream graph (the demo model's convention) is made of. */
 export interface StreamPlanOptions {
