@@ -27,6 +27,51 @@ const rep = z.number().int().min(0);
 const ms = z.number().min(0);
 const count = z.number().int().min(0);
 
+const perSecond = z.number().min(0).nullable();
+const optionalMs = ms.nullable();
+
+/**
+ * Aggregates a tool reports without per-token events (adapters only; edge-runner never prints it):
+ * one per test or repetition. Null is "the tool did not report it and it cannot be derived".
+ * Times in ms, memory in KiB, throughput in tokens/s; each adapter documents its mapping.
+ */
+const summarySchema = z.object({
+  ev: z.literal('summary'),
+  /** The adapter's tool name, e.g. `llama-bench`. */
+  tool: z.string(),
+  /** The tool's own name of the test (`pp512`, `tg128`, `pp512+tg128 @ d512`), if it has one. */
+  test: z.string().nullable(),
+  /** Repetitions or inference requests the aggregate is over. */
+  runs: count.nullable(),
+  prompt_tokens: count.nullable(),
+  gen_tokens: count.nullable(),
+  /** Throughput over the whole test as the tool reports it, and its standard deviation. */
+  tok_s: perSecond,
+  tok_s_sd: perSecond,
+  /** Prompt processing (prefill) and generation (decode) throughput. */
+  prefill_tok_s: perSecond,
+  decode_tok_s: perSecond,
+  /** Time of one run (one inference, one repetition of a test). */
+  latency_ms: z
+    .object({
+      mean: optionalMs,
+      min: optionalMs,
+      max: optionalMs,
+      p50: optionalMs,
+      p90: optionalMs,
+      p95: optionalMs,
+      p99: optionalMs,
+      p999: optionalMs,
+    })
+    .nullable(),
+  /** Each run's time, in order, where the tool lists them. */
+  samples_ms: z.array(ms).nullable(),
+  /** The largest resident set the tool reported (its own peak where it measures one). */
+  rss_peak_kb: count.nullable(),
+  /** What the tool printed about the setup (model, backend, threads, build), values verbatim. */
+  config: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+});
+
 export const runnerEventSchema = z.discriminatedUnion('ev', [
   z.object({
     ev: z.literal('hello'),
@@ -62,6 +107,7 @@ export const runnerEventSchema = z.discriminatedUnion('ev', [
   z.object({ ev: z.literal('done') }),
   z.object({ ev: z.literal('error'), code: z.enum(runnerErrorCodes), message: z.string() }),
   z.object({ ev: z.literal('ep-unavailable'), ep: z.string(), fallback: z.string().optional() }),
+  summarySchema,
 ]);
 
 export type RunnerEvent = z.infer<typeof runnerEventSchema>;
