@@ -17,13 +17,6 @@ export function openSession(path: string): Promise<ort.InferenceSession> {
   return ort.InferenceSession.create(path, { intraOpNumThreads: 1, interOpNumThreads: 1 });
 }
 
-/** Dims of a session input, read from the graph (specialised graphs have them all fixed). */
-export function inputDims(session: ort.InferenceSession, name: string): number[] {
-  const meta = session.inputMetadata.find((input) => input.name === name);
-  if (!meta || !meta.isTensor) throw new Error(`Graph has no tensor input ${name}`);
-  return meta.shape.map((dim) => (typeof dim === 'number' ? dim : 0));
-}
-
 export const int64 = (values: readonly number[], dims: number[]) =>
   new ort.Tensor(
     'int64',
