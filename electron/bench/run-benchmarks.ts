@@ -5,6 +5,7 @@ import { specialiseTiny } from './specialise-tiny';
 import { emulatorPush } from './emulator-push';
 import { pushVerifyCost, pushVsAdb } from './push-vs-adb';
 import { runnerColdStart } from './runner-cold-start';
+import { sharedWeights } from './shared-weights';
 import { webColdStart } from './web-cold-start';
 
 /** Every named benchmark; `npm run bench [name…]` runs all or the ones named. */
@@ -15,6 +16,7 @@ const benchmarks: readonly Benchmark[] = [
   pushVsAdb,
   pushVerifyCost,
   runnerColdStart,
+  sharedWeights,
   quantizeInt4G32,
   quantizeInt8Channel,
   build1gb,

@@ -43,7 +43,7 @@ TensorSpec input_spec(const Ort::Session& session, size_t index) {
 }
 
 Ort::Session open_session(Ort::Env& env, const Plan& plan, const GraphSpec& spec,
-                          const std::string& ep) {
+                          const std::string& ep, SharedWeights& weights) {
   const std::string path = plan_path(plan, spec.file);
   struct stat info {};
   if (stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode))
@@ -55,14 +55,26 @@ Ort::Session open_session(Ort::Env& env, const Plan& plan, const GraphSpec& spec
   for (const auto& [dim, value] : spec.dims)
     options.AddFreeDimensionOverrideByName(dim.c_str(), value);
   append_ep(options, ep, plan.threads);
+  // Activations come from the one arena on the Env (share_arena), not one arena per session.
+  options.AddConfigEntry("session.use_env_allocators", "1");
+  weights.share(path, options);
   try {
-    return Ort::Session(env, path.c_str(), options);
+    Ort::Session session = weights.trimming(
+        [&] { return Ort::Session(env, path.c_str(), options, weights.container()); });
+    weights.release_pages();  // what the trimmer's last pass missed
+    return session;
   } catch (const Ort::Exception& error) {
     throw Failure("graph-invalid", spec.file + ": " + error.what());
   }
 }
 
 }  // namespace
+
+void share_arena(Ort::Env& env) {
+  const Ort::MemoryInfo cpu = Ort::MemoryInfo::CreateCpu(OrtArenaAllocator, OrtMemTypeDefault);
+  const Ort::ArenaCfg defaults(0, -1, -1, -1);  // ORT's defaults for every field
+  env.CreateAndRegisterAllocator(cpu, defaults);
+}
 
 EpChoice choose_ep(const Plan& plan) {
   const std::vector<std::string> available = Ort::GetAvailableProviders();
@@ -72,8 +84,9 @@ EpChoice choose_ep(const Plan& plan) {
   return {"cpu", false};
 }
 
-Graph::Graph(Ort::Env& env, const Plan& plan, const GraphSpec& spec, const std::string& ep)
-    : session_(open_session(env, plan, spec, ep)), name_(spec.file) {
+Graph::Graph(Ort::Env& env, const Plan& plan, const GraphSpec& spec, const std::string& ep,
+             SharedWeights& weights)
+    : session_(open_session(env, plan, spec, ep, weights)), name_(spec.file) {
   Ort::AllocatorWithDefaultOptions allocator;
   for (size_t i = 0; i < session_.GetInputCount(); ++i) {
     inputs_.push_back(session_.GetInputNameAllocated(i, allocator).get());

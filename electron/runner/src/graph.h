@@ -9,6 +9,7 @@
 #include "onnxruntime_cxx_api.h"
 #include "plan.h"
 #include "tensors.h"
+#include "weights.h"
 
 namespace edge {
 
@@ -21,9 +22,18 @@ struct EpChoice {
 /** Resolves the plan's EP against the providers this ORT library was built with. */
 EpChoice choose_ep(const Plan& plan);
 
+/**
+ * Registers one CPU arena on `env` for every session of the run: the prefill and decode sessions
+ * run one after the other, so the activation memory one grew is reused by the other instead of
+ * each session keeping an arena of its own.
+ */
+void share_arena(Ort::Env& env);
+
 class Graph {
  public:
-  Graph(Ort::Env& env, const Plan& plan, const GraphSpec& spec, const std::string& ep);
+  /** `weights` holds the graph's external weights and must outlive the session. */
+  Graph(Ort::Env& env, const Plan& plan, const GraphSpec& spec, const std::string& ep,
+        SharedWeights& weights);
 
   Ort::Session& session() { return session_; }
   const std::vector<std::string>& input_names() const { return inputs_; }

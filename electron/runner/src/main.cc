@@ -11,6 +11,7 @@
 #include "memory.h"
 #include "onnxruntime_cxx_api.h"
 #include "plan.h"
+#include "weights.h"
 
 namespace {
 
@@ -24,10 +25,14 @@ int run(const std::string& plan_file, const edge::Events& events, edge::Cancel& 
   }
   events.hello(Ort::GetVersionString(), ep.used, plan.threads);
   Ort::Env env(ORT_LOGGING_LEVEL_ERROR, "edge-runner");
+  edge::share_arena(env);
   const auto started = std::chrono::steady_clock::now();
-  edge::Graph prefill(env, plan, plan.prefill, ep.used);
+  // Declared before the graphs: the sessions use its mappings and are destroyed first.
+  edge::SharedWeights weights;
+  edge::Graph prefill(env, plan, plan.prefill, ep.used, weights);
   std::unique_ptr<edge::Graph> decode;
-  if (plan.has_decode) decode = std::make_unique<edge::Graph>(env, plan, plan.decode, ep.used);
+  if (plan.has_decode)
+    decode = std::make_unique<edge::Graph>(env, plan, plan.decode, ep.used, weights);
   events.load(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
                   .count());
   events.memory(edge::read_memory());

@@ -1,0 +1,171 @@
+#include "initializers.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <stdexcept>
+
+namespace edge {
+
+namespace {
+
+// Protobuf wire types (developers.google.com/protocol-buffers/docs/encoding).
+constexpr int kVarint = 0;
+constexpr int kFixed64 = 1;
+constexpr int kLengthDelimited = 2;
+constexpr int kFixed32 = 5;
+
+struct Malformed : std::runtime_error {
+  Malformed() : std::runtime_error("malformed protobuf") {}
+};
+
+/** A cursor over one protobuf message's bytes. */
+class Reader {
+ public:
+  Reader(const uint8_t* begin, const uint8_t* end) : at_(begin), end_(end) {}
+  bool done() const { return at_ >= end_; }
+
+  uint64_t varint() {
+    uint64_t value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (at_ >= end_) throw Malformed();
+      const uint8_t byte = *at_++;
+      value |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0) return value;
+    }
+    throw Malformed();
+  }
+
+  /** The next field's number and wire type. */
+  std::pair<uint64_t, int> tag() {
+    const uint64_t key = varint();
+    return {key >> 3, static_cast<int>(key & 7)};
+  }
+
+  Reader nested() {
+    const uint64_t length = varint();
+    if (length > static_cast<uint64_t>(end_ - at_)) throw Malformed();
+    const uint8_t* begin = at_;
+    at_ += length;
+    return Reader(begin, at_);
+  }
+
+  std::string text() {
+    const Reader bytes = nested();
+    return std::string(reinterpret_cast<const char*>(bytes.at_), bytes.end_ - bytes.at_);
+  }
+
+  void skip(int wire_type) {
+    if (wire_type == kVarint) varint();
+    if (wire_type == kLengthDelimited) nested();
+    if (wire_type == kFixed64 || wire_type == kFixed32) {
+      const ptrdiff_t size = wire_type == kFixed64 ? 8 : 4;
+      if (end_ - at_ < size) throw Malformed();
+      at_ += size;
+    }
+    if (wire_type != kVarint && wire_type != kLengthDelimited && wire_type != kFixed64 &&
+        wire_type != kFixed32)
+      throw Malformed();  // groups (3, 4) are not in onnx.proto
+  }
+
+ private:
+  const uint8_t* at_;
+  const uint8_t* end_;
+};
+
+/** StringStringEntryProto: key = 1, value = 2. */
+std::pair<std::string, std::string> entry(Reader message) {
+  std::pair<std::string, std::string> pair;
+  while (!message.done()) {
+    const auto [field, wire] = message.tag();
+    if (field == 1 && wire == kLengthDelimited)
+      pair.first = message.text();
+    else if (field == 2 && wire == kLengthDelimited)
+      pair.second = message.text();
+    else
+      message.skip(wire);
+  }
+  return pair;
+}
+
+/** TensorProto: dims = 1, data_type = 2, name = 8, external_data = 13, data_location = 14. */
+bool tensor(Reader message, ExternalInitializer& out) {
+  uint64_t location_kind = 0;
+  bool has_offset = false, has_length = false;
+  while (!message.done()) {
+    const auto [field, wire] = message.tag();
+    if (field == 1 && wire == kVarint) {
+      out.dims.push_back(static_cast<int64_t>(message.varint()));
+    } else if (field == 1 && wire == kLengthDelimited) {
+      for (Reader packed = message.nested(); !packed.done();)
+        out.dims.push_back(static_cast<int64_t>(packed.varint()));
+    } else if (field == 2 && wire == kVarint) {
+      out.data_type = static_cast<int32_t>(message.varint());
+    } else if (field == 8 && wire == kLengthDelimited) {
+      out.name = message.text();
+    } else if (field == 13 && wire == kLengthDelimited) {
+      const auto [key, value] = entry(message.nested());
+      if (key == "location") out.location = value;
+      if (key == "offset") has_offset = true, out.offset = std::stoull(value);
+      if (key == "length") has_length = true, out.length = std::stoull(value);
+    } else if (field == 14 && wire == kVarint) {
+      location_kind = message.varint();
+    } else {
+      message.skip(wire);  // raw_data and the typed data fields are skipped, never read
+    }
+  }
+  // Without a length the tensor's size would have to come from its type: left to ORT.
+  return location_kind == 1 && !out.name.empty() && !out.location.empty() && has_offset &&
+         has_length;
+}
+
+std::vector<ExternalInitializer> graph_initializers(Reader graph) {
+  std::vector<ExternalInitializer> found;
+  while (!graph.done()) {
+    const auto [field, wire] = graph.tag();
+    if (field != 5 || wire != kLengthDelimited) {
+      graph.skip(wire);
+      continue;
+    }
+    ExternalInitializer initializer;
+    if (tensor(graph.nested(), initializer)) found.push_back(std::move(initializer));
+  }
+  return found;
+}
+
+/** ModelProto.graph = 7. */
+std::vector<ExternalInitializer> model_initializers(Reader model) {
+  while (!model.done()) {
+    const auto [field, wire] = model.tag();
+    if (field == 7 && wire == kLengthDelimited) return graph_initializers(model.nested());
+    model.skip(wire);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<ExternalInitializer> external_initializers(const std::string& path) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  struct stat info {};
+  void* bytes = MAP_FAILED;
+  // Mapped, not read: the pages of inline tensors that the reader skips are never touched.
+  if (fstat(fd, &info) == 0 && info.st_size > 0)
+    bytes = mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (bytes == MAP_FAILED) return {};
+  const auto* begin = static_cast<const uint8_t*>(bytes);
+  std::vector<ExternalInitializer> found;
+  try {
+    found = model_initializers(Reader(begin, begin + info.st_size));
+  } catch (const std::exception&) {
+    found.clear();  // not ONNX, or cut short: ORT says what is wrong with it
+  }
+  munmap(bytes, static_cast<size_t>(info.st_size));
+  return found;
+}
+
+}  // namespace edge
