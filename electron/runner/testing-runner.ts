@@ -13,6 +13,7 @@ import {
   type BundleManifest,
 } from '../core/runs/runtimes/runtime-bundle';
 import { streamGraphPlan } from '../core/runs/runtimes/stream-plan';
+import { PlanRunner } from '../core/graphs/fidelity/plan-runner';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 export const demoGraph = join(
@@ -109,76 +110,22 @@ export function runBundle(
 
 /**
  * The same plan run in onnxruntime-node (the reference the runner's logits are checked
- * against): every real position's logits row, then one row per greedy decode step.
+ * against), through the studio's generic loop: every real position's logits row, then one row
+ * per greedy decode step. Graph files are absolute (or relative to the working directory).
  */
 export async function nodePlanLogits(
   plan: RunnerPlan,
   prompt: readonly number[],
 ): Promise<Float32Array[]> {
-  const open = (graph: RunnerPlan['graphs']['prefill']) =>
-    ort.InferenceSession.create(graph.file, {
-      intraOpNumThreads: plan.threads ?? 1,
-      interOpNumThreads: 1,
-      freeDimensionOverrides: graph.dims ?? {},
-    });
-  const prefill = await open(plan.graphs.prefill);
-  const decode = await open(plan.graphs.decode!);
-  const constants = Object.fromEntries(
-    (plan.constants ?? []).map((c) => [
-      c.name,
-      c.type === 'float32'
-        ? new ort.Tensor('float32', Float32Array.from(c.values), c.shape)
-        : new ort.Tensor('int64', BigInt64Array.from(c.values, BigInt), c.shape),
-    ]),
-  );
-  let state: Record<string, ort.Tensor> = {};
-  for (const { input } of plan.state) {
-    const meta = prefill.inputMetadata.find((m) => m.name === input);
-    if (!meta?.isTensor) throw new Error(`no tensor input ${input}`);
-    const dims = meta.shape.map((d) => (typeof d === 'number' ? d : plan.graphs.prefill.dims![d]!));
-    state[input] = new ort.Tensor(
-      'float32',
-      new Float32Array(dims.reduce((a, b) => a * b, 1)),
-      dims,
-    );
+  const runner = await PlanRunner.open(plan, process.cwd());
+  try {
+    const rows = await runner.feed(prompt);
+    for (let step = 0; step < (plan.decode_tokens ?? 0); step++)
+      rows.push(...(await runner.feed([argmax(rows.at(-1) as Float32Array)])));
+    return rows;
+  } finally {
+    await runner.release();
   }
-  let position = 0;
-  const rows: Float32Array[] = [];
-  const feed = async (session: ort.InferenceSession, width: number, tokens: number[]) => {
-    const ids = Array.from({ length: width }, (_, i) => tokens[i] ?? plan.pad_token);
-    const outputs = await session.run({
-      ...state,
-      ...constants,
-      [plan.inputs.tokens]: new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [1, width]),
-      [plan.inputs.positions!]: new ort.Tensor(
-        'int64',
-        BigInt64Array.from(ids, (_, i) => BigInt(position + i)),
-        [1, width],
-      ),
-      [plan.inputs.chunk_mask!]: new ort.Tensor(
-        'float32',
-        Float32Array.from(ids, (_, i) => (i < tokens.length ? 1 : 0)),
-        [1, width],
-      ),
-    });
-    state = Object.fromEntries(plan.state.map((s) => [s.input, outputs[s.output] as ort.Tensor]));
-    position += tokens.length;
-    const logits = outputs[plan.logits]!;
-    const vocab = logits.dims[2]!;
-    const data = logits.data as Float32Array;
-    const fed = tokens.map((_, i) => data.slice(i * vocab, (i + 1) * vocab));
-    rows.push(...fed);
-    return fed[fed.length - 1]!;
-  };
-  const chunk = plan.graphs.prefill.dims!.chunk_length!;
-  let last = new Float32Array();
-  for (let start = 0; start < prompt.length; start += chunk)
-    last = await feed(prefill, chunk, prompt.slice(start, start + chunk));
-  for (let step = 0; step < (plan.decode_tokens ?? 0); step++)
-    last = await feed(decode, 1, [argmax(last)]);
-  await prefill.release();
-  await decode.release();
-  return rows;
 }
 
 export function argmax(row: Float32Array): number {
