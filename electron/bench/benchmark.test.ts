@@ -1,11 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { hodgesLehmann, pairedMedians } from './benchmark';
+import { hodgesLehmann, hodgesLehmannInterval, pairedMedians } from './benchmark';
 
 describe('hodgesLehmann', () => {
   it('is the median of the pairwise means: one outlier barely moves it', () => {
     // Pairwise means 1 1.5 2 2 2.5 3 50.5 51 51.5 100: the median is 2.75 (the mean is 26.5).
     expect(hodgesLehmann([1, 2, 3, 100])).toBe(2.75);
     expect(hodgesLehmann([5])).toBe(5);
+  });
+});
+
+describe('hodgesLehmannInterval', () => {
+  it('brackets the estimate between Walsh averages at the signed-rank critical ranks', () => {
+    // n = 10: 55 Walsh averages, critical rank floor(27.5 - 1.96 * 9.81) = 8 (the exact table: 9).
+    const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    const [low, high] = hodgesLehmannInterval(values);
+    expect(low).toBe(3);
+    expect(high).toBe(8);
+    expect(hodgesLehmann(values)).toBeGreaterThan(low);
+    expect(hodgesLehmann(values)).toBeLessThan(high);
+  });
+
+  it('narrows as the sample grows', () => {
+    const noisy = (n: number) => Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 0.1);
+    const width = (n: number) => {
+      const [low, high] = hodgesLehmannInterval(noisy(n));
+      return high - low;
+    };
+    expect(width(120)).toBeLessThan(width(30));
   });
 });
 

@@ -1,4 +1,4 @@
-import { median } from 'simple-statistics';
+import { median, probit } from 'simple-statistics';
 
 /** A named benchmark: measures its figure and a baseline in the same run (machines are noisy). */
 export interface Benchmark {
@@ -32,6 +32,8 @@ export interface PairedMedians {
    * one way weighs as much as one twice as fast, whichever way the ratio is taken.
    */
   ratio: number;
+  /** The 95 % confidence interval of `ratio` (hodgesLehmannInterval of the log ratios). */
+  interval: [low: number, high: number];
 }
 
 /**
@@ -45,6 +47,27 @@ export function hodgesLehmann(values: readonly number[]): number {
     for (let j = i; j < values.length; j++) means.push((value + values[j]!) / 2);
   });
   return median(means);
+}
+
+/**
+ * The distribution-free confidence interval of the Hodges–Lehmann estimate: the Walsh averages
+ * (the pairwise means above) between the Wilcoxon signed-rank test's critical ranks, from its
+ * normal approximation (good from ~10 values). Assumes only noise symmetric about the centre.
+ */
+export function hodgesLehmannInterval(
+  values: readonly number[],
+  confidence = 0.95,
+): [low: number, high: number] {
+  const means: number[] = [];
+  values.forEach((value, i) => {
+    for (let j = i; j < values.length; j++) means.push((value + values[j]!) / 2);
+  });
+  means.sort((x, y) => x - y);
+  const n = values.length;
+  const spread = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24);
+  const z = probit(1 - (1 - confidence) / 2);
+  const rank = Math.max(1, Math.floor(means.length / 2 - z * spread));
+  return [means[rank - 1]!, means[means.length - rank]!];
 }
 
 /**
@@ -70,10 +93,13 @@ export async function pairedMedians(
       as.push(await a());
     }
   }
+  const logRatios = as.map((value, i) => Math.log(value / bs[i]!));
+  const [low, high] = hodgesLehmannInterval(logRatios);
   return {
     a: median(as),
     b: median(bs),
-    ratio: Math.exp(hodgesLehmann(as.map((value, i) => Math.log(value / bs[i]!)))),
+    ratio: Math.exp(hodgesLehmann(logRatios)),
+    interval: [Math.exp(low), Math.exp(high)],
   };
 }
 

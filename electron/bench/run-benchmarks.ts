@@ -5,6 +5,7 @@ import { specialiseTiny } from './specialise-tiny';
 import { emulatorPush } from './emulator-push';
 import { pushVerifyCost, pushVsAdb } from './push-vs-adb';
 import { runnerColdStart } from './runner-cold-start';
+import { runnerOverhead } from './runner-overhead';
 import { sharedWeights } from './shared-weights';
 import { webColdStart } from './web-cold-start';
 
@@ -16,6 +17,7 @@ const benchmarks: readonly Benchmark[] = [
   pushVsAdb,
   pushVerifyCost,
   runnerColdStart,
+  runnerOverhead,
   sharedWeights,
   quantizeInt4G32,
   quantizeInt8Channel,
