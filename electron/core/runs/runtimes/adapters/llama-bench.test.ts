@@ -111,8 +111,10 @@ describe('llama-bench -o csv, json, jsonl on the README captures', () => {
       '"n_prompt"',
       '"future": 1, "n_prompt"',
     );
-    const result = parseLlamaBench(`ggml_cuda_init: found 1 CUDA devices:\n${text}`);
+    const result = parseLlamaBench(`[INFO] ggml_cuda_init: found 1 CUDA devices:\n${text}`);
     expect(result.ok).toBe(true);
+    const json = parseLlamaBench(`[INFO] log line\n${fixture('llama-bench-json-rtx4080.txt')}`);
+    expect(json.ok && json.value.events).toHaveLength(3);
   });
 });
 

@@ -9,11 +9,14 @@ const tool = 'llama-bench';
 export const llamaBenchFormats = ['md', 'csv', 'json', 'jsonl'] as const;
 export type LlamaBenchFormat = (typeof llamaBenchFormats)[number];
 
+/** The line that opens `-o json`'s array (a log line such as `[INFO] …` does not). */
+const arrayStart = (line: string) => line === '[' || /^\[\s*\{/.test(line);
+
 /** Which format a capture is in, by its first table, array, object or CSV header line. */
 export function detectLlamaBenchFormat(text: string): LlamaBenchFormat | null {
   const lines = text.split(/\r?\n/).map((line) => line.trim());
   if (lines.some((line) => line.startsWith('|') && line.includes('t/s'))) return 'md';
-  if (lines.some((line) => line.startsWith('['))) return 'json';
+  if (lines.some(arrayStart)) return 'json';
   if (lines.some((line) => line.startsWith('{'))) return 'jsonl';
   if (lines.some((line) => /^"?build_commit"?,/.test(line))) return 'csv';
   return null;
@@ -35,7 +38,7 @@ function parseJson(text: string, where: string): Result<unknown> {
 
 /** `-o json`: the array from its `[` line to its last `]` line (log lines around it ignored). */
 function jsonRows(lines: string[]): Result<BenchRow[]> {
-  const start = lines.findIndex((line) => line.trim().startsWith('['));
+  const start = lines.findIndex((line) => arrayStart(line.trim()));
   const end = lines.findLastIndex((line) => line.trim().startsWith(']'));
   const array = parseJson(lines.slice(start, end + 1).join('\n'), 'the array');
   if (!array.ok) return array;
