@@ -1,5 +1,6 @@
 import type { Scenario } from '../../../shared/scenario';
 import { pastKeyNames } from './io-convention';
+import { GraphBuilder } from './graph-builder';
 import { onnx, type ModelProto, type Onnx, type ValueInfo } from './onnx-proto';
 
 /** The state input that counts the tokens seen so far, and the output giving its next value. */
@@ -25,81 +26,125 @@ const { INT64, FLOAT } = onnx.TensorProto.DataType;
  */
 export function appendCachePolicy(model: ModelProto, scenario: Scenario, chunk: number): void {
   const graph = model.graph as Onnx.GraphProto;
-  const { sink, window } = scenario;
-  const slots = sink + window;
   const b = new GraphBuilder(graph, '/cache_policy/');
-  const inputOf = (name: string) => graph.input.find((input) => input.name === name);
-  const maskType = elemType(inputOf('attention_mask'));
-  const positionType = elemType(inputOf('position_ids'));
-  const pastNames = pastKeyNames(graph.input.map((input) => input.name ?? '')).flatMap((key) => [
-    key,
-    key.replace(/\.key$/, '.value'),
-  ]);
+  const counts = countTokens(b, scenario);
+  const slot = slotsOf(b, scenario, counts.sinkSize);
+  feedModelInputs(graph, b, { counts, slot, chunk });
+  const index = nextSlotSources(b, { counts, slot, slots: scenario.sink + scenario.window, chunk });
+  gatherNextCache(graph, b, index, scenario.sink + scenario.window);
+  replaceInputs(graph, chunk);
+}
 
-  // Scalars [1]: n seen before, r real now, s sinks and w window tokens valid before.
-  const n = pastLength;
+/** Scalars [1] the policy works from, made in the graph. */
+interface Counts {
+  /** Tokens seen before this call (the state), and after it (`present_length`). */
+  seen: string;
+  /** Real tokens in this call's chunk. */
+  real: string;
+  /** Valid sink and window tokens before the call, and window tokens after it. */
+  sinks: string;
+  window: string;
+  nextWindow: string;
+  sinkSize: string;
+  zero: string;
+}
+
+function countTokens(b: GraphBuilder, scenario: Scenario): Counts {
   const realFloat = b.op('ReduceSum', [chunkMask, b.ints('axis1', [1])], { keepdims: 0 });
-  const r = b.op('Cast', [realFloat], { to: INT64 });
-  const sinkSize = b.ints('S', [sink]);
-  const windowSize = b.ints('W', [window]);
+  const real = b.op('Cast', [realFloat], { to: INT64 });
+  const sinkSize = b.ints('S', [scenario.sink]);
+  const windowSize = b.ints('W', [scenario.window]);
   const zero = b.ints('zero', [0]);
-  const sinksOf = (count: string) => b.op('Min', [count, sinkSize]);
+  // Tokens past the sinks, at most W: how many of n the window holds.
   const windowOf = (count: string) =>
     b.op('Min', [b.op('Max', [b.op('Sub', [count, sinkSize]), zero]), windowSize]);
-  const s = sinksOf(n);
-  const w = windowOf(n);
-  const next = b.op('Add', [n, r], {}, presentLength);
-  const nextWindow = windowOf(next);
-  const valid = b.op('Add', [b.op('Add', [s, w]), r]);
+  const next = b.op('Add', [pastLength, real], {}, presentLength);
+  return {
+    seen: pastLength,
+    real,
+    sinks: b.op('Min', [pastLength, sinkSize]),
+    window: windowOf(pastLength),
+    nextWindow: windowOf(next),
+    sinkSize,
+    zero,
+  };
+}
 
-  // Slot t of the cache: a sink (t < S) or window slot t - S.
-  const slot = b.ints('slot', range(slots));
-  const isSink = b.op('Less', [slot, sinkSize]);
-  const windowSlot = b.op('Sub', [slot, sinkSize]);
+/** Slot t = 0..S+W-1 of the cache: a sink (t < S) or window slot t - S. */
+interface Slots {
+  slot: string;
+  isSink: string;
+  windowSlot: string;
+}
 
-  // The attention mask of this call: valid past slots, then the chunk's real tokens.
+function slotsOf(b: GraphBuilder, scenario: Scenario, sinkSize: string): Slots {
+  const slot = b.ints('slot', range(scenario.sink + scenario.window));
+  return {
+    slot,
+    isSink: b.op('Less', [slot, sinkSize]),
+    windowSlot: b.op('Sub', [slot, sinkSize]),
+  };
+}
+
+/**
+ * Makes the model's `attention_mask` (the valid past slots, then the chunk's real tokens) and
+ * `position_ids` (n + 0..C-1), in the types its inputs had, where it had them as inputs.
+ */
+function feedModelInputs(
+  graph: Onnx.GraphProto,
+  b: GraphBuilder,
+  { counts, slot, chunk }: { counts: Counts; slot: Slots; chunk: number },
+): void {
+  const typeOf = (name: string) => elemType(graph.input.find((input) => input.name === name));
+  const maskType = typeOf('attention_mask');
+  const positionType = typeOf('position_ids');
   // A sink slot t is valid when t < s (never so for a window slot: s <= S <= t).
   const windowValid = b.op('And', [
-    b.op('GreaterOrEqual', [slot, sinkSize]),
-    b.op('Less', [windowSlot, w]),
+    b.op('GreaterOrEqual', [slot.slot, counts.sinkSize]),
+    b.op('Less', [slot.windowSlot, counts.window]),
   ]);
-  const pastValid = b.op('Or', [b.op('Less', [slot, s]), windowValid]);
+  const pastValid = b.op('Or', [b.op('Less', [slot.slot, counts.sinks]), windowValid]);
   const chunkValid = b.op('Greater', [chunkMask, b.floats('half', [0.5])]);
   const pastRow = b.op('Unsqueeze', [pastValid, b.ints('axis0', [0])]);
   const mask = b.op('Concat', [pastRow, chunkValid], { axis: 1 });
   if (maskType !== null) b.op('Cast', [mask], { to: maskType }, 'attention_mask');
-  if (positionType !== null) {
-    const offsets = b.tensor('offsets', INT64, [1, chunk], range(chunk));
-    const positions = b.op('Add', [offsets, n]);
-    b.op('Cast', [positions], { to: positionType }, 'position_ids');
-  }
+  if (positionType === null) return;
+  const offsets = b.tensor('offsets', INT64, [1, chunk], range(chunk));
+  b.op('Cast', [b.op('Add', [offsets, counts.seen])], { to: positionType }, 'position_ids');
+}
 
-  // Ordinal k (0 = oldest valid token) each slot of the next state holds, then its index in
-  // `present`: sinks [0, s), window [S, S + w), chunk [S + W, S + W + r).
-  const k = b.op('Where', [
-    isSink,
-    slot,
-    b.op('Add', [b.op('Sub', [valid, nextWindow]), windowSlot]),
-  ]);
-  const sinkPlusWindow = b.op('Add', [s, w]);
-  const fromWindow = b.op('Add', [b.op('Sub', [k, s]), sinkSize]);
-  const fromChunk = b.op('Add', [b.op('Sub', [k, sinkPlusWindow]), b.ints('SW', [slots])]);
+/**
+ * For each slot of the next cache, its index in `present` (sinks [0, s), window [S, S + w),
+ * chunk [S + W, S + W + r)): the slot holds valid token k (0 = oldest): k = t for a sink, the
+ * last W' of them for the window. Slots left empty point anywhere in range: the mask hides them.
+ */
+function nextSlotSources(
+  b: GraphBuilder,
+  { counts, slot, slots, chunk }: { counts: Counts; slot: Slots; slots: number; chunk: number },
+): string {
+  const { sinks, window, real, sinkSize, zero } = counts;
+  const sinksAndWindow = b.op('Add', [sinks, window]);
+  const valid = b.op('Add', [sinksAndWindow, real]);
+  const firstInWindow = b.op('Sub', [valid, counts.nextWindow]);
+  const k = b.op('Where', [slot.isSink, slot.slot, b.op('Add', [firstInWindow, slot.windowSlot])]);
+  const fromWindow = b.op('Add', [b.op('Sub', [k, sinks]), sinkSize]);
+  const fromChunk = b.op('Add', [b.op('Sub', [k, sinksAndWindow]), b.ints('SW', [slots])]);
   const index = b.op('Where', [
-    b.op('Less', [k, s]),
+    b.op('Less', [k, sinks]),
     k,
-    b.op('Where', [b.op('Less', [k, sinkPlusWindow]), fromWindow, fromChunk]),
+    b.op('Where', [b.op('Less', [k, sinksAndWindow]), fromWindow, fromChunk]),
   ]);
-  // Slots left empty point anywhere in range: the mask hides them.
-  const clamped = b.op('Max', [b.op('Min', [index, b.ints('last', [slots + chunk - 1])]), zero]);
+  return b.op('Max', [b.op('Min', [index, b.ints('last', [slots + chunk - 1])]), zero]);
+}
 
-  for (const name of pastNames) {
-    const present = name.replace(/^past_key_values\./, 'present.');
-    const all = `${present}.all`;
-    renameTensor(graph, present, all);
-    b.op('Gather', [all, clamped], { axis: 2 }, present);
+/** Renames each `present.N.*` to `present.N.*.all` and gathers the next cache out of it. */
+function gatherNextCache(graph: Onnx.GraphProto, b: GraphBuilder, index: string, slots: number) {
+  const past = pastKeyNames(graph.input.map((input) => input.name ?? ''));
+  for (const key of past.flatMap((name) => [name, name.replace(/\.key$/, '.value')])) {
+    const present = key.replace(/^past_key_values\./, 'present.');
+    renameTensor(graph, present, `${present}.all`);
+    b.op('Gather', [`${present}.all`, index], { axis: 2 }, present);
   }
-
-  replaceInputs(graph, chunk);
   graph.output = graph.output.map((output) =>
     /^present\.\d+\.(key|value)$/.test(output.name ?? '') ? withSlots(output, slots) : output,
   );
@@ -149,59 +194,4 @@ function tensorValue(name: string, type: number, dims: number[]): Onnx.ValueInfo
 
 function range(count: number): number[] {
   return Array.from({ length: count }, (_, i) => i);
-}
-
-type Attribute = number | number[];
-
-/** Appends nodes and constants to a graph, each name under one prefix. */
-class GraphBuilder {
-  #count = 0;
-
-  constructor(
-    private readonly graph: Onnx.GraphProto,
-    private readonly prefix: string,
-  ) {}
-
-  op(type: string, inputs: string[], attributes: Record<string, Attribute> = {}, output?: string) {
-    const name = `${this.prefix}${type}_${this.#count++}`;
-    const out = output ?? `${name}_output_0`;
-    this.graph.node.push(
-      onnx.NodeProto.create({
-        name,
-        opType: type,
-        input: inputs,
-        output: [out],
-        attribute: Object.entries(attributes).map(([key, value]) => attribute(key, value)),
-      }),
-    );
-    return out;
-  }
-
-  ints(name: string, values: number[]): string {
-    return this.tensor(name, INT64, [values.length], values);
-  }
-
-  floats(name: string, values: number[]): string {
-    return this.tensor(name, FLOAT, [values.length], values);
-  }
-
-  tensor(name: string, type: number, dims: number[], values: number[]): string {
-    const full = `${this.prefix}${name}`;
-    this.graph.initializer.push(
-      onnx.TensorProto.create({
-        name: full,
-        dataType: type,
-        dims,
-        ...(type === INT64 ? { int64Data: values } : { floatData: values }),
-      }),
-    );
-    return full;
-  }
-}
-
-function attribute(name: string, value: Attribute): Onnx.AttributeProto {
-  const { INT, INTS } = onnx.AttributeProto.AttributeType;
-  return Array.isArray(value)
-    ? onnx.AttributeProto.create({ name, type: INTS, ints: value })
-    : onnx.AttributeProto.create({ name, type: INT, i: value });
 }
