@@ -60,6 +60,19 @@ describe('llama-bench -o md on real captures (fixtures/SOURCES.md)', () => {
     expect(rows[11]).toMatchObject({ test: 'tg 16', gen_tokens: 16, decode_tok_s: 16.41 });
     expect(rows[11]?.config).toMatchObject({ n_threads: 32, backends: 'CPU' });
   });
+  it('SpacemiT K3 (RISC-V): vendor log lines before the table, fa and n_ubatch columns', () => {
+    const [pp, tg] = summaries('llama-bench-md-spacemit-k3.txt');
+    expect(pp).toMatchObject({ test: 'pp128', prefill_tok_s: 499.75, tok_s_sd: 0.22 });
+    expect(tg).toMatchObject({ test: 'tg128', decode_tok_s: 53.35, tok_s_sd: 0.03 });
+    expect(pp?.config).toEqual({
+      model_type: 'qwen3 0.6B Q4_0',
+      model_size: '358.78 MiB',
+      model_n_params: '596.05 M',
+      backends: 'CPU',
+      n_threads: 8,
+      n_ubatch: 128,
+    });
+  });
 });
 
 describe('llama-bench -o csv, json, jsonl on the README captures', () => {

@@ -74,6 +74,20 @@ describe('onnxruntime_perf_test on real captures (fixtures/SOURCES.md)', () => {
     });
     expect(output.missing).toContain('load: this version prints no session creation time');
   });
+  it('SpacemiT K1 (RISC-V), 2026 build: "Average inference time cost total", first inference', () => {
+    const output = parsed('ort-spacemit-k1-2026.txt');
+    expect(output.events[0]).toEqual({ ev: 'load', ms: 169.475 });
+    const summary = summaryOf('ort-spacemit-k1-2026.txt');
+    expect(summary.runs).toBe(10);
+    expect(summary.latency_ms).toMatchObject({
+      mean: 7.270205,
+      min: 7.20383,
+      p50: 7.27787,
+      p999: 7.30163,
+    });
+    expect(summary.rss_peak_kb).toBe(89196);
+    expect(summary.config).toEqual({ avg_cpu_percent: 62, first_inference_ms: 109 });
+  });
 });
 
 describe('onnxruntime_perf_test on malformed input', () => {
