@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runnerEventSchema } from '../../../../../shared/runner-events';
 import { parseRuntimeOutput, runtimeTools, type RuntimeTool } from './runtime-output';
@@ -28,4 +29,21 @@ describe('parseRuntimeOutput', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.code).toBe('invalid-frame');
   });
+
+  it.each(runtimeTools)(
+    '%s never throws on cut or spliced captures, and what it returns is contract',
+    (tool) => {
+      const text = fixture(captures[tool]);
+      fc.assert(
+        fc.property(fc.nat(text.length), fc.nat(text.length), fc.string(), (cut, at, junk) => {
+          // The capture up to `at`, junk, then the capture on to `cut` (nothing more when cut <= at).
+          const mangled = text.slice(0, at) + junk + text.slice(at, Math.max(at, cut));
+          const result = parseRuntimeOutput(tool, mangled);
+          if (result.ok) for (const event of result.value.events) runnerEventSchema.parse(event);
+          else expect(result.error.code).toBe('invalid-frame');
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
 });
