@@ -104,6 +104,11 @@ describe('onnxruntime_perf_test on malformed input', () => {
     }
   });
 
+  it('takes no negative time (the tool prints none) as a value', () => {
+    const result = parseOrtPerfTest('Average inference time cost: 2 ms\nMin Latency: -0.5 s\n');
+    expect(result.ok && result.value.events[0]).toMatchObject({ latency_ms: { min: null } });
+  });
+
   it('derives the mean from total time and requests when no average line is printed', () => {
     const result = parseOrtPerfTest(
       'Total inference time cost: 2 s\nTotal inference requests: 4\n',

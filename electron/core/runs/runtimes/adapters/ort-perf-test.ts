@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../../../../../shared/result';
 import { decimal, emptySummary, secondsToMs, type AdapterOutput } from './adapter-output';
 
 const tool = 'onnxruntime_perf_test';
-const number = String.raw`([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)`;
+const number = String.raw`((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)`;
 
 /**
  * The summary lines of `onnxruntime_perf_test` (onnxruntime/test/perftest/performance_runner.cc)

@@ -1,4 +1,5 @@
-import { assertNever, type Result } from '../../../../../shared/result';
+import { assertNever, fail, type Result } from '../../../../../shared/result';
+import { runnerEventSchema } from '../../../../../shared/runner-events';
 import type { AdapterOutput } from './adapter-output';
 import { parseExecutorchStats } from './executorch-stats';
 import { parseLlamaBench } from './llama-bench';
@@ -17,6 +18,17 @@ export type RuntimeTool = (typeof runtimeTools)[number];
  * or the "Prompt Tokens …" lines). Output that is not the tool's is a coded error. Pure.
  */
 export function parseRuntimeOutput(tool: RuntimeTool, text: string): Result<AdapterOutput> {
+  const output = adapt(tool, text);
+  if (!output.ok) return output;
+  // The text is untrusted: a value no tool prints (a negative time) must not leave as an event.
+  for (const event of output.value.events) {
+    const checked = runnerEventSchema.safeParse(event);
+    if (!checked.success) return fail('invalid-frame', `${tool}: out-of-range ${event.ev} event`);
+  }
+  return output;
+}
+
+function adapt(tool: RuntimeTool, text: string): Result<AdapterOutput> {
   switch (tool) {
     case 'onnxruntime_perf_test':
       return parseOrtPerfTest(text);
