@@ -55,11 +55,8 @@ function observerStats(json: string, where: string): Result<Stats> {
   }
   const o = parsed.data;
   const ms = (from: number, to: number) => ((to - from) * 1000) / o.SCALING_FACTOR_UNITS_PER_SECOND;
-  const start = o.inference_start_ms;
-  if (!ascending(start, o.first_token_ms, o.inference_end_ms)) {
-    return fail('invalid-frame', `${tool}: ${where}: timestamps out of order`);
-  }
-  if (!ascending(start, o.prompt_eval_end_ms, o.inference_end_ms)) {
+  const [start, end] = [o.inference_start_ms, o.inference_end_ms];
+  if (!ascending(start, o.first_token_ms, end) || !ascending(start, o.prompt_eval_end_ms, end)) {
     return fail('invalid-frame', `${tool}: ${where}: timestamps out of order`);
   }
   const loaded = o.model_load_end_ms > 0 && o.model_load_end_ms >= o.model_load_start_ms;
