@@ -1,6 +1,7 @@
 import { formatFigure, meetsGoal, type Benchmark } from './benchmark';
 import { build1gb } from './build-1gb';
-import { quantizeInt4G32, quantizeInt8Channel } from './quantize';
+import { quantFidelity } from './quant-fidelity';
+import { quantizeInt4G32, quantizeInt8Channel, quantizeSearchCost } from './quantize';
 import { specialiseTiny } from './specialise-tiny';
 import { emulatorPush } from './emulator-push';
 import { pushVerifyCost, pushVsAdb } from './push-vs-adb';
@@ -21,6 +22,8 @@ const benchmarks: readonly Benchmark[] = [
   sharedWeights,
   quantizeInt4G32,
   quantizeInt8Channel,
+  quantizeSearchCost,
+  quantFidelity,
   build1gb,
 ];
 
@@ -34,9 +37,16 @@ async function main(names: string[]): Promise<void> {
   }
   const chosen =
     names.length > 0 ? benchmarks.filter((bench) => names.includes(bench.name)) : benchmarks;
+  let failed = 0;
   for (const bench of chosen) {
     console.log(`\n${bench.name}: ${bench.description}`);
-    const figure = await bench.run();
+    // A bench that throws (a missing tool, a broken fixture) is reported; the others still run.
+    const figure = await bench.run().catch((error: unknown) => {
+      failed++;
+      console.log(`bench ${bench.name}: failed: ${error instanceof Error ? error.message : error}`);
+      return null;
+    });
+    if (!figure) continue;
     if (figure.baseline) {
       const ratio = figure.value / figure.baseline.value;
       console.log(
@@ -46,6 +56,7 @@ async function main(names: string[]): Promise<void> {
     if (figure.goal) console.log(`  ${meetsGoal(figure) ? 'meets' : 'MISSES'} its goal`);
     console.log(formatFigure(bench.name, figure));
   }
+  if (failed > 0) process.exitCode = 1;
 }
 
 await main(process.argv.slice(2));
