@@ -10,17 +10,26 @@ import type { ArtifactCache } from '../artifact-cache';
 import { buildGraphs, type ProgressListener } from '../build-graphs';
 import { inspectGraphFile } from '../graph-service';
 import { loadTokenizer, type TextTokenizer } from '../tokenizer';
-import type { ChunkRunner } from './chunk-runner';
+import type { HostBundle } from '../../runs/runtimes/host-run';
+import { artifactScorer, chunkScorer, type Scorer } from './candidates';
 import { readDataset } from './dataset';
-import { argmax, type Logits } from './logits';
+import type { Logits } from './logits';
 import { compareLogits } from './metrics';
-import { openCandidate, openReference } from './runners';
+import { openReference } from './runners';
 import { scoreAnswer, type TaskScores } from './task-scores';
 
 interface Runners {
-  reference: ChunkRunner;
-  float: ChunkRunner;
-  quantized: ChunkRunner | null;
+  reference: Scorer;
+  float: Scorer;
+  quantized: Scorer | null;
+}
+
+export interface FidelityOptions {
+  /**
+   * Runs the specialised and quantised graphs with this edge-runner bundle's host build, as a
+   * phone runs them; without one they run under the same generic loop in onnxruntime-node.
+   */
+  runner?: HostBundle | null;
 }
 
 /**
@@ -33,6 +42,7 @@ export async function measureFidelity(
   input: FidelityRequestInput,
   cache: ArtifactCache,
   onProgress: ProgressListener = () => undefined,
+  options: FidelityOptions = {},
 ): Promise<Result<FidelityReport>> {
   const parsed = parseRequest(fidelityRequestSchema, input);
   if (!parsed.ok) return parsed;
@@ -48,10 +58,13 @@ export async function measureFidelity(
   if (!float.ok) return float;
   const quantized = build.quant === 'float' ? null : await buildGraphs(build, cache);
   if (quantized && !quantized.ok) return quantized;
+  const { eos } = tokenizer.value;
+  const candidate = (built: typeof float.value) =>
+    artifactScorer(inspection.value, built, eos, options.runner ?? null);
   const runners: Runners = {
-    reference: await openReference(inspection.value),
-    float: await openCandidate(inspection.value, float.value),
-    quantized: quantized ? await openCandidate(inspection.value, quantized.value) : null,
+    reference: chunkScorer(await openReference(inspection.value), eos),
+    float: await candidate(float.value),
+    quantized: quantized ? await candidate(quantized.value) : null,
   };
   try {
     return ok(
@@ -84,18 +97,16 @@ async function evaluate(
   for (const [index, item] of items.entries()) {
     context.onProgress(index, items.length, `prompt ${index + 1} of ${items.length}`);
     const tokens = context.tokenizer.encode(item.prompt);
+    const budget = item.answer === undefined ? 0 : context.tokenizer.encode(item.answer).length + 8;
     for (const name of ['reference', 'float', 'quantized'] as const) {
       const runner = context.runners[name];
       if (!runner) continue;
-      runner.reset();
-      logits[name].push(...(await runner.feed(tokens)));
+      // The reference only scores the prompt: answers are the candidates'.
+      const scored = await runner.score(tokens, name === 'reference' ? 0 : budget);
+      logits[name].push(...scored.logits);
       if (item.answer !== undefined && name !== 'reference') {
-        scores[name].push(
-          scoreAnswer(
-            await generate(runner, logits[name].at(-1) as Logits, context.tokenizer, item.answer),
-            item.answer,
-          ),
-        );
+        const answer = context.tokenizer.decode(scored.generated);
+        scores[name].push(scoreAnswer(answer, item.answer));
       }
     }
   }
@@ -117,24 +128,6 @@ async function evaluate(
             quantized: meanScores(scores.quantized.length > 0 ? scores.quantized : scores.float),
           },
   };
-}
-
-/** Greedy decoding from the prompt's last logits, up to the answer's length plus a margin. */
-async function generate(
-  runner: ChunkRunner,
-  last: Logits,
-  tokenizer: TextTokenizer,
-  answer: string,
-): Promise<string> {
-  const budget = tokenizer.encode(answer).length + 8;
-  const generated: number[] = [];
-  let next = argmax(last);
-  while (generated.length < budget && next !== tokenizer.eos) {
-    generated.push(next);
-    const [logits] = await runner.feed([next]);
-    next = argmax(logits as Logits);
-  }
-  return tokenizer.decode(generated);
 }
 
 function meanScores(all: TaskScores[]): TaskScores {
