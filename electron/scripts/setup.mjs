@@ -19,11 +19,13 @@ const runnerTools = [
   '/usr/include/nlohmann/json.hpp',
   'qemu-aarch64',
 ];
+// The quantize benches' baseline: Debian's numpy for /usr/bin/python3 (electron/bench/numpy-baseline.ts).
+const numpy = '/usr/lib/python3/dist-packages/numpy/__init__.py';
 /** System tools by purpose: required ones stop the run when missing, wanted ones only warn. */
 const tools = {
   demo: { required: [], wanted: ['adb', ...runnerTools] },
   test: { required: ['adb', 'chromium', ...runnerTools], wanted: [] },
-  bench: { required: ['adb', 'chromium', ...runnerTools], wanted: [] },
+  bench: { required: ['adb', 'chromium', ...runnerTools], wanted: [numpy] },
 }[purpose];
 const debianPackage = {
   adb: 'adb',
@@ -32,7 +34,13 @@ const debianPackage = {
   'aarch64-linux-gnu-g++': 'g++-aarch64-linux-gnu',
   '/usr/include/nlohmann/json.hpp': 'nlohmann-json3-dev',
   'qemu-aarch64': 'qemu-user',
+  [numpy]: 'python3-numpy',
 };
+/** What is lost without a wanted tool. */
+const withoutIt = (tool) =>
+  tool === numpy
+    ? 'the quantize benches run without their numpy baseline'
+    : 'the studio works without it but cannot reach phones';
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
@@ -88,9 +96,7 @@ function ensureTools() {
   const stillRequired = tools.required.filter((tool) => missing.includes(tool));
   if (stillRequired.length > 0)
     throw new Error(`${stillRequired.join(' and ')} missing: run \`${command}\``);
-  say(
-    `${missing.join(', ')} not found; the studio works without it but cannot reach phones: run \`${command}\``,
-  );
+  for (const tool of missing) say(`${tool} not found; ${withoutIt(tool)}: run \`${command}\``);
 }
 
 function sourceFiles(dir) {
