@@ -1,6 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import type { LoopWiring } from '../../runs/runtimes/graph-pair-plan';
+import { graphPairWiring, type LoopWiring } from '../../runs/runtimes/graph-pair-plan';
 import { chunksOf, type ChunkRunner, type OutputsHook } from './chunk-runner';
 import { logitsRow, type Logits } from './logits';
 
@@ -27,14 +27,22 @@ export class PlanRunner implements ChunkRunner {
 
   /** Opens the wiring's graphs; relative files are resolved against `dir` (the plan's folder). */
   static async open(wiring: LoopWiring, dir: string, onOutputs?: OutputsHook) {
-    const open = (graph: Graph) =>
-      ort.InferenceSession.create(isAbsolute(graph.file) ? graph.file : join(dir, graph.file), {
-        intraOpNumThreads: wiring.threads ?? 1,
-        interOpNumThreads: 1,
-        freeDimensionOverrides: graph.dims ?? {},
-      });
-    const prefill = await open(wiring.graphs.prefill);
-    const decode = wiring.graphs.decode ? await open(wiring.graphs.decode) : prefill;
+    const prefill = await openGraph(wiring, wiring.graphs.prefill, dir);
+    const decode = wiring.graphs.decode
+      ? await openGraph(wiring, wiring.graphs.decode, dir)
+      : prefill;
+    return new PlanRunner(wiring, prefill, decode, onOutputs);
+  }
+
+  /** Opens a built graph pair (absolute paths), wired by graph-pair-plan.ts from its inputs. */
+  static async openPair(
+    files: { prefill: string; decode: string; padToken: number },
+    onOutputs?: OutputsHook,
+  ) {
+    const graphs = { prefill: { file: files.prefill }, decode: { file: files.decode } };
+    const prefill = await openGraph({}, graphs.prefill, '');
+    const decode = await openGraph({}, graphs.decode, '');
+    const wiring = graphPairWiring({ ...files, inputNames: prefill.inputNames });
     return new PlanRunner(wiring, prefill, decode, onOutputs);
   }
 
@@ -112,6 +120,14 @@ export class PlanRunner implements ChunkRunner {
     await this.prefill.release();
     if (this.decode !== this.prefill) await this.decode.release();
   }
+}
+
+function openGraph(wiring: Pick<LoopWiring, 'threads'>, graph: Graph, dir: string) {
+  return ort.InferenceSession.create(isAbsolute(graph.file) ? graph.file : join(dir, graph.file), {
+    intraOpNumThreads: wiring.threads ?? 1,
+    interOpNumThreads: 1,
+    freeDimensionOverrides: graph.dims ?? {},
+  });
 }
 
 function integerTensor(type: string, values: number[], dims: readonly number[]): ort.Tensor {

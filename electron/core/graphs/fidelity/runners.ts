@@ -1,8 +1,6 @@
-import { dirname, join } from 'node:path';
-import * as ort from 'onnxruntime-node';
+import { join } from 'node:path';
 import type { GraphArtifact, ModelInspection } from '../../../../shared/graph';
 import type { Scenario } from '../../../../shared/scenario';
-import { graphPairWiring } from '../../runs/runtimes/graph-pair-plan';
 import type { ChunkRunner, OutputsHook } from './chunk-runner';
 import { FullContextRunner } from './full-context-runner';
 import { PlanRunner } from './plan-runner';
@@ -50,7 +48,8 @@ export async function openCandidate(
 
 /**
  * The generic loop over a self-contained graph pair (either convention: the cache policy is in
- * the graphs), optionally seeing every output.
+ * the graphs), optionally seeing every output. The scenario is the graphs' own now; it stays a
+ * parameter for the calibration's call.
  */
 export async function openGraphPair(
   inspection: ModelInspection,
@@ -59,16 +58,7 @@ export async function openGraphPair(
   _scenario: Scenario,
   onOutputs?: OutputsHook,
 ): Promise<ChunkRunner> {
-  const session = await ort.InferenceSession.create(prefill);
-  const inputNames = [...session.inputNames];
-  await session.release();
-  const wiring = graphPairWiring({
-    prefill,
-    decode,
-    inputNames,
-    padToken: padTokenOf(inspection),
-  });
-  return PlanRunner.open(wiring, dirname(prefill), onOutputs);
+  return PlanRunner.openPair({ prefill, decode, padToken: padTokenOf(inspection) }, onOutputs);
 }
 
 /** The demo model pads with its PAD byte (256); an import's padding is masked, so any id does. */
