@@ -22,6 +22,8 @@ export interface PhoneParts extends ProgramContext {
   bootedAt: number;
   thermal(): ThermalModel;
   thermalOverridden(): boolean;
+  /** Writable here: mv and tar keep it up to date. */
+  pushed: Map<string, string>;
 }
 
 /** Builds the shell's view of a phone: files, processes, dumpsys and program execution. */
@@ -32,6 +34,7 @@ export function phoneShellHost(parts: PhoneParts): ShellHost {
     processes: parts.processes,
     logcat: parts.logcat,
     files: parts.files,
+    pushed: parts.pushed,
     dumpsys: (args) => dumpsysText(parts, args),
     runProgram: (path, args, io) => runPushedProgram(parts, path, args, io),
   };

@@ -1,6 +1,6 @@
 import { chmod, lstat, mkdir, open, rename, rm, stat, utimes } from 'node:fs/promises';
 import { errnoText, hostPathOf, perPath, usage } from './shell-command-helpers';
-import type { ShellCommand } from './shell-types';
+import type { ShellCommand, ShellHost } from './shell-types';
 
 const touch = perPath('touch', 'write', async (hostPath) => {
   const now = new Date();
@@ -42,14 +42,26 @@ const mv: ShellCommand = async (args, io, host) => {
     () => false,
   );
   const name = source.slice(source.lastIndexOf('/') + 1);
-  return rename(source, isDir ? `${target}/${name}` : target).then(
-    () => 0,
+  const placed = isDir ? `${target}/${name}` : target;
+  return rename(source, placed).then(
+    () => (carryPushed(host, source, placed), 0),
     async (error: unknown) => {
       await io.err(`mv: ${from}: ${errnoText(error)}\n`);
       return 1;
     },
   );
 };
+
+/** Pushed files keep their record when moved (a file, or everything under a folder). */
+function carryPushed(host: ShellHost, fromHost: string, toHost: string): void {
+  if (!host.pushed) return;
+  const [from, to] = [host.fs.devicePath(fromHost), host.fs.devicePath(toHost)];
+  for (const [path, sha] of [...host.pushed]) {
+    if (path !== from && !path.startsWith(`${from}/`)) continue;
+    host.pushed.delete(path);
+    host.pushed.set(to + path.slice(from.length), sha);
+  }
+}
 
 const chmodCommand: ShellCommand = async (args, io, host) => {
   const [modeText, ...paths] = args.filter((arg) => !arg.startsWith('-'));

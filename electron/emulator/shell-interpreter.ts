@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { fileCommands } from './shell-file-commands';
 import { readCommands } from './shell-read-commands';
+import { archiveCommands } from './shell-tar-command';
 import { parseCommandLine, type CommandList, type SimpleCommand } from './shell-parse';
 import { systemCommands } from './shell-system-commands';
 import type { CommandIo, ShellCommand, ShellHost } from './shell-types';
@@ -9,6 +10,7 @@ const commands: Record<string, ShellCommand> = {
   ...readCommands,
   ...fileCommands,
   ...systemCommands,
+  ...archiveCommands,
 };
 
 /** The command names of the documented subset (for `help` and tests). */

@@ -23,6 +23,11 @@ export interface ShellHost {
   files: VirtualFiles;
   /** `dumpsys SERVICE args…` text, or null for an unknown service. */
   dumpsys(args: readonly string[]): Promise<string | null>;
+  /**
+   * sha256 of the files that hold bytes the host pushed over sync, by device path: only those
+   * run. `mv` carries an entry along, `tar` adds the files it extracts from a pushed archive.
+   */
+  pushed?: Map<string, string>;
   /** Runs a pushed program as a real child process; resolves to its exit status. */
   runProgram(devicePath: string, args: readonly string[], io: CommandIo): Promise<number>;
 }
