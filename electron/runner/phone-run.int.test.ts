@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRunnerLine, type RunnerEvent } from '../../shared/runner-events';
+import { createAdbClient } from '../core/devices/adbkit';
+import { pushBundle as pushRuntimeBundle } from '../core/runs/runtimes/bundle-push';
 import { deviceLaunchLine, type BundleManifest } from '../core/runs/runtimes/runtime-bundle';
 import type { EmulatedPhone } from '../emulator/emulated-phone';
 import { qemuNote } from '../emulator/phone-abi';
@@ -41,14 +43,13 @@ afterAll(async () => {
 const adb = (phone: EmulatedPhone, args: string[]) =>
   server.adb(['-s', phone.address, ...args], { timeout: 120_000 });
 
-/** Pushes a bundle into the phone's runtime cache folder; returns that folder. */
+/** Puts a bundle on the phone the studio's way (its tar in the cache, unpacked); its folder. */
 async function pushBundle(phone: EmulatedPhone, bundle: Bundle): Promise<string> {
-  const dir = `/data/local/tmp/edge-studio/rt/${bundle.manifest.hash}`;
-  for (const file of bundle.manifest.files) {
-    const pushed = await adb(phone, ['push', join(bundle.dir, file.name), `${dir}/${file.name}`]);
-    expect(pushed.code, pushed.stderr).toBe(0);
-  }
-  return dir;
+  const client = createAdbClient({ host: '127.0.0.1', port: server.port });
+  const target = { ...targetOf(server), serial: phone.address };
+  const pushed = await pushRuntimeBundle(client.getDevice(phone.address), bundle, { adb: target });
+  if (!pushed.ok) throw new Error(pushed.error.message);
+  return pushed.value.dir;
 }
 
 /** Pushes a demo run (graph, prompt, plan) and runs it; returns the events and the logits. */
@@ -127,7 +128,7 @@ describe('edge-runner bundles on emulated phones, through adb', () => {
     expect(diff).toBeLessThan(1e-5);
     // The runner wrote nothing outside its folders: HOME and TMPDIR are inside the bundle.
     const home = await adb(x86Phone, ['shell', `ls /data/local/tmp/edge-studio`]);
-    expect(home.stdout.split(/\s+/).filter(Boolean).sort()).toEqual(['rt', 'runs']);
+    expect(home.stdout.split(/\s+/).filter(Boolean).sort()).toEqual(['cache', 'rt', 'runs']);
     // and with ORT_DISABLE_TELEMETRY=1 ORT wrote nothing there either (no .ses, mat-debug, .cache).
     const rt = `/data/local/tmp/edge-studio/rt/${x86.manifest.hash}`;
     const written = await adb(x86Phone, ['shell', `ls ${rt}/home && ls ${rt}/tmp`]);
