@@ -3,6 +3,8 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createAdbClient } from '../core/devices/adbkit';
+import { pushBundle } from '../core/runs/runtimes/bundle-push';
 import {
   deviceLaunchLine,
   loaderArgv,
@@ -63,22 +65,27 @@ export const runnerColdStart: Benchmark = {
   },
 };
 
-/** Pushes the bundle and the run once (the phone's cache), returning the launch line. */
+/**
+ * Puts the bundle in the phone's cache the studio's way (pushBundle: its tar, unpacked by the
+ * phone's tar) and pushes the run once, returning the launch line.
+ */
 async function pushRun(
   target: AdbTarget,
   phone: EmulatedPhone,
   bundle: Awaited<ReturnType<typeof testBundle>>,
   work: string,
 ): Promise<string> {
-  const rt = `/data/local/tmp/edge-studio/rt/${bundle.manifest.hash}`;
+  const client = createAdbClient({ host: target.host, port: target.port });
+  const placed = await pushBundle(client.getDevice(phone.address), bundle, {
+    adb: { ...target, serial: phone.address },
+  });
+  if (!placed.ok) throw new Error(placed.error.message);
+  const rt = placed.value.dir;
   const run = '/data/local/tmp/edge-studio/runs/cold-start';
-  const pushes = [
-    ...bundle.manifest.files.map((file) => [join(bundle.dir, file.name), `${rt}/${file.name}`]),
-    ...['graph.onnx', 'prompt.i32', 'plan.json'].map((file) => [
-      join(work, file),
-      `${run}/${file}`,
-    ]),
-  ];
+  const pushes = ['graph.onnx', 'prompt.i32', 'plan.json'].map((file) => [
+    join(work, file),
+    `${run}/${file}`,
+  ]);
   for (const [from, to] of pushes) {
     const pushed = await runAdb(target, ['-s', phone.address, 'push', from!, to!], 120_000);
     if (!pushed.ok) throw new Error(pushed.error.message);
