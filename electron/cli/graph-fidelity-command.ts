@@ -1,7 +1,10 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { fidelityRequestSchema } from '../../shared/build-request';
 import type { FidelityReport } from '../../shared/graph';
-import { progressBar, succeed } from './command-output';
+import { readBundle } from '../core/runs/runtimes/runtime-bundle';
+import type { HostBundle } from '../core/runs/runtimes/host-run';
+import { CommandFailure, progressBar, succeed } from './command-output';
 import { artifactCache, type GlobalOptions } from './global-options';
 import {
   addBuildOptions,
@@ -10,7 +13,12 @@ import {
   type BuildOptions,
 } from './scenario-options';
 
-type FidelityOptions = BuildOptions & { dataset: string; limit?: string; json?: boolean };
+type FidelityOptions = BuildOptions & {
+  dataset: string;
+  limit?: string;
+  json?: boolean;
+  runner?: string;
+};
 
 /** `edge-studio graph fidelity`: logit fidelity and task scores against the float reference. */
 export function registerFidelityCommand(graph: Command): void {
@@ -24,6 +32,10 @@ export function registerFidelityCommand(graph: Command): void {
   )
     .requiredOption('--dataset <file>', 'JSONL with prompt and, optionally, answer per line')
     .option('--limit <n>', 'use the first n prompts')
+    .option(
+      '--runner <bundle>',
+      'run the specialised graphs with the edge-runner bundle in this folder (out/runtime/x86_64 after setup), as a phone runs them; default: the same loop in onnxruntime-node',
+    )
     .option('--json', 'print JSON')
     .action(async (model: string, options: FidelityOptions, command: Command) => {
       const request = parseOptions(fidelityRequestSchema, {
@@ -38,11 +50,23 @@ export function registerFidelityCommand(graph: Command): void {
           request,
           artifactCache(command.optsWithGlobals<GlobalOptions>()),
           bar.update,
+          { runner: options.runner === undefined ? null : await hostBundle(options.runner) },
         ),
       );
       bar.stop();
       console.log(options.json ? JSON.stringify(report, null, 2) : formatFidelity(report));
     });
+}
+
+/** The bundle in `dir`, refused unless this host can execute it. */
+async function hostBundle(dir: string): Promise<HostBundle> {
+  const manifest = succeed(await readBundle(resolve(dir)));
+  const hostAbi = process.arch === 'arm64' ? 'arm64-v8a' : 'x86_64';
+  if (manifest.abi !== hostAbi)
+    throw new CommandFailure(
+      `--runner: ${dir} is an ${manifest.abi} bundle; this host runs ${hostAbi}`,
+    );
+  return { dir: resolve(dir), manifest };
 }
 
 function formatFidelity(report: FidelityReport): string {
