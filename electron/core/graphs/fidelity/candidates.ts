@@ -20,6 +20,9 @@ export interface Scorer {
   release(): Promise<void>;
 }
 
+/** edge-runner failed on a prompt (its error line, or how it exited). */
+export class HostRunFailure extends Error {}
+
 /** A chunk runner as a scorer: the prompt fed at once, then greedy tokens one call each. */
 export function chunkScorer(runner: ChunkRunner, eos: number | null): Scorer {
   return {
@@ -63,7 +66,7 @@ export async function artifactScorer(
         decodeTokens: Math.max(budget - 1, 0),
       });
       const run = await runOnHost(bundle, work, plan, tokens);
-      if (!run.ok) throw new Error(run.error.message);
+      if (!run.ok) throw new HostRunFailure(run.error.message);
       const greedy = run.value.tokens.slice(0, budget);
       const end = greedy.indexOf(eos ?? -1);
       return {

@@ -5,13 +5,13 @@ import {
   type FidelityRequestInput,
 } from '../../../../shared/build-request';
 import type { DatasetItem, FidelityReport, ModelInspection } from '../../../../shared/graph';
-import { ok, type Result } from '../../../../shared/result';
+import { fail, ok, type Result } from '../../../../shared/result';
 import type { ArtifactCache } from '../artifact-cache';
 import { buildGraphs, type ProgressListener } from '../build-graphs';
 import { inspectGraphFile } from '../graph-service';
 import { loadTokenizer, type TextTokenizer } from '../tokenizer';
 import type { HostBundle } from '../../runs/runtimes/host-run';
-import { artifactScorer, chunkScorer, type Scorer } from './candidates';
+import { artifactScorer, chunkScorer, HostRunFailure, type Scorer } from './candidates';
 import { readDataset } from './dataset';
 import type { Logits } from './logits';
 import { compareLogits } from './metrics';
@@ -75,6 +75,10 @@ export async function measureFidelity(
         onProgress,
       }),
     );
+  } catch (error) {
+    // A bundle that cannot run the graphs is the user's to fix (its line says why), not a bug.
+    if (error instanceof HostRunFailure) return fail('internal', error.message);
+    throw error;
   } finally {
     await Promise.all(Object.values(runners).map((runner) => runner?.release()));
   }

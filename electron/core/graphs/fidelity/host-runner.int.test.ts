@@ -49,4 +49,16 @@ describe('fidelity through edge-runner’s host build', () => {
       expect(native.value.tasks?.answered).toBe(2);
     },
   );
+
+  it('says why when the bundle cannot run', async () => {
+    const bundle = await testBundle('x86_64');
+    const scenario = { chunk: 8, sink: 2, window: 8, memory: 'off' } as const;
+    const request = { model: fixtureModels.llama, scenario, quant: 'float', dataset };
+    const gone = { ...bundle, dir: join(data.dir, 'no-bundle') };
+    const report = await measureFidelity(request, cache, undefined, { runner: gone });
+    expect(!report.ok && report.error).toMatchObject({
+      code: 'internal',
+      message: expect.stringMatching(/^edge-runner exited null: .*ENOENT/),
+    });
+  });
 });
