@@ -95,9 +95,9 @@ describe('self-contained import graphs', () => {
       logits.forEach((row, i) => {
         const [top, max, sum, norm] = rows[i]!;
         expect(argmax(row), `row ${i}`).toBe(top);
-        expect(row[top]!).toBeCloseTo(max, 5);
-        expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(sum, 3);
-        expect(Math.hypot(...row)).toBeCloseTo(norm, 5);
+        expect(row[top]!).toBeCloseTo(max, 4);
+        expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(sum, 2);
+        expect(Math.hypot(...row)).toBeCloseTo(norm, 4);
       });
       // The window did evict: the full context gives other logits.
       expect(maxDifference(logits.slice(0, 60), await full.feed(prompt))).toBeGreaterThan(1e-3);
