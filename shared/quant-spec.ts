@@ -21,13 +21,15 @@ export type QuantSpec =
 const grammar =
   /^int(?<bits>4|8)-(?<gran>channel|g32|g64|g128)(?<asym>-asym)?(?<mse>-mse)?(?:\+a(?<act>8|16))?(?::(?<format>qdq|nbits))?$/;
 
-const grammarHint = 'int{4|8}-{channel|g32|g64|g128}[-asym][-mse][+a{8|16}][:qdq|:nbits], or float';
+export const quantSpecGrammar =
+  'int{4|8}-{channel|g32|g64|g128}[-asym][-mse][+a{8|16}][:qdq|:nbits], or float';
 
 /** Parses a quant spec string; a bad spec comes back as an error naming the spec. */
 export function parseQuantSpec(text: string): Result<QuantSpec> {
   if (text === 'float') return ok({ kind: 'float' });
   const groups = grammar.exec(text)?.groups;
-  if (!groups) return fail('invalid-args', `Unknown quant spec "${text}": expected ${grammarHint}`);
+  if (!groups)
+    return fail('invalid-args', `Unknown quant spec "${text}": expected ${quantSpecGrammar}`);
   const granularity: Granularity =
     groups.gran === 'channel'
       ? { kind: 'channel' }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import type { BuildRequestInput, CalibrationMethod } from '../../shared/build-request';
+import { quantSpecGrammar } from '../../shared/quant-spec';
 import { UsageError } from './global-options';
 
 /** The build options every command that builds graphs shares (`graph build`, `graph fidelity`). */
@@ -22,11 +23,7 @@ export function addBuildOptions(command: Command): Command {
     .requiredOption('--sink <S>', 'sink tokens kept at the start of the cache')
     .requiredOption('--window <W>', 'recent tokens kept in the cache (at least the chunk)')
     .option('--memory <on|off>', 'compressed memory (demo model only)', 'off')
-    .option(
-      '--quant <spec>',
-      'int{4|8}-{channel|g32|g64|g128}[-asym][+a{8|16}][:qdq|:nbits], or float',
-      'float',
-    )
+    .option('--quant <spec>', quantSpecGrammar, 'float')
     .option(
       '--keep-float <name>',
       'also keep MatMuls whose node or weight name contains NAME in float; repeatable',
