@@ -94,7 +94,7 @@ async function checkOut(out: string, given: string): Promise<void> {
   }
 }
 
-/** One line per reason on what stayed float: `kept val_402 (node_linear_14) in float: output head`. */
+/** One line per reason on what stayed float: `kept val_415 (node_linear_14) in float: output head`. */
 function summariseKeptFloat(kept: GraphArtifact['keptFloat']): string[] {
   const reasons = [...new Set(kept.map((entry) => entry.reason))];
   return reasons.map((reason) => {

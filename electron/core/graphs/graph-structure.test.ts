@@ -11,10 +11,10 @@ const graphOf = (path: string) =>
 describe('graph structure', () => {
   it.each([
     [fixtureModels.llama, '/lm_head/MatMul', 'onnx::MatMul_691'],
-    [dynamoModels.llama, 'node_linear_14', 'val_402'],
-    [dynamoModels.llamaExternal, 'node_linear_14', 'val_402'],
+    [dynamoModels.llama, 'node_linear_14', 'val_415'],
+    [dynamoModels.llamaExternal, 'node_linear_14', 'val_415'],
     // Tied to the embedding: a MatMul on the transposed embedding table.
-    [dynamoModels.qwen2, 'node_linear_14', 'val_408'],
+    [dynamoModels.qwen2, 'node_linear_14', 'val_421'],
   ])('finds the output head of %s by structure: %s', (path, node, weight) => {
     const head = findOutputHead(graphOf(path));
     expect([head?.name, head?.input?.[1]]).toEqual([node, weight]);
@@ -30,7 +30,7 @@ describe('graph structure', () => {
   it.each([
     [fixtureModels.qwen2, 'present.1.key', '/layers.1/self_attn/q_proj/MatMul'],
     [dynamoModels.llama, 'present.0.key', 'node_linear'],
-    [dynamoModels.qwen2, 'present.1.key', 'node_MatMul_253'],
+    [dynamoModels.qwen2, 'present.1.key', 'node_MatMul_266'],
   ])('finds the q projection of %s feeding the scores of %s', (path, key, node) => {
     expect(findQueryProjection(graphOf(path), key, 2 * 32)).toMatchObject({
       node: { name: node },

@@ -87,7 +87,7 @@ function dataInputs(index: GraphIndex, node: Onnx.INodeProto): string[] {
 /**
  * The output head: the MatMul/Gemm with a weight whose output is the `logits` output, or feeds
  * only it through pass-through ops (bias, softcap, reshape…). Found by structure, so a head named
- * `val_402` is found as surely as one named `lm_head`. Null when there is none.
+ * `val_415` is found as surely as one named `lm_head`. Null when there is none.
  */
 export function findOutputHead(graph: Onnx.IGraphProto, output = 'logits'): Onnx.INodeProto | null {
   const index = new GraphIndex(graph);
