@@ -6,7 +6,7 @@ import { ArtifactCache } from './artifact-cache';
 import { buildGraphs } from './build-graphs';
 import { readOnnx } from './onnx-io';
 import { onnx } from './onnx-proto';
-import { addModel, fixtureModels, withExternalData } from './testing-models';
+import { addModel, dynamoModels, fixtureModels, withExternalData } from './testing-models';
 
 const scenario = { chunk: 32, sink: 4, window: 96, memory: 'off' } as const;
 
@@ -173,6 +173,24 @@ describe('buildGraphs', () => {
     writeFileSync(path, onnx.ModelProto.encode(addModel()).finish());
     const built = await buildGraphs({ model: path, scenario, quant: 'float' }, cache);
     expect(!built.ok && built.error.message).toMatch(/is not a decoder the studio recognises/);
+  });
+
+  it('refuses a model its cache policy cannot feed, and leaves the cache empty', async () => {
+    // Its mask compares key indices with position_ids: in fixed S + W slots a token's index is
+    // not its position, so its graphs would give wrong logits from the very first chunk.
+    const model = dynamoModels.llamaPositionMask;
+    const built = await buildGraphs({ model, scenario, quant: 'int4-g32' }, cache);
+    expect(!built.ok && built.error).toMatchObject({ code: 'invalid-model' });
+    expect(!built.ok && built.error.message).toMatch(
+      /do not reproduce the model on a first chunk of 32 tokens .* compares key indices with position_ids/,
+    );
+    expect(readdirSync(join(data.dir, 'artifacts'))).toEqual([]);
+    // The same model with the mask of transformers' exports builds.
+    const fixed = await buildGraphs(
+      { model: dynamoModels.llama, scenario, quant: 'int4-g32' },
+      cache,
+    );
+    expect(fixed.ok).toBe(true);
   });
 
   it('builds a model without a tokenizer, unless the build needs text', async () => {

@@ -27,6 +27,7 @@ import { quantizeActivationsOf } from './build-activations';
 import { writeWeights } from './build-weights';
 import { keptInFloat } from './quant/keep-float';
 import { quantizeWeights } from './quant/quantize-graph';
+import { checkCachePolicy } from './policy-check';
 import { checkScenarioForModel, phaseDims, specialiseGraph, type Phase } from './specialise';
 import { loadTokenizer, type TextTokenizer } from './tokenizer';
 
@@ -154,10 +155,15 @@ async function buildArtifact(
   if (!prefill.ok) return prefill;
   const decode = await buildPhase(phases, 'decode', 5);
   if (!decode.ok) return decode;
+  const decoder = prepared.inspection.decoder as DecoderGeometry;
+  if (prepared.inspection.convention === 'optimum') {
+    const graphs = { dir, prefill: prefill.value.graph.file, decode: decode.value.graph.file };
+    const policy = await checkCachePolicy(weights.value.loaded, graphs, decoder, request.scenario);
+    if (!policy.ok) return policy;
+  }
   const activations = await quantizeActivationsOf(request, prepared, dir);
   if (!activations.ok) return activations;
   await copyTokenizerFiles(prepared.loaded.dir, dir, prepared.inspection.tokenizer);
-  const decoder = prepared.inspection.decoder as DecoderGeometry;
   return ok({
     key: prepared.key,
     model: request.model,

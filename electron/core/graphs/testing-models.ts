@@ -13,6 +13,13 @@ export const dynamoModels = {
   llama: join(import.meta.dirname, 'fixtures', 'llama-dynamo', 'model.onnx'),
   llamaExternal: join(import.meta.dirname, 'fixtures', 'llama-dynamo-external', 'model.onnx'),
   qwen2: join(import.meta.dirname, 'fixtures', 'qwen2-dynamo', 'model.onnx'),
+  /** The Llama with its causal mask from position_ids against key indices (a fixed cache breaks it). */
+  llamaPositionMask: join(
+    import.meta.dirname,
+    'fixtures',
+    'llama-dynamo-position-mask',
+    'model.onnx',
+  ),
 };
 
 /** A graph that is not a decoder: y = x + x. */
