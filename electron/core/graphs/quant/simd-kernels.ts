@@ -21,7 +21,7 @@ interface Kernels {
     rows: number,
     half: number,
     ratios: number,
-    count: number,
+    search: number,
     step: number,
     top: number,
     scales: number,
@@ -34,7 +34,7 @@ interface Kernels {
     n: number,
     k: number,
     ratios: number,
-    count: number,
+    search: number,
     step: number,
     top: number,
     scales: number,
@@ -87,6 +87,11 @@ export function blockSimdFits(k: number, n: number, bits: 4 | 8, blockSize: numb
 /** No coarse ratios: the default scales. */
 const noSearch: SearchGrid = { coarse: new Float32Array(0), step: 0, top: 0 };
 
+/** Bytes of the scale kernels' scratch: 1024, and for the search a tile of 16 columns' rows. */
+function scalesScratch(rows: number, search: boolean): number {
+  return 1024 + (search ? Math.ceil(rows / 2) * 2 * 64 : 0);
+}
+
 /** Lays regions out in the module's memory (growing it), 16-byte aligned. */
 function arena(bytes: number[]): { kernels: Kernels; offsets: number[] } {
   const module = load();
@@ -109,7 +114,14 @@ export function quantizePerChannelSimd(
   search = false,
 ): ChannelQuantized {
   const grid = search ? channelGrid : noSearch;
-  const { kernels, offsets } = arena([k * n * 4, n * 4, n * 4, grid.coarse.byteLength, 64, k * n]);
+  const { kernels, offsets } = arena([
+    k * n * 4,
+    n * 4,
+    n * 4,
+    grid.coarse.byteLength,
+    scalesScratch(k, search),
+    k * n,
+  ]);
   const [w = 0, scales = 0, inv = 0, ratios = 0, scratch = 0, q = 0] = offsets;
   const { buffer } = kernels.memory;
   new Float32Array(buffer, w, k * n).set(weights);
@@ -119,7 +131,7 @@ export function quantizePerChannelSimd(
     n,
     k,
     ratios,
-    grid.coarse.length,
+    search ? 1 : 0,
     grid.step,
     grid.top,
     scales,
@@ -150,7 +162,8 @@ export function quantizeBlocksSimd(
   const { kernels, offsets } = arena([
     blockSize * n * 4,
     n * 4,
-    512,
+    // Also pack_block*'s transpose buffers (512 bytes).
+    scalesScratch(blockSize, options.search),
     grid.coarse.byteLength,
     n * kBlocks * 4,
     n * kBlocks * blockBytes,
@@ -168,7 +181,7 @@ export function quantizeBlocksSimd(
       blockSize,
       1 << (bits - 1),
       ratios,
-      grid.coarse.length,
+      options.search ? 1 : 0,
       grid.step,
       grid.top,
       scales + block * 4,

@@ -24,111 +24,258 @@
       (v128.and (f32x4.ge (local.get $a) (f32x4.splat (f32.const 0x1p-126)))
                 (f32x4.lt (local.get $a) (f32x4.splat (f32.const inf))))))
 
-  ;; Σw·q and Σq² of one candidate on 4 columns: rows from $p to $end every $stride bytes, codes
-  ;; q = nearest(clamp(w · inv, lo, hi)).
-  (func $criterion (param $p i32) (param $end i32) (param $stride i32) (param $inv v128)
-                   (param $lo v128) (param $hi v128) (result v128 v128)
-    (local $v v128) (local $q v128) (local $a v128) (local $c v128)
-    (block $done
-      (loop $rows
-        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        (local.set $v (v128.load (local.get $p)))
-        (local.set $q (f32x4.nearest (f32x4.min (f32x4.max (f32x4.mul (local.get $v) (local.get $inv))
+  ;; The scale search works on a tile: one K-block of 16 columns copied out contiguously, 64 bytes
+  ;; a row (an even count of rows), so that its passes read L1-resident lines rather than lines N
+  ;; floats apart, which fall in a few cache sets and evict each other. Lanes are columns; the
+  ;; passes run a quad (4 columns) at a time, two rows a turn.
+  ;;
+  ;; Σw·q and Σq² of three candidates (inverse scales $i1…$i3) on a quad of the tile (rows from $p
+  ;; to $end), codes q = nearest(clamp(w · inv, lo, hi)), sums row by row. One pass scores the
+  ;; three: independent chains keep the vector units busy. pmin/pmax are one instruction where
+  ;; min/max are NaN-aware sequences; they agree here (no NaN, and the bounds are not zero).
+  (func $criterion3 (param $p i32) (param $end i32) (param $i1 v128) (param $i2 v128) (param $i3 v128)
+                    (param $lo v128) (param $hi v128) (result v128 v128 v128 v128 v128 v128)
+    (local $v v128) (local $q v128) (local $a1 v128) (local $c1 v128) (local $a2 v128) (local $c2 v128) (local $a3 v128) (local $c3 v128)
+    (loop $rows
+      (local.set $v (v128.load (local.get $p)))
+      (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $i1))
                                                            (local.get $lo)) (local.get $hi))))
-        (local.set $a (f32x4.add (local.get $a) (f32x4.mul (local.get $v) (local.get $q))))
-        (local.set $c (f32x4.add (local.get $c) (f32x4.mul (local.get $q) (local.get $q))))
-        (local.set $p (i32.add (local.get $p) (local.get $stride)))
-        (br $rows)))
-    (local.get $a) (local.get $c))
+      (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $v) (local.get $q))))
+      (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $q) (local.get $q))))
+      (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $i2))
+                                                           (local.get $lo)) (local.get $hi))))
+      (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $v) (local.get $q))))
+      (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $q) (local.get $q))))
+      (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $i3))
+                                                           (local.get $lo)) (local.get $hi))))
+      (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $v) (local.get $q))))
+      (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $q) (local.get $q))))
+      (local.set $v (v128.load offset=64 (local.get $p)))
+      (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $i1))
+                                                           (local.get $lo)) (local.get $hi))))
+      (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $v) (local.get $q))))
+      (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $q) (local.get $q))))
+      (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $i2))
+                                                           (local.get $lo)) (local.get $hi))))
+      (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $v) (local.get $q))))
+      (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $q) (local.get $q))))
+      (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $i3))
+                                                           (local.get $lo)) (local.get $hi))))
+      (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $v) (local.get $q))))
+      (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $q) (local.get $q))))
+      (local.set $p (i32.add (local.get $p) (i32.const 128)))
+      (br_if $rows (i32.lt_u (local.get $p) (local.get $end))))
+    (local.get $a1) (local.get $c1) (local.get $a2) (local.get $c2) (local.get $a3) (local.get $c3))
 
-  ;; The gain (Σw·q)² / Σq² of ratio r (NaN when every code is 0), and Σw·q / Σq², the
-  ;; least-squares scale of its codes; scale(r) = fix(base · r / div).
-  (func $candidate (param $p i32) (param $end i32) (param $stride i32) (param $base v128)
-                   (param $div v128) (param $lo v128) (param $hi v128) (param $r v128)
-                   (result v128 v128)
-    (local $a v128) (local $c v128)
-    (call $criterion (local.get $p) (local.get $end) (local.get $stride)
-      (f32x4.div (f32x4.splat (f32.const 1))
-        (call $fix (f32x4.div (f32x4.mul (local.get $base) (local.get $r)) (local.get $div))))
-      (local.get $lo) (local.get $hi))
-    (local.set $c)
-    (local.set $a)
-    (f32x4.div (f32x4.mul (local.get $a) (local.get $a)) (local.get $c))
-    (f32x4.div (local.get $a) (local.get $c)))
+  ;; The same for two candidates.
+  (func $criterion2 (param $p i32) (param $end i32) (param $i1 v128) (param $i2 v128)
+                    (param $lo v128) (param $hi v128) (result v128 v128 v128 v128)
+    (local $v v128) (local $q v128) (local $a1 v128) (local $c1 v128) (local $a2 v128) (local $c2 v128)
+    (loop $rows
+      (local.set $v (v128.load (local.get $p)))
+      (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $i1))
+                                                           (local.get $lo)) (local.get $hi))))
+      (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $v) (local.get $q))))
+      (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $q) (local.get $q))))
+      (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $i2))
+                                                           (local.get $lo)) (local.get $hi))))
+      (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $v) (local.get $q))))
+      (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $q) (local.get $q))))
+      (local.set $v (v128.load offset=64 (local.get $p)))
+      (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $i1))
+                                                           (local.get $lo)) (local.get $hi))))
+      (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $v) (local.get $q))))
+      (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $q) (local.get $q))))
+      (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $i2))
+                                                           (local.get $lo)) (local.get $hi))))
+      (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $v) (local.get $q))))
+      (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $q) (local.get $q))))
+      (local.set $p (i32.add (local.get $p) (i32.const 128)))
+      (br_if $rows (i32.lt_u (local.get $p) (local.get $end))))
+    (local.get $a1) (local.get $c1) (local.get $a2) (local.get $c2))
 
-  ;; The search on 4 columns: $count coarse ratios at $ratios, then the best ± $step (at most
-  ;; $top). Returns the scale to store and the inverse the codes use.
-  (func $search (param $p i32) (param $end i32) (param $stride i32) (param $base v128)
-                (param $div v128) (param $lo v128) (param $hi v128) (param $ratios i32)
-                (param $count i32) (param $step v128) (param $top v128) (param $half v128)
-                (param $rint i32) (param $plain v128) (result v128 v128)
-    (local $j i32) (local $r v128) (local $coarse v128) (local $g v128) (local $ls v128)
-    (local $m v128) (local $bestG v128) (local $bestR v128) (local $bestLs v128) (local $s v128)
-    (local.set $bestG (f32x4.splat (f32.const -1)))
-    (local.set $bestR (f32x4.splat (f32.const 1)))
-    (local.set $bestLs (local.get $plain))
-    (loop $ratios
-      (local.set $r (v128.load32_splat (i32.add (local.get $ratios) (i32.shl (local.get $j) (i32.const 2)))))
-      (call $candidate (local.get $p) (local.get $end) (local.get $stride) (local.get $base)
-        (local.get $div) (local.get $lo) (local.get $hi) (local.get $r))
-      (local.set $ls)
-      (local.set $g)
-      (local.set $m (f32x4.gt (local.get $g) (local.get $bestG)))
-      (local.set $bestG (v128.bitselect (local.get $g) (local.get $bestG) (local.get $m)))
-      (local.set $bestR (v128.bitselect (local.get $r) (local.get $bestR) (local.get $m)))
-      (local.set $bestLs (v128.bitselect (local.get $ls) (local.get $bestLs) (local.get $m)))
-      (local.set $j (i32.add (local.get $j) (i32.const 1)))
-      (br_if $ratios (i32.lt_u (local.get $j) (local.get $count))))
-    (local.set $coarse (local.get $bestR))
-    (local.set $j (i32.const 0))
-    (loop $fine
-      (local.set $r (if (result v128) (local.get $j)
-        (then (f32x4.sub (local.get $coarse) (local.get $step)))
-        (else (f32x4.min (f32x4.add (local.get $coarse) (local.get $step)) (local.get $top)))))
-      (call $candidate (local.get $p) (local.get $end) (local.get $stride) (local.get $base)
-        (local.get $div) (local.get $lo) (local.get $hi) (local.get $r))
-      (local.set $ls)
-      (local.set $g)
-      (local.set $m (f32x4.gt (local.get $g) (local.get $bestG)))
-      (local.set $bestG (v128.bitselect (local.get $g) (local.get $bestG) (local.get $m)))
-      (local.set $bestLs (v128.bitselect (local.get $ls) (local.get $bestLs) (local.get $m)))
-      (local.set $j (i32.add (local.get $j) (i32.const 1)))
-      (br_if $fine (i32.lt_u (local.get $j) (i32.const 2))))
-    ;; One Lloyd step: the codes of the winner's least-squares scale, refitted in turn.
-    (local.set $s (v128.bitselect (local.get $bestLs) (local.get $plain)
-      (f32x4.eq (call $fix (local.get $bestLs)) (local.get $bestLs))))
-    (call $refit (local.get $p) (local.get $end) (local.get $stride)
-      (f32x4.div (f32x4.splat (f32.const 1)) (local.get $s))
-      (local.get $half) (local.get $lo) (local.get $hi) (local.get $rint) (local.get $s))
-    (f32x4.div (f32x4.splat (f32.const 1)) (local.get $s)))
-
-  ;; Least-squares scale Σw·q / Σq² of the codes q = code - half that pack_block* writes for inv
-  ;; ($rint 0), or of q = clamp(nearest(w · inv), lo, hi) that quantize_channel writes ($rint 1);
-  ;; $fallback where that is not a normal float (every code 0).
-  (func $refit (param $p i32) (param $end i32) (param $stride i32) (param $inv v128) (param $half v128)
-               (param $lo v128) (param $hi v128) (param $rint i32) (param $fallback v128) (result v128)
-    (local $v v128) (local $q v128) (local $a v128) (local $c v128) (local $s v128)
-    (block $done
-      (loop $rows
-        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        (local.set $v (v128.load (local.get $p)))
-        (local.set $q (f32x4.mul (local.get $v) (local.get $inv)))
-        (local.set $q
-          (if (result v128) (local.get $rint)
-            (then (f32x4.nearest (local.get $q)))
-            (else (f32x4.sub
-                    (f32x4.trunc (f32x4.add (f32x4.add (local.get $q) (local.get $half))
-                                            (f32x4.splat (f32.const 0.5))))
-                    (local.get $half)))))
-        (local.set $q (f32x4.min (f32x4.max (local.get $q) (local.get $lo)) (local.get $hi)))
-        (local.set $a (f32x4.add (local.get $a) (f32x4.mul (local.get $v) (local.get $q))))
-        (local.set $c (f32x4.add (local.get $c) (f32x4.mul (local.get $q) (local.get $q))))
-        (local.set $p (i32.add (local.get $p) (local.get $stride)))
-        (br $rows)))
+  ;; Least-squares scale Σw·q / Σq² on a quad of the tile of the codes q = code - half that
+  ;; pack_block* writes for inv ($rint 0), or of q = clamp(nearest(w · inv), lo, hi) that
+  ;; quantize_channel writes ($rint 1); $fallback where that is not a normal float (every code 0).
+  (func $refit (param $p i32) (param $end i32) (param $inv v128) (param $half v128) (param $lo v128)
+               (param $hi v128) (param $rint i32) (param $fallback v128) (result v128)
+    (local $v v128) (local $q v128) (local $a v128) (local $c v128) (local $s v128) (local $round v128)
+    (local.set $round (f32x4.splat (f32.const 0.5)))
+    (loop $rows
+      (local.set $v (v128.load (local.get $p)))
+      (local.set $q (f32x4.mul (local.get $v) (local.get $inv)))
+      (local.set $q
+        (if (result v128) (local.get $rint)
+          (then (f32x4.nearest (local.get $q)))
+          (else (f32x4.sub (f32x4.trunc (f32x4.add (f32x4.add (local.get $q) (local.get $half))
+                                                   (local.get $round)))
+                           (local.get $half)))))
+      (local.set $q (f32x4.pmin (f32x4.pmax (local.get $q) (local.get $lo)) (local.get $hi)))
+      (local.set $a (f32x4.add (local.get $a) (f32x4.mul (local.get $v) (local.get $q))))
+      (local.set $c (f32x4.add (local.get $c) (f32x4.mul (local.get $q) (local.get $q))))
+      (local.set $v (v128.load offset=64 (local.get $p)))
+      (local.set $q (f32x4.mul (local.get $v) (local.get $inv)))
+      (local.set $q
+        (if (result v128) (local.get $rint)
+          (then (f32x4.nearest (local.get $q)))
+          (else (f32x4.sub (f32x4.trunc (f32x4.add (f32x4.add (local.get $q) (local.get $half))
+                                                   (local.get $round)))
+                           (local.get $half)))))
+      (local.set $q (f32x4.pmin (f32x4.pmax (local.get $q) (local.get $lo)) (local.get $hi)))
+      (local.set $a (f32x4.add (local.get $a) (f32x4.mul (local.get $v) (local.get $q))))
+      (local.set $c (f32x4.add (local.get $c) (f32x4.mul (local.get $q) (local.get $q))))
+      (local.set $p (i32.add (local.get $p) (i32.const 128)))
+      (br_if $rows (i32.lt_u (local.get $p) (local.get $end))))
     (local.set $s (f32x4.div (local.get $a) (local.get $c)))
     (v128.bitselect (local.get $s) (local.get $fallback)
       (v128.and (f32x4.gt (local.get $c) (f32x4.splat (f32.const 0)))
                 (f32x4.eq (call $fix (local.get $s)) (local.get $s)))))
+
+  ;; The search on the 16 columns of a tile (rows from $tile to $end): base values at $base (the
+  ;; signed extreme, or max |w|), the default scales at $scales, replaced by the chosen ones, and
+  ;; the inverses their codes use to $inv. Three coarse ratios at $ratios, then the best ± $step
+  ;; (at most $top), then one Lloyd step from the winner. A ratio's scale is fix(base · r / div),
+  ;; or fix(base · r · div) with $recip (div then the exact inverse of a power of two). Stage by
+  ;; stage over the 4 quads, the state in memory at $st (768 bytes): a quad's divisions and
+  ;; selections then overlap the next quad's pass instead of stalling between passes. fix is
+  ;; written out: V8 does not inline wasm calls, and each call spills every live v128.
+  (func $search16 (param $tile i32) (param $end i32) (param $st i32) (param $base i32)
+                  (param $scales i32) (param $inv i32) (param $div v128) (param $recip i32)
+                  (param $lo v128) (param $hi v128) (param $ratios i32) (param $step v128)
+                  (param $top v128) (param $half v128) (param $rint i32)
+    (local $o i32) (local $x i32) (local $j i32) (local $one v128) (local $tiny v128) (local $inf v128)
+    (local $b v128) (local $r v128) (local $t v128) (local $a v128) (local $c v128) (local $a2 v128)
+    (local $c2 v128) (local $a3 v128) (local $c3 v128) (local $g v128) (local $m v128)
+    (local $bestG v128) (local $bestR v128) (local $bestA v128) (local $bestC v128) (local $s v128)
+    (local.set $one (f32x4.splat (f32.const 1)))
+    (local.set $tiny (f32x4.splat (f32.const 0x1p-126)))
+    (local.set $inf (f32x4.splat (f32.const inf)))
+    ;; The coarse ratios' inverse scales, to st + 0, 64, 128.
+    (loop $quads
+      (local.set $b (v128.load (i32.add (local.get $base) (local.get $o))))
+      (local.set $j (i32.const 0))
+      (loop $ratio
+        (local.set $t (f32x4.mul (local.get $b)
+          (v128.load32_splat (i32.add (local.get $ratios) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $t (if (result v128) (local.get $recip)
+          (then (f32x4.mul (local.get $t) (local.get $div)))
+          (else (f32x4.div (local.get $t) (local.get $div)))))
+        (local.set $a (f32x4.abs (local.get $t)))
+        (v128.store (i32.add (i32.add (local.get $st) (local.get $o)) (i32.shl (local.get $j) (i32.const 6)))
+          (f32x4.div (local.get $one) (v128.bitselect (local.get $t) (local.get $one)
+            (v128.and (f32x4.ge (local.get $a) (local.get $tiny)) (f32x4.lt (local.get $a) (local.get $inf))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br_if $ratio (i32.lt_u (local.get $j) (i32.const 3))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br_if $quads (i32.lt_u (local.get $o) (i32.const 64))))
+    (local.set $o (i32.const 0))
+    (loop $quads
+      (local.set $x (i32.add (local.get $st) (local.get $o)))
+      (call $criterion3 (i32.add (local.get $tile) (local.get $o)) (i32.add (local.get $end) (local.get $o))
+        (v128.load (local.get $x)) (v128.load offset=64 (local.get $x))
+        (v128.load offset=128 (local.get $x)) (local.get $lo) (local.get $hi))
+      (local.set $c3) (local.set $a3) (local.set $c2) (local.set $a2) (local.set $c) (local.set $a)
+      (v128.store offset=192 (local.get $x) (local.get $a))
+      (v128.store offset=256 (local.get $x) (local.get $c))
+      (v128.store offset=320 (local.get $x) (local.get $a2))
+      (v128.store offset=384 (local.get $x) (local.get $c2))
+      (v128.store offset=448 (local.get $x) (local.get $a3))
+      (v128.store offset=512 (local.get $x) (local.get $c3))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br_if $quads (i32.lt_u (local.get $o) (i32.const 64))))
+    ;; Each candidate in turn replaces the best where its gain a² / c is greater (NaN, every code
+    ;; 0, never is), keeping its ratio and sums (st + 576, 640, 704: gain, Σw·q, Σq²). Then the
+    ;; fine ratios' inverse scales, to st + 0 and 64.
+    (local.set $o (i32.const 0))
+    (loop $quads
+      (local.set $x (i32.add (local.get $st) (local.get $o)))
+      (local.set $bestG (f32x4.splat (f32.const -1)))
+      (local.set $bestR (local.get $one))
+      (local.set $j (i32.const 0))
+      (loop $ratio
+        (local.set $a (v128.load offset=192 (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 7)))))
+        (local.set $c (v128.load offset=256 (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 7)))))
+        (local.set $g (f32x4.div (f32x4.mul (local.get $a) (local.get $a)) (local.get $c)))
+        (local.set $m (f32x4.gt (local.get $g) (local.get $bestG)))
+        (local.set $bestG (v128.bitselect (local.get $g) (local.get $bestG) (local.get $m)))
+        (local.set $bestA (v128.bitselect (local.get $a) (local.get $bestA) (local.get $m)))
+        (local.set $bestC (v128.bitselect (local.get $c) (local.get $bestC) (local.get $m)))
+        (local.set $bestR (v128.bitselect
+          (v128.load32_splat (i32.add (local.get $ratios) (i32.shl (local.get $j) (i32.const 2))))
+          (local.get $bestR) (local.get $m)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br_if $ratio (i32.lt_u (local.get $j) (i32.const 3))))
+      (v128.store offset=576 (local.get $x) (local.get $bestG))
+      (v128.store offset=640 (local.get $x) (local.get $bestA))
+      (v128.store offset=704 (local.get $x) (local.get $bestC))
+      (local.set $b (v128.load (i32.add (local.get $base) (local.get $o))))
+      (local.set $j (i32.const 0))
+      (loop $ratio
+        (local.set $r (if (result v128) (local.get $j)
+          (then (f32x4.sub (local.get $bestR) (local.get $step)))
+          (else (f32x4.min (f32x4.add (local.get $bestR) (local.get $step)) (local.get $top)))))
+        (local.set $t (f32x4.mul (local.get $b) (local.get $r)))
+        (local.set $t (if (result v128) (local.get $recip)
+          (then (f32x4.mul (local.get $t) (local.get $div)))
+          (else (f32x4.div (local.get $t) (local.get $div)))))
+        (local.set $a (f32x4.abs (local.get $t)))
+        (v128.store (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 6)))
+          (f32x4.div (local.get $one) (v128.bitselect (local.get $t) (local.get $one)
+            (v128.and (f32x4.ge (local.get $a) (local.get $tiny)) (f32x4.lt (local.get $a) (local.get $inf))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br_if $ratio (i32.lt_u (local.get $j) (i32.const 2))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br_if $quads (i32.lt_u (local.get $o) (i32.const 64))))
+    (local.set $o (i32.const 0))
+    (loop $quads
+      (local.set $x (i32.add (local.get $st) (local.get $o)))
+      (call $criterion2 (i32.add (local.get $tile) (local.get $o)) (i32.add (local.get $end) (local.get $o))
+        (v128.load (local.get $x)) (v128.load offset=64 (local.get $x)) (local.get $lo) (local.get $hi))
+      (local.set $c2) (local.set $a2) (local.set $c) (local.set $a)
+      (v128.store offset=192 (local.get $x) (local.get $a))
+      (v128.store offset=256 (local.get $x) (local.get $c))
+      (v128.store offset=320 (local.get $x) (local.get $a2))
+      (v128.store offset=384 (local.get $x) (local.get $c2))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br_if $quads (i32.lt_u (local.get $o) (i32.const 64))))
+    ;; The fine candidates, then the Lloyd step's scale: the winner's least-squares scale Σw·q / Σq²
+    ;; (the default's where none won or that is not a normal float).
+    (local.set $o (i32.const 0))
+    (loop $quads
+      (local.set $x (i32.add (local.get $st) (local.get $o)))
+      (local.set $bestG (v128.load offset=576 (local.get $x)))
+      (local.set $bestA (v128.load offset=640 (local.get $x)))
+      (local.set $bestC (v128.load offset=704 (local.get $x)))
+      (local.set $j (i32.const 0))
+      (loop $ratio
+        (local.set $a (v128.load offset=192 (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 7)))))
+        (local.set $c (v128.load offset=256 (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 7)))))
+        (local.set $g (f32x4.div (f32x4.mul (local.get $a) (local.get $a)) (local.get $c)))
+        (local.set $m (f32x4.gt (local.get $g) (local.get $bestG)))
+        (local.set $bestG (v128.bitselect (local.get $g) (local.get $bestG) (local.get $m)))
+        (local.set $bestA (v128.bitselect (local.get $a) (local.get $bestA) (local.get $m)))
+        (local.set $bestC (v128.bitselect (local.get $c) (local.get $bestC) (local.get $m)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br_if $ratio (i32.lt_u (local.get $j) (i32.const 2))))
+      (local.set $t (f32x4.div (local.get $bestA) (local.get $bestC)))
+      (local.set $a (f32x4.abs (local.get $t)))
+      (local.set $s (v128.bitselect (local.get $t) (v128.load (i32.add (local.get $scales) (local.get $o)))
+        (v128.and (f32x4.ge (local.get $bestG) (f32x4.splat (f32.const 0)))
+          (v128.and (f32x4.ge (local.get $a) (local.get $tiny)) (f32x4.lt (local.get $a) (local.get $inf))))))
+      (v128.store offset=640 (local.get $x) (local.get $s))
+      (v128.store (i32.add (local.get $inv) (local.get $o)) (f32x4.div (local.get $one) (local.get $s)))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br_if $quads (i32.lt_u (local.get $o) (i32.const 64))))
+    ;; One Lloyd step: the codes of that scale, stored with their own least-squares scale.
+    (local.set $o (i32.const 0))
+    (loop $quads
+      (local.set $x (i32.add (local.get $st) (local.get $o)))
+      (v128.store (i32.add (local.get $scales) (local.get $o))
+        (call $refit (i32.add (local.get $tile) (local.get $o)) (i32.add (local.get $end) (local.get $o))
+          (v128.load (i32.add (local.get $inv) (local.get $o))) (local.get $half) (local.get $lo)
+          (local.get $hi) (local.get $rint) (v128.load offset=640 (local.get $x))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br_if $quads (i32.lt_u (local.get $o) (i32.const 64)))))
 
   ;; The signed extremes of 16 columns over the rows from $p to $end (every $stride bytes), to
   ;; out[0..63]: a column's max where |max| > |min|, else its min (ties go to min, as in MLAS).
@@ -166,6 +313,17 @@
     (v128.store offset=32 (local.get $out) (call $signed_extreme (local.get $max2) (local.get $min2)))
     (v128.store offset=48 (local.get $out) (call $signed_extreme (local.get $max3) (local.get $min3))))
 
+  ;; The 16 columns' rows from $p to $end (every $stride bytes) to $out, 64 bytes a row.
+  (func $gather16 (param $p i32) (param $end i32) (param $stride i32) (param $out i32)
+    (loop $rows
+      (v128.store (local.get $out) (v128.load (local.get $p)))
+      (v128.store offset=16 (local.get $out) (v128.load offset=16 (local.get $p)))
+      (v128.store offset=32 (local.get $out) (v128.load offset=32 (local.get $p)))
+      (v128.store offset=48 (local.get $out) (v128.load offset=48 (local.get $p)))
+      (local.set $out (i32.add (local.get $out) (i32.const 64)))
+      (local.set $p (i32.add (local.get $p) (local.get $stride)))
+      (br_if $rows (i32.lt_u (local.get $p) (local.get $end)))))
+
   (func $signed_extreme (param $max v128) (param $min v128) (result v128)
     (v128.bitselect (local.get $max) (local.get $min)
       (f32x4.gt (f32x4.abs (local.get $max)) (f32x4.abs (local.get $min)))))
@@ -188,84 +346,115 @@
     (v128.store offset=48 (local.get $out) (local.get $m3)))
 
   ;; Scales of one K-block of symmetric codes (rows from $w, N columns) for pack_block4/8: scale
-  ;; of column c to scales + c · sstride, its inverse (what the codes use) to inv[c]. With $count
-  ;; coarse ratios at $ratios, the scale search. $scratch: 64 bytes.
+  ;; of column c to scales + c · sstride, its inverse (what the codes use) to inv[c]. With $search,
+  ;; the scale search over the three coarse ratios at $ratios. $scratch: 1024 bytes, and with
+  ;; $search 64 more a row for the tile.
   (func (export "block_scales") (param $w i32) (param $n i32) (param $rows i32) (param $half f32)
-        (param $ratios i32) (param $count i32) (param $step f32) (param $top f32)
+        (param $ratios i32) (param $search i32) (param $step f32) (param $top f32)
         (param $scales i32) (param $sstride i32) (param $inv i32) (param $scratch i32)
     (local $c i32) (local $j i32) (local $p i32) (local $end i32) (local $stride i32)
-    (local $ext v128) (local $div v128) (local $s v128) (local $i v128)
+    (local $tile i32) (local $tileEnd i32) (local $div v128) (local $s v128)
     (local.set $stride (i32.shl (local.get $n) (i32.const 2)))
     (local.set $div (f32x4.splat (f32.neg (local.get $half))))
+    (local.set $tile (i32.add (local.get $scratch) (i32.const 1024)))
+    (local.set $tileEnd (i32.add (local.get $tile) (i32.shl (local.get $rows) (i32.const 6))))
     (loop $cols
       (local.set $p (i32.add (local.get $w) (i32.shl (local.get $c) (i32.const 2))))
       (local.set $end (i32.add (local.get $p) (i32.mul (local.get $rows) (local.get $stride))))
-      (call $extremes16 (local.get $p) (local.get $end) (local.get $stride) (local.get $scratch))
+      (if (local.get $search)
+        (then
+          (call $gather16 (local.get $p) (local.get $end) (local.get $stride) (local.get $tile))
+          (call $extremes16 (local.get $tile) (local.get $tileEnd) (i32.const 64) (local.get $scratch)))
+        (else (call $extremes16 (local.get $p) (local.get $end) (local.get $stride) (local.get $scratch))))
+      ;; The default scales (extreme / -half) to scratch + 64, their inverses to scratch + 128.
       (local.set $j (i32.const 0))
       (loop $quads
-        (local.set $ext (v128.load (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 4)))))
-        (local.set $s (call $fix (f32x4.div (local.get $ext) (local.get $div))))
-        (local.set $i (f32x4.div (f32x4.splat (f32.const 1)) (local.get $s)))
-        (if (local.get $count)
-          (then
-            (call $search (local.get $p) (local.get $end) (local.get $stride) (local.get $ext)
-              (local.get $div) (f32x4.splat (f32.neg (local.get $half)))
-              (f32x4.splat (f32.sub (local.get $half) (f32.const 1))) (local.get $ratios)
-              (local.get $count) (f32x4.splat (local.get $step)) (f32x4.splat (local.get $top))
-              (f32x4.splat (local.get $half)) (i32.const 0) (local.get $s))
-            (local.set $i)
-            (local.set $s)))
-        (v128.store (i32.add (local.get $inv) (i32.shl (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))) (i32.const 2)))
-          (local.get $i))
+        (local.set $s (call $fix (f32x4.div (v128.load (i32.add (local.get $scratch) (local.get $j)))
+                                            (local.get $div))))
+        (v128.store offset=64 (i32.add (local.get $scratch) (local.get $j)) (local.get $s))
+        (v128.store offset=128 (i32.add (local.get $scratch) (local.get $j))
+          (f32x4.div (f32x4.splat (f32.const 1)) (local.get $s)))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br_if $quads (i32.lt_u (local.get $j) (i32.const 64))))
+      (if (local.get $search)
+        (then
+          (call $search16 (local.get $tile) (local.get $tileEnd) (i32.add (local.get $scratch) (i32.const 192))
+            (local.get $scratch) (i32.add (local.get $scratch) (i32.const 64))
+            (i32.add (local.get $scratch) (i32.const 128))
+            (f32x4.splat (f32.div (f32.const -1) (local.get $half))) (i32.const 1)
+            (f32x4.splat (f32.neg (local.get $half))) (f32x4.splat (f32.sub (local.get $half) (f32.const 1)))
+            (local.get $ratios) (f32x4.splat (local.get $step)) (f32x4.splat (local.get $top))
+            (f32x4.splat (local.get $half)) (i32.const 0))))
+      (local.set $j (i32.const 0))
+      (loop $quads
+        (v128.store (i32.add (i32.add (local.get $inv) (i32.shl (local.get $c) (i32.const 2))) (local.get $j))
+          (v128.load offset=128 (i32.add (local.get $scratch) (local.get $j))))
         (call $store_lanes
-          (i32.add (local.get $scales) (i32.mul (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))) (local.get $sstride)))
-          (local.get $sstride) (local.get $s))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
-        (local.set $end (i32.add (local.get $end) (i32.const 16)))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br_if $quads (i32.lt_u (local.get $j) (i32.const 4))))
+          (i32.add (local.get $scales)
+            (i32.mul (i32.add (local.get $c) (i32.shr_u (local.get $j) (i32.const 2))) (local.get $sstride)))
+          (local.get $sstride) (v128.load offset=64 (i32.add (local.get $scratch) (local.get $j))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br_if $quads (i32.lt_u (local.get $j) (i32.const 64))))
       (local.set $c (i32.add (local.get $c) (i32.const 16)))
       (br_if $cols (i32.lt_u (local.get $c) (local.get $n))))
   )
 
-  ;; Per-output-channel symmetric int8 scales over all K rows: absmax / 127 (or, with $count
-  ;; coarse ratios, the scale search) to scales[c], the inverse the codes use to inv[c].
-  ;; $scratch: 64 bytes.
+  ;; Per-output-channel symmetric int8 scales over all K rows: absmax / 127 (or, with $search, the
+  ;; scale search over the three coarse ratios at $ratios) to scales[c], the inverse the codes use
+  ;; to inv[c]. $scratch: 1024 bytes, and with $search 64 more a row (K rounded up to even).
   (func (export "channel_scales") (param $w i32) (param $n i32) (param $k i32)
-        (param $ratios i32) (param $count i32) (param $step f32) (param $top f32)
+        (param $ratios i32) (param $search i32) (param $step f32) (param $top f32)
         (param $scales i32) (param $inv i32) (param $scratch i32)
     (local $c i32) (local $j i32) (local $p i32) (local $end i32) (local $stride i32)
-    (local $max v128) (local $s v128) (local $i v128) (local $hi v128)
+    (local $tile i32) (local $tileEnd i32) (local $s v128) (local $hi v128)
     (local.set $stride (i32.shl (local.get $n) (i32.const 2)))
     (local.set $hi (f32x4.splat (f32.const 127)))
+    (local.set $tile (i32.add (local.get $scratch) (i32.const 1024)))
+    ;; An odd K gets a row of zeros: it adds 0 to every sum.
+    (local.set $tileEnd (i32.add (local.get $tile)
+      (i32.shl (i32.and (i32.add (local.get $k) (i32.const 1)) (i32.const -2)) (i32.const 6))))
     (loop $cols
       (local.set $p (i32.add (local.get $w) (i32.shl (local.get $c) (i32.const 2))))
       (local.set $end (i32.add (local.get $p) (i32.mul (local.get $k) (local.get $stride))))
       (call $absmax16 (local.get $p) (local.get $end) (local.get $stride) (local.get $scratch))
       (local.set $j (i32.const 0))
       (loop $quads
-        (local.set $max (v128.load (i32.add (local.get $scratch) (i32.shl (local.get $j) (i32.const 4)))))
-        (local.set $s (call $fix (f32x4.div (local.get $max) (local.get $hi))))
-        (local.set $i (f32x4.div (f32x4.splat (f32.const 1)) (local.get $s)))
-        (if (local.get $count)
-          (then
-            (call $search (local.get $p) (local.get $end) (local.get $stride) (local.get $max)
-              (local.get $hi) (f32x4.splat (f32.const -127)) (local.get $hi) (local.get $ratios)
-              (local.get $count) (f32x4.splat (local.get $step)) (f32x4.splat (local.get $top))
-              (v128.const f32x4 0 0 0 0) (i32.const 1) (local.get $s))
-            (local.set $i)
-            (local.set $s)))
-        (v128.store (i32.add (local.get $inv) (i32.shl (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))) (i32.const 2)))
-          (local.get $i))
-        (v128.store (i32.add (local.get $scales) (i32.shl (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))) (i32.const 2)))
-          (local.get $s))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
-        (local.set $end (i32.add (local.get $end) (i32.const 16)))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br_if $quads (i32.lt_u (local.get $j) (i32.const 4))))
+        (local.set $s (call $fix (f32x4.div (v128.load (i32.add (local.get $scratch) (local.get $j)))
+                                            (local.get $hi))))
+        (v128.store offset=64 (i32.add (local.get $scratch) (local.get $j)) (local.get $s))
+        (v128.store offset=128 (i32.add (local.get $scratch) (local.get $j))
+          (f32x4.div (f32x4.splat (f32.const 1)) (local.get $s)))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br_if $quads (i32.lt_u (local.get $j) (i32.const 64))))
+      (if (i32.and (local.get $search) (i32.ne (local.get $k) (i32.const 0)))
+        (then
+          (call $gather16 (local.get $p) (local.get $end) (local.get $stride) (local.get $tile))
+          (if (i32.and (local.get $k) (i32.const 1))
+            (then (call $zero_row (i32.sub (local.get $tileEnd) (i32.const 64)))))
+          (call $search16 (local.get $tile) (local.get $tileEnd) (i32.add (local.get $scratch) (i32.const 192))
+            (local.get $scratch) (i32.add (local.get $scratch) (i32.const 64))
+            (i32.add (local.get $scratch) (i32.const 128)) (local.get $hi) (i32.const 0)
+            (f32x4.splat (f32.const -127)) (local.get $hi) (local.get $ratios)
+            (f32x4.splat (local.get $step)) (f32x4.splat (local.get $top))
+            (v128.const f32x4 0 0 0 0) (i32.const 1))))
+      (local.set $j (i32.const 0))
+      (loop $quads
+        (v128.store (i32.add (i32.add (local.get $inv) (i32.shl (local.get $c) (i32.const 2))) (local.get $j))
+          (v128.load offset=128 (i32.add (local.get $scratch) (local.get $j))))
+        (v128.store (i32.add (i32.add (local.get $scales) (i32.shl (local.get $c) (i32.const 2))) (local.get $j))
+          (v128.load offset=64 (i32.add (local.get $scratch) (local.get $j))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br_if $quads (i32.lt_u (local.get $j) (i32.const 64))))
       (local.set $c (i32.add (local.get $c) (i32.const 16)))
       (br_if $cols (i32.lt_u (local.get $c) (local.get $n))))
   )
+
+  ;; 64 zero bytes at $p.
+  (func $zero_row (param $p i32)
+    (v128.store (local.get $p) (v128.const i32x4 0 0 0 0))
+    (v128.store offset=16 (local.get $p) (v128.const i32x4 0 0 0 0))
+    (v128.store offset=32 (local.get $p) (v128.const i32x4 0 0 0 0))
+    (v128.store offset=48 (local.get $p) (v128.const i32x4 0 0 0 0)))
 
   ;; The 4 lanes of v to p, p + stride, p + 2 stride, p + 3 stride.
   (func $store_lanes (param $p i32) (param $stride i32) (param $v v128)
