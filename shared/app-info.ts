@@ -7,7 +7,8 @@ const probeSchema = <T extends z.ZodRawShape>(found: T) =>
     z.object({ found: z.literal(false), reason: z.string() }),
   ]);
 
-export const hostKindSchema = z.enum(['electron', 'web']);
+/** Which host runs the core: Electron's main, the web host (`serve`), or another `edge-studio` command. */
+export const hostKindSchema = z.enum(['electron', 'web', 'cli']);
 export type HostKind = z.infer<typeof hostKindSchema>;
 
 /** What the Environment view shows: versions and paths read on the main side. */

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { StudioApi } from '../../shared/contract';
 import type { CachedPushResult } from '../../shared/device';
-import { createStudioCore, type StudioCore } from '../core/studio-core';
-import { progressBar, succeed } from './command-output';
-import { settledFarm } from './devices-command';
-import { pickPhone } from './devices-sample-command';
-import { hostContextFrom, type GlobalOptions } from './global-options';
+import { call, withStudio } from './cli-studio';
+import { progressBar } from './command-output';
+import { onInterrupt } from './interrupt';
+import { phoneArgumentHelp, selectPhone } from './phone-selection';
 
 interface PushOptions {
   verify: boolean;
@@ -22,10 +22,7 @@ export function registerPushCommand(devices: Command): void {
       "push a file into a phone's content-addressed cache (skipped when already there), verified",
     )
     .argument('<file>', 'the file to push')
-    .argument(
-      '[phone]',
-      'serial number or key of the phone (default: ANDROID_SERIAL or the only one)',
-    )
+    .argument('[phone]', phoneArgumentHelp)
     .option('--no-verify', 'skip the on-phone sha256sum check')
     .option('--json', 'print the outcome as JSON')
     .action(runPush);
@@ -37,42 +34,40 @@ async function runPush(
   options: PushOptions,
   command: Command,
 ): Promise<void> {
-  const core = createStudioCore(hostContextFrom(command.optsWithGlobals<GlobalOptions>(), 'web'));
-  try {
-    const device = pickPhone((await settledFarm(core)).devices, phone);
+  await withStudio(command, async ({ studio }) => {
+    const device = await selectPhone(studio, phone);
     const started = performance.now();
-    const pushed = await pushWithProgress(core, device.key, resolve(file), options.verify);
+    const pushed = await pushWithProgress(studio, device.key, resolve(file), options.verify);
     const seconds = (performance.now() - started) / 1000;
     // Commander hands `--json` to `devices` too: read it from either.
     const json = command.optsWithGlobals<{ json?: boolean }>().json;
     const where = { key: device.key, seconds, verified: options.verify };
     console.log(json ? JSON.stringify(pushed) : formatPush(pushed, where));
-  } finally {
-    core.close();
-  }
+  });
 }
 
-/** Runs `device:push` with a progress bar on a terminal; Ctrl-C cancels it. */
-async function pushWithProgress(core: StudioCore, key: string, file: string, verify: boolean) {
+/**
+ * Runs `device:push` with a progress bar on a terminal. The first Ctrl-C cancels it (the phone
+ * is left clean); a second one quits at once.
+ */
+async function pushWithProgress(studio: StudioApi, key: string, file: string, verify: boolean) {
   const pushId = randomUUID();
   const bar = progressBar();
-  const off = core.events.subscribe((event) => {
-    if (event.channel !== 'device:onDidPushProgress' || event.payload.pushId !== pushId) return;
-    const { bytes, total, phase } = event.payload;
-    bar.update(Math.round(mib(bytes)), Math.ceil(mib(total)), `MiB ${phase}`);
+  const off = studio.on('device:onDidPushProgress', (progress) => {
+    if (progress.pushId !== pushId) return;
+    bar.update(
+      Math.round(mib(progress.bytes)),
+      Math.ceil(mib(progress.total)),
+      `MiB ${progress.phase}`,
+    );
   });
-  let interrupted = false;
-  // The first Ctrl-C cancels (the phone is left clean); a second one quits at once.
-  const cancel = () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    void core.handlers['device:cancelPush']({ pushId });
-  };
-  process.on('SIGINT', cancel);
+  const offInterrupt = onInterrupt(() => void studio.invoke('device:cancelPush', { pushId }), {
+    secondQuits: true,
+  });
   try {
-    return succeed(await core.handlers['device:push']({ key, file, verify, pushId }));
+    return await call(studio, 'device:push', { key, file, verify, pushId });
   } finally {
-    process.off('SIGINT', cancel);
+    offInterrupt();
     off();
     bar.stop();
   }

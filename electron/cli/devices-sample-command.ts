@@ -1,103 +1,106 @@
-import { InvalidArgumentError, type Command } from 'commander';
-import type { DeviceSummary } from '../../shared/device';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { invokeChannels, type StudioApi } from '../../shared/contract';
 import type { WatchedSample } from '../../shared/device-sample';
-import { createStudioCore, type StudioCore } from '../core/studio-core';
-import { CommandFailure, succeed } from './command-output';
-import { settledFarm } from './devices-command';
-import { hostContextFrom, type GlobalOptions } from './global-options';
+import { call, withStudio } from './cli-studio';
+import { numberArgument, parseOptions } from './cli-options';
+import { onInterrupt } from './interrupt';
+import { phoneArgumentHelp, selectPhone } from './phone-selection';
 
 interface SampleOptions {
-  pid?: number;
-  interval: number;
-  count?: number;
+  pid?: string;
+  interval: string;
+  count?: string;
   json?: boolean;
 }
 
-const positiveInteger = (value: string): number => {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) {
-    throw new InvalidArgumentError('expected a positive whole number');
-  }
-  return number;
-};
+/** What `device:watch` is asked, and how many samples to print (all until Ctrl-C when none). */
+interface SampleRequest {
+  intervalMs: number;
+  pid?: number;
+  count?: number;
+}
+
+/** Renewed well inside the watch's lease (10 s), so a slow phone never lets it lapse. */
+const renewEveryMs = 4000;
+
+// `key` comes from the farm: the rest is checked before the farm is asked for it.
+const requestSchema = invokeChannels['device:watch'].args
+  .omit({ key: true })
+  .extend({ count: z.number().int().positive().optional() });
 
 /** `edge-studio devices sample [PHONE]`: battery, thermal and memory of a pid, streamed. */
 export function registerSampleCommand(devices: Command): void {
   devices
     .command('sample')
     .description('stream battery, thermal state and (with --pid) memory of a phone')
-    .argument(
-      '[phone]',
-      'serial number or key of the phone (default: ANDROID_SERIAL or the only one)',
-    )
-    .option(
-      '--pid <pid>',
-      'also sample this process: VmRSS, VmHWM, RssAnon, RssFile, Pss',
-      positiveInteger,
-    )
-    .option('--interval <ms>', 'milliseconds between samples (200 to 60000)', positiveInteger, 1000)
-    .option('--count <n>', 'stop after this many samples (default: until Ctrl-C)', positiveInteger)
+    .argument('[phone]', phoneArgumentHelp)
+    .option('--pid <pid>', 'also sample this process: VmRSS, VmHWM, RssAnon, RssFile, Pss')
+    .option('--interval <ms>', 'milliseconds between samples (200 to 60000)', '1000')
+    .option('--count <n>', 'stop after this many samples (default: until Ctrl-C)')
     .option('--json', 'print one JSON object per sample')
     .action(async (phone: string | undefined, options: SampleOptions, command: Command) => {
-      const core = createStudioCore(
-        hostContextFrom(command.optsWithGlobals<GlobalOptions>(), 'web'),
-      );
-      try {
-        const device = pickPhone((await settledFarm(core)).devices, phone);
-        // Commander hands `--json` to `devices` too: read it from either.
-        const json = command.optsWithGlobals<{ json?: boolean }>().json;
-        await streamSamples(core, device.key, { ...options, json });
-      } finally {
-        core.close();
-      }
+      const request = sampleRequestOf(options);
+      // Commander hands `--json` to `devices` too: read it from either.
+      const json = command.optsWithGlobals<{ json?: boolean }>().json ?? false;
+      await withStudio(command, async ({ studio }) => {
+        const device = await selectPhone(studio, phone);
+        await streamSamples(studio, device.key, request, json);
+      });
     });
 }
 
-/** The phone a user named (serial number, key or transport), or the default one. Pure. */
-export function pickPhone(devices: readonly DeviceSummary[], name: string | undefined) {
-  const candidates = name
-    ? devices.filter((d) => [d.key, d.serialno, d.transport].includes(name))
-    : devices.filter((d) => d.isDefault).concat(devices.length === 1 ? devices : []);
-  const found = candidates[0];
-  if (!found) {
-    const known = devices.map((d) => d.serialno ?? d.transport).join(', ') || 'none';
-    const asked = name ? `No phone ${name}` : 'More than one phone and no ANDROID_SERIAL';
-    throw new CommandFailure(`${asked}: name one of the farm's phones (${known})`);
-  }
-  if (name && new Set(candidates.map((d) => d.key)).size > 1) {
-    throw new CommandFailure(
-      `${name} is on several hosts: name it by key (${candidates.map((d) => d.key).join(', ')})`,
-    );
-  }
-  return found;
+/**
+ * The options checked by `device:watch`'s own schema before the farm is even listed, so a bad
+ * `--interval` is refused at once with the message every host gives.
+ */
+export function sampleRequestOf(options: SampleOptions): SampleRequest {
+  const number = (text: string | undefined) =>
+    text === undefined ? undefined : numberArgument(text);
+  return parseOptions(
+    requestSchema,
+    {
+      intervalMs: number(options.interval),
+      pid: number(options.pid),
+      count: number(options.count),
+    },
+    [
+      ['intervalMs', '--interval'],
+      ['pid', '--pid'],
+      ['count', '--count'],
+    ],
+  );
 }
 
 /** Keeps the phone watched and prints its samples until `count` or Ctrl-C. */
-async function streamSamples(core: StudioCore, key: string, options: SampleOptions) {
-  const args = { key, intervalMs: options.interval, pid: options.pid };
-  succeed(await core.handlers['device:watch'](args));
-  const renew = setInterval(() => void core.handlers['device:watch'](args), 4000);
+async function streamSamples(
+  studio: StudioApi,
+  key: string,
+  { count, ...watch }: SampleRequest,
+  json: boolean,
+) {
+  const args = { key, ...watch };
+  await call(studio, 'device:watch', args);
+  const renew = setInterval(() => void studio.invoke('device:watch', args), renewEveryMs);
   let printed = 0;
   await new Promise<void>((resolve) => {
     const stop = () => {
       off();
+      offInterrupt();
       clearInterval(renew);
-      process.off('SIGINT', stop);
       resolve();
     };
-    const off = core.events.subscribe((event) => {
-      if (event.channel !== 'device:onDidSample') return;
-      const sample = event.payload;
-      if (sample.deviceKey !== key || sample.pid !== (options.pid ?? null)) return;
+    const off = studio.on('device:onDidSample', (sample) => {
+      if (sample.deviceKey !== key || sample.pid !== (watch.pid ?? null)) return;
       if (sample.pid !== null && sample.sample.memory === null) {
         console.error(`process ${sample.pid} is not running on the phone (any more)`);
         process.exitCode = 1;
         return stop();
       }
-      console.log(options.json ? JSON.stringify(sample) : formatSample(sample));
-      if (++printed === options.count) stop();
+      console.log(json ? JSON.stringify(sample) : formatSample(sample));
+      if (++printed === count) stop();
     });
-    process.on('SIGINT', stop);
+    const offInterrupt = onInterrupt(stop);
   });
 }
 

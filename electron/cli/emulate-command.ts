@@ -15,7 +15,9 @@ import {
 } from '../emulator/phone-farm';
 import { phoneAbis, qemuNote, type PhoneAbi } from '../emulator/phone-abi';
 import { phonePresets } from '../emulator/phone-presets';
+import { numberOption } from './cli-options';
 import { UsageError, type GlobalOptions } from './global-options';
+import { untilInterrupted } from './interrupt';
 
 interface EmulateOptions {
   count: string;
@@ -58,17 +60,9 @@ export function registerEmulateCommand(program: Command): void {
     });
 }
 
-function numberOption(
-  name: string,
-  text: string | undefined,
-  max = Number.MAX_SAFE_INTEGER,
-): number {
-  if (text === undefined) return 0;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0 || value > max) {
-    throw new UsageError(`${name} must be a number from 0 to ${max}, not "${text}"`);
-  }
-  return value;
+/** A fault-injection amount: 0 (off) when not given. */
+function amount(name: string, text: string | undefined): number {
+  return text === undefined ? 0 : numberOption(name, text);
 }
 
 function adbTarget(globals: GlobalOptions): AdbTarget {
@@ -85,10 +79,9 @@ function adbTarget(globals: GlobalOptions): AdbTarget {
 }
 
 async function emulate(options: EmulateOptions, globals: GlobalOptions): Promise<void> {
-  const count = numberOption('--count', options.count, 64);
-  if (!Number.isInteger(count) || count < 1) throw new UsageError('--count must be from 1 to 64');
+  const count = numberOption('--count', options.count, { min: 1, max: 64, whole: true });
   const thermal =
-    options.thermal === undefined ? null : numberOption('--thermal', options.thermal, 6);
+    options.thermal === undefined ? null : numberOption('--thermal', options.thermal, { max: 6 });
   const presets = choosePresets(count, options.preset);
   if (!presets.ok) throw new UsageError(presets.error.message);
   const abi = options.abi ?? 'x86_64';
@@ -99,11 +92,11 @@ async function emulate(options: EmulateOptions, globals: GlobalOptions): Promise
   if (!server.ok) return reportFailure(server.error.message);
   const phones = await startPhones(presets.value, {
     link: {
-      bytesPerSecond: numberOption('--bandwidth', options.bandwidth) * 1_000_000,
-      latencyMs: numberOption('--latency', options.latency),
-      dropAfterBytes: numberOption('--drop-after', options.dropAfter),
+      bytesPerSecond: amount('--bandwidth', options.bandwidth) * 1_000_000,
+      latencyMs: amount('--latency', options.latency),
+      dropAfterBytes: amount('--drop-after', options.dropAfter),
     },
-    memoryBudgetMb: numberOption('--memory-budget', options.memoryBudget),
+    memoryBudgetMb: amount('--memory-budget', options.memoryBudget),
     abi: abi as PhoneAbi,
   });
   for (const phone of phones) phone.setThermalStatus(thermal);
@@ -113,7 +106,7 @@ async function emulate(options: EmulateOptions, globals: GlobalOptions): Promise
     return reportFailure(connected.error.message);
   }
   if (options.dropAt !== undefined) {
-    const delay = numberOption('--drop-at', options.dropAt);
+    const delay = amount('--drop-at', options.dropAt);
     for (const phone of phones) phone.dropAt(delay);
   }
   const toggle = () => void toggleOnline(target, phones);
@@ -151,11 +144,4 @@ async function toggleOnline(target: AdbTarget, phones: EmulatedPhone[]): Promise
     }
     console.log(`${phone.address}\t${phone.online ? 'online' : 'offline'}`);
   }
-}
-
-function untilInterrupted(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
 }

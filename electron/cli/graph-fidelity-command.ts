@@ -5,6 +5,7 @@ import type { FidelityReport } from '../../shared/graph';
 import { readBundle } from '../core/runs/runtimes/runtime-bundle';
 import type { HostBundle } from '../core/runs/runtimes/host-run';
 import { CommandFailure, progressBar, succeed } from './command-output';
+import { numberArgument } from './cli-options';
 import { artifactCache, type GlobalOptions } from './global-options';
 import {
   addBuildOptions,
@@ -41,7 +42,7 @@ export function registerFidelityCommand(graph: Command): void {
       const request = parseOptions(fidelityRequestSchema, {
         ...buildRequestOf(model, options),
         dataset: options.dataset,
-        limit: options.limit === undefined ? undefined : Number(options.limit),
+        limit: options.limit === undefined ? undefined : numberArgument(options.limit),
       });
       const { measureFidelity } = await import('../core/graphs/fidelity/fidelity');
       const bar = progressBar();

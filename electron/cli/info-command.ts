@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { AppInfo } from '../../shared/app-info';
-import { readAppInfo } from '../core/app/app-info';
-import { hostContextFrom, type GlobalOptions } from './global-options';
+import { call, withStudio } from './cli-studio';
 
 /** `edge-studio info`: versions, adb and the data dir, as the Environment view shows them. */
 export function registerInfoCommand(program: Command): void {
@@ -10,8 +9,7 @@ export function registerInfoCommand(program: Command): void {
     .description('print studio, Node, onnxruntime-node and adb versions, the data dir and the farm')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const context = hostContextFrom(command.optsWithGlobals<GlobalOptions>(), 'web');
-      const info = await readAppInfo({ ...context, host: 'web' });
+      const info = await withStudio(command, ({ studio }) => call(studio, 'app:info', {}));
       console.log(options.json ? JSON.stringify(info, null, 2) : formatInfo(info));
     });
 }

@@ -2,6 +2,11 @@ import type { Command } from 'commander';
 import type { z } from 'zod';
 import type { BuildRequestInput, CalibrationMethod } from '../../shared/build-request';
 import { quantSpecGrammar } from '../../shared/quant-spec';
+import {
+  numberArgument,
+  parseOptions as parseSchemaOptions,
+  type OptionsByField,
+} from './cli-options';
 import { UsageError } from './global-options';
 
 /** The build options every command that builds graphs shares (`graph build`, `graph fidelity`). */
@@ -49,9 +54,9 @@ export function buildRequestOf(model: string, options: BuildOptions): BuildReque
   return {
     model,
     scenario: {
-      chunk: Number(options.chunk),
-      sink: Number(options.sink),
-      window: Number(options.window),
+      chunk: numberArgument(options.chunk),
+      sink: numberArgument(options.sink),
+      window: numberArgument(options.window),
       memory: options.memory as 'on' | 'off',
     },
     quant: options.quant,
@@ -66,15 +71,11 @@ export function buildRequestOf(model: string, options: BuildOptions): BuildReque
 
 /** A request checked by its shared schema; a bad one is a usage error naming the option. */
 export function parseOptions<S extends z.ZodType>(schema: S, request: z.input<S>): z.output<S> {
-  const parsed = schema.safeParse(request);
-  if (parsed.success) return parsed.data;
-  throw new UsageError(
-    parsed.error.issues.map((issue) => `${optionOf(issue.path)}: ${issue.message}`).join('; '),
-  );
+  return parseSchemaOptions(schema, request, optionsByField);
 }
 
 /** The command-line option of each request field, by path prefix. */
-const optionsByField: [string, string][] = [
+const optionsByField: OptionsByField = [
   ['scenario.chunk', '--chunk'],
   ['scenario.sink', '--sink'],
   ['scenario.window', '--window'],
@@ -86,11 +87,6 @@ const optionsByField: [string, string][] = [
   ['dataset', '--dataset'],
   ['limit', '--limit'],
 ];
-
-function optionOf(path: PropertyKey[]): string {
-  const field = path.map(String).join('.');
-  return optionsByField.find(([prefix]) => field.startsWith(prefix))?.[1] ?? field;
-}
 
 /** `--calibration minmax|percentile:P`; the schema checks the range of P. */
 function calibrationMethodOf(text: string): CalibrationMethod {

@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { isLoopbackHost } from '../web/auth';
 import { startWebHost } from '../web/web-host';
 import { createLogger } from '../core/log';
-import { createStudioCore } from '../core/studio-core';
 import { rendererDir } from '../core/paths';
-import { hostContextFrom, UsageError, type GlobalOptions } from './global-options';
+import { UsageError, type GlobalOptions } from './global-options';
+import { openCore } from './cli-studio';
+import { numberOption } from './cli-options';
+import { untilInterrupted } from './interrupt';
 import { CommandFailure } from './command-output';
 import type { EmulatedFarm } from './emulated-farm';
 import { formatHostPort } from '../../shared/host-port';
@@ -39,13 +41,12 @@ export function registerServeCommand(program: Command): void {
 }
 
 async function serve(options: ServeOptions, globals: GlobalOptions): Promise<void> {
-  const port = Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError(`--port must be a whole number from 0 to 65535, not "${options.port}"`);
-  }
-  const context = hostContextFrom(globals, 'web');
-  const emulated = await maybeEmulate(options, context.farm[0]!);
-  const core = createStudioCore(context);
+  const port = numberOption('--port', options.port, { max: 65535, whole: true });
+  const { core, context } = openCore(globals, 'web');
+  const emulated = await maybeEmulate(options, context.farm[0]!).catch(async (error: unknown) => {
+    core.close();
+    throw error;
+  });
   const log = createLogger(core.events, 'web');
   const started = await startWebHost(
     { host: options.host, port, rendererDir: rendererDir() },
@@ -85,10 +86,7 @@ function refusal(error: StudioError): Error {
 async function maybeEmulate(options: ServeOptions, local: string): Promise<EmulatedFarm | null> {
   const text = options.emulate ?? options.emulateIfNone;
   if (text === undefined) return null;
-  const count = Number(text);
-  if (!Number.isInteger(count) || count < 1 || count > 64) {
-    throw new UsageError(`--emulate must be a whole number from 1 to 64, not "${text}"`);
-  }
+  const count = numberOption('--emulate', text, { min: 1, max: 64, whole: true });
   // The emulator loads only when asked for, keeping it off the web host's start-up path.
   const { hasNoPhones, localTarget, startEmulatedFarm } = await import('./emulated-farm');
   const target = localTarget(local);
@@ -102,16 +100,4 @@ async function maybeEmulate(options: ServeOptions, local: string): Promise<Emula
     );
   }
   return farm.value;
-}
-
-/**
- * Resolves on the first SIGINT/SIGTERM and keeps listening: Ctrl-C reaches every process of the
- * group and `npm run demo` forwards it again, and a second signal with no listener would kill
- * the shutdown before the emulated phones are disconnected from adb.
- */
-function untilInterrupted(): Promise<void> {
-  return new Promise((resolve) => {
-    process.on('SIGINT', () => resolve());
-    process.on('SIGTERM', () => resolve());
-  });
 }

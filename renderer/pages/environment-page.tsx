@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../shared/app-info';
+import type { AppInfo, HostKind } from '../../shared/app-info';
 import { LogView } from '../components/log-view';
 import { Page } from '../components/page';
 import { ThemeSelect } from '../components/theme-select';
@@ -32,10 +32,16 @@ export function EnvironmentPage() {
   );
 }
 
+const hostNames: Record<HostKind, string> = {
+  electron: 'Electron',
+  web: 'Web host (browser)',
+  cli: 'edge-studio CLI',
+};
+
 function InfoTable({ info }: { info: AppInfo }) {
   const rows: [string, string][] = [
     ['Studio', info.studioVersion],
-    ['Host', info.host === 'web' ? 'Web host (browser)' : 'Electron'],
+    ['Host', hostNames[info.host]],
     ['Node.js', `${info.node} (${info.platform})`],
     ['Electron', info.electron ?? '—'],
     [
