@@ -44,10 +44,10 @@ describe('App shell', () => {
 
   it('turns a failed call into one visible alert that can be dismissed', async () => {
     await goTo('environment');
-    renderApp({ 'app:info': async () => fail('unavailable', 'the host is busy') });
+    renderApp({ 'app:info': async () => fail('busy', 'the host is busy') });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('app:info failed');
-    expect(alert.textContent).toContain('the host is busy (unavailable)');
+    expect(alert.textContent).toContain('the host is busy (busy: someone else is using it');
     expect(screen.getByText(/Could not read the environment/)).toBeTruthy();
     fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByRole('alert')).toBeNull();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventChannels, invokeChannelNames, invokeChannels, invokeResultSchema } from './contract';
 import { dispatchInvoke } from './dispatch';
-import { ok } from './result';
+import { fail, ok } from './result';
 import type { InvokeHandlers } from './contract';
 
 const handlers: InvokeHandlers = {
@@ -29,6 +29,9 @@ const handlers: InvokeHandlers = {
     throw new Error('not called in these tests');
   },
   'device:cancelPush': async () => ok({ cancelled: false }),
+  'job:list': async () => ok({ jobs: [] }),
+  'job:get': async ({ jobId }) => fail('not-found', `No job ${jobId}`),
+  'job:cancel': async () => ok({ cancelled: false }),
   'farm:getHosts': async () => ok({ fromCommandLine: [], saved: [], effective: [] }),
   'device:watch': async () => {
     throw new Error('not called in these tests');
@@ -81,25 +84,29 @@ describe('contract schemas', () => {
 });
 
 describe('dispatchInvoke', () => {
+  const failOnLog = (message: string) => expect.fail(`unexpected log: ${message}`);
+
   it('answers unknown channels and bad args with error values', async () => {
-    expect(await dispatchInvoke(handlers, 'app:nuke', {})).toMatchObject({
+    expect(await dispatchInvoke(handlers, 'app:nuke', {}, failOnLog)).toMatchObject({
       ok: false,
       error: { code: 'unknown-channel' },
     });
-    expect(await dispatchInvoke(handlers, '__proto__', {})).toMatchObject({
+    expect(await dispatchInvoke(handlers, '__proto__', {}, failOnLog)).toMatchObject({
       ok: false,
       error: { code: 'unknown-channel' },
     });
-    const bad = await dispatchInvoke(handlers, 'settings:set', {
-      key: 'ui.theme',
-      value: 'purple',
-    });
+    const bad = await dispatchInvoke(
+      handlers,
+      'settings:set',
+      { key: 'ui.theme', value: 'purple' },
+      failOnLog,
+    );
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
     expect(!bad.ok && bad.error.message).toContain('value');
   });
 
   it('passes parsed args to the handler', async () => {
-    expect(await dispatchInvoke(handlers, 'settings:get', { key: 'ui.theme' })).toEqual(
+    expect(await dispatchInvoke(handlers, 'settings:get', { key: 'ui.theme' }, failOnLog)).toEqual(
       ok({ key: 'ui.theme', value: 'dark' }),
     );
   });

@@ -1,21 +1,47 @@
 import { z } from 'zod';
 
-/** Codes of the failures a caller is expected to handle (bugs throw instead). */
+/**
+ * Codes of the failures a caller is expected to handle (bugs throw instead), one line each on
+ * what happened and what a caller can do about it.
+ */
 export const errorCodes = [
+  /** The args failed the channel's schema (or a value in them is refused): fix the request. */
   'invalid-args',
+  /** A bridge frame is not a valid frame (not JSON text, too big, off-schema). */
   'invalid-frame',
+  /** No such invoke channel. */
   'unknown-channel',
+  /** The message came from a frame other than the studio's own window: dropped. */
   'untrusted-sender',
+  /** The web bridge's token is missing or wrong. */
   'unauthorized',
+  /** The thing named (phone, file, artifact, key) does not exist. */
   'not-found',
+  /** The model file cannot be read as the ONNX model it should be. */
   'invalid-model',
+  /** A graph build went wrong in a way the build reports. */
   'build-failed',
+  /** It did not answer in time: retrying may work (maybe with a longer timeout). */
+  'timeout',
+  /** A program ran and exited non-zero (its stderr is in the message): retrying rarely helps. */
+  'command-failed',
+  /** Someone else holds it (a phone's lease): wait for them, or retry later. */
+  'busy',
+  /** A tool or build output this needs is missing on this machine (adb, the built renderer). */
+  'not-installed',
+  /** Cannot be used now, for no reason above (a phone offline or unauthorised): try later. */
   'unavailable',
+  /** The link to a phone or adb server dropped mid-operation: reconnect, then retry. */
   'disconnected',
+  /** A phone went away during a job (DEVICE_LOST): the job cannot finish on it. */
   'device-lost',
+  /** The phone lacks the space the job needs, even after evicting the cache. */
   'insufficient-space',
+  /** What arrived on the phone is not what was sent (hash mismatch): retry the push. */
   'verify-failed',
+  /** The caller (or Ctrl-C) cancelled it. */
   'cancelled',
+  /** A bug: a handler threw; the studio's log has the stack. */
   'internal',
 ] as const;
 

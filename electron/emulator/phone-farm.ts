@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { processFailureCode } from '../../shared/process-failure';
 import { fail, ok, type Result } from '../../shared/result';
 import { EmulatedPhone, type PhoneOptions } from './emulated-phone';
 import { findPreset, phonePresets, type PhonePreset } from './phone-presets';
@@ -34,7 +35,7 @@ export async function runAdb(
   } catch (error) {
     const failed = error as { stderr?: string; message: string };
     return fail(
-      'unavailable',
+      processFailureCode(error),
       `adb ${args.join(' ')}: ${(failed.stderr || failed.message).trim()}`,
     );
   }
@@ -61,7 +62,10 @@ export async function ensureAdbServer(target: AdbTarget): Promise<Result<void>> 
 export async function connectPhone(target: AdbTarget, phone: EmulatedPhone): Promise<Result<void>> {
   const connected = await runAdb(target, ['connect', phone.address]);
   if (!connected.ok) return connected;
-  if (!connected.value.includes('connected to')) return fail('unavailable', connected.value.trim());
+  // adb connect exits 0 when it fails to connect too; only its output tells.
+  if (!connected.value.includes('connected to')) {
+    return fail('command-failed', connected.value.trim());
+  }
   const ready = await runAdb(target, ['-s', phone.address, 'wait-for-device'], 30_000);
   return ready.ok ? ok(undefined) : ready;
 }

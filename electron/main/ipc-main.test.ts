@@ -41,6 +41,23 @@ describe('Electron IPC wrappers', () => {
     });
   });
 
+  it('answers a throwing handler with internal and logs it, instead of never answering', async () => {
+    unregister();
+    const log = { ...core.log, error: vi.fn() };
+    const handlers = {
+      ...core.handlers,
+      'app:info': async () => {
+        throw new Error('boom');
+      },
+    };
+    unregister = registerInvokeHandlers(handlers, rendererUrl, log);
+    expect(await listener('app:info')(trusted, {})).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
+    expect(log.error).toHaveBeenCalledWith(expect.stringContaining('app:info threw: Error: boom'));
+  });
+
   it.each([
     ['another page', { senderFrame: { url: 'https://evil.example/', parent: null } }],
     ['a subframe', { senderFrame: { url: rendererUrl, parent: {} } }],

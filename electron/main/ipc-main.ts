@@ -8,7 +8,8 @@ import { isTrustedFrame } from './trusted-sender';
 
 /**
  * Registers one `ipcMain.handle` per contract channel. Messages from frames other than the
- * studio's renderer are dropped with an error value; args are parsed by the channel's schema.
+ * studio's renderer are dropped with an error value; args are parsed by the channel's schema; a
+ * handler that throws is logged and answered `internal` (by dispatch), never left pending.
  */
 export function registerInvokeHandlers(
   handlers: InvokeHandlers,
@@ -23,7 +24,7 @@ export function registerInvokeHandlers(
         );
         return fail('untrusted-sender', `${channel} is only answered for the studio's own window`);
       }
-      return dispatchInvoke(handlers, channel, args);
+      return dispatchInvoke(handlers, channel, args, (message) => log.error(message));
     });
   }
   return () => invokeChannelNames.forEach((channel) => ipcMain.removeHandler(channel));

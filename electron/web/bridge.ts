@@ -4,7 +4,7 @@ import type { InvokeHandlers } from '../../shared/contract';
 import { dispatchInvoke } from '../../shared/dispatch';
 import type { StudioEventBus } from '../../shared/event-bus';
 import { describeZodError, type StudioError } from '../../shared/result';
-import { errorMessage, type Logger } from '../core/log';
+import type { Logger } from '../core/log';
 
 /** What a bridged socket needs from the core. */
 export interface BridgeDeps {
@@ -43,17 +43,11 @@ async function answerFrame(
 ): Promise<ServerFrame> {
   const frame = decodeFrame(data, isBinary);
   if ('error' in frame) return { type: 'error', id: frame.id, error: frame.error };
-  try {
-    const result = await dispatchInvoke(deps.handlers, frame.channel, frame.args);
-    return { type: 'result', id: frame.id, result };
-  } catch (error) {
-    deps.log.error(`${frame.channel} failed: ${errorMessage(error)}`);
-    const failure: StudioError = {
-      code: 'internal',
-      message: `${frame.channel} failed unexpectedly`,
-    };
-    return { type: 'result', id: frame.id, result: { ok: false, error: failure } };
-  }
+  // dispatch logs a handler's throw and answers `internal`: nothing to catch here.
+  const result = await dispatchInvoke(deps.handlers, frame.channel, frame.args, (message) =>
+    deps.log.error(message),
+  );
+  return { type: 'result', id: frame.id, result };
 }
 
 type Decoded =

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempCore } from '../core/testing';
 import { BridgeTestClient, started } from './bridge-test-client';
 import { startWebHost, type WebHost } from './web-host';
@@ -103,6 +103,29 @@ describe('web host', () => {
     client.close();
   });
 
+  it('answers a throwing handler with internal and logs it', async () => {
+    const log = { ...core.log, error: vi.fn() };
+    const handlers = {
+      ...core.handlers,
+      'app:info': async () => {
+        throw new Error('boom');
+      },
+    };
+    const rendererDir = join(core.dataDir, 'renderer');
+    const buggy = started(
+      await startWebHost({ host: '127.0.0.1', port: 0, rendererDir }, { ...core, handlers, log }),
+    );
+    const client = await BridgeTestClient.connect(buggy.port, buggy.token);
+    expect(await client.invoke(1, 'app:info', {})).toMatchObject({
+      type: 'result',
+      result: { ok: false, error: { code: 'internal' } },
+    });
+    expect(log.error).toHaveBeenCalledWith(expect.stringContaining('app:info threw: Error: boom'));
+    expect(client.isOpen).toBe(true);
+    client.close();
+    await buggy.close();
+  });
+
   it('gives a failed result for an address it cannot listen on or an unbuilt renderer', async () => {
     const rendererDir = join(core.dataDir, 'renderer');
     const unresolved = await startWebHost(
@@ -114,6 +137,6 @@ describe('web host', () => {
     expect(!inUse.ok && inUse.error.message).toContain('EADDRINUSE');
     const unbuilt = join(core.dataDir, 'no-renderer');
     const missing = await startWebHost({ host: '127.0.0.1', port: 0, rendererDir: unbuilt }, core);
-    expect(missing).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not-installed' } });
   });
 });

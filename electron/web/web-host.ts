@@ -57,7 +57,7 @@ export async function startWebHost(
 ): Promise<Result<WebHost>> {
   if (!existsSync(options.rendererDir)) {
     const message = `The renderer is not built (${options.rendererDir}); run \`npm run build\``;
-    return fail('unavailable', message);
+    return fail('not-installed', message);
   }
   const server = createServer();
   server.on('clientError', dropClient);

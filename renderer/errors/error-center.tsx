@@ -7,7 +7,8 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import type { StudioError } from '../../shared/result';
+import { studioErrorSchema, type StudioError } from '../../shared/result';
+import { errorHint } from './error-hint';
 
 /** One error shown to the user. */
 export interface ShownError {
@@ -26,12 +27,19 @@ const ErrorCenterContext = createContext<ErrorCenter | null>(null);
 const maxShown = 5;
 let nextId = 1;
 
-/** Turns any failure (an error value, a thrown error, a rejection) into a message line. */
+/**
+ * Turns any failure (an error value, a thrown error, a rejection) into a message line; an error
+ * value also says, by its code, what the user can do.
+ */
 export function describeError(error: StudioError | unknown): string {
   if (error instanceof Error) return error.message;
+  const known = studioErrorSchema.safeParse(error);
+  if (known.success) {
+    const { code, message } = known.data;
+    return `${message} (${code}: ${errorHint(code)})`;
+  }
   if (typeof error === 'object' && error !== null && 'message' in error) {
-    const { code, message } = error as { code?: string; message: unknown };
-    return code ? `${String(message)} (${code})` : String(message);
+    return String((error as { message: unknown }).message);
   }
   return String(error);
 }

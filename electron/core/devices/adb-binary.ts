@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+import { processFailureCode } from '../../../shared/process-failure';
 import { fail, ok, type Result } from '../../../shared/result';
 
 const run = promisify(execFile);
@@ -34,7 +35,7 @@ export function locateAdb(env: NodeJS.ProcessEnv = process.env): Result<string> 
       // Not there or not executable: try the next candidate.
     }
   }
-  return fail('not-found', `adb was not found; ${adbInstallHint}`);
+  return fail('not-installed', `adb was not found; ${adbInstallHint}`);
 }
 
 /**
@@ -53,8 +54,11 @@ export async function readAdbVersion(adbPath: string): Promise<Result<string>> {
   try {
     const { stdout } = await run(adbPath, ['version'], { timeout: 5000 });
     const version = parseAdbVersion(stdout);
-    return version ? ok(version) : fail('unavailable', `Unrecognised \`adb version\` output`);
+    return version ? ok(version) : fail('command-failed', `Unrecognised \`adb version\` output`);
   } catch (error) {
-    return fail('unavailable', `\`${adbPath} version\` failed: ${(error as Error).message}`);
+    return fail(
+      processFailureCode(error),
+      `\`${adbPath} version\` failed: ${(error as Error).message}`,
+    );
   }
 }

@@ -46,7 +46,7 @@ describe('phone leases across processes', () => {
     const other = await holderProcess();
     const device = client.getDevice(phone.address);
     const refused = await acquireLease(device, { owner: 'me' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'busy' } });
     expect(refused.ok ? '' : refused.error.message).toContain('other-process');
     const waiting = acquireLease(device, { owner: 'me', waitMs: 10_000 });
     setTimeout(() => other.kill('SIGTERM'), 300);

@@ -42,7 +42,7 @@ export async function acquireLease(
   const deadline = now() + (options.waitMs ?? 0);
   for (;;) {
     const taken = await tryTake(device, options, now);
-    if (taken.ok || taken.error.code !== 'unavailable' || now() >= deadline) return taken;
+    if (taken.ok || taken.error.code !== 'busy' || now() >= deadline) return taken;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -65,7 +65,7 @@ async function tryTake(device: LeaseDevice, options: LeaseOptions, now: () => nu
   const who = current
     ? `${current.owner} until ${new Date(current.expiresAt).toISOString()}`
     : 'another studio (being taken)';
-  return fail<DeviceLease>('unavailable', `the phone is leased by ${who}`);
+  return fail<DeviceLease>('busy', `the phone is leased by ${who}`);
 }
 
 async function readHolder(device: ShellTransport): Promise<LeaseRecord | null> {

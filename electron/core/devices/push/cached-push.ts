@@ -162,7 +162,7 @@ async function must(
   const result = await onPhone(device, program, args, signal);
   if (!result.ok) return result;
   if (result.value.exitCode !== 0) {
-    return fail('unavailable', `${program} failed: ${result.value.stderr.trim()}`);
+    return fail('command-failed', `${program} failed: ${result.value.stderr.trim()}`);
   }
   return ok(result.value.stdout);
 }

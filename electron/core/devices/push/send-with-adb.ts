@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { processFailureCode } from '../../../../shared/process-failure';
 import { fail, ok, type Result } from '../../../../shared/result';
 import type { AdbTarget } from '../../../emulator/phone-farm';
 import { isLoopbackHost } from '../../../web/auth';
@@ -64,7 +65,9 @@ export function sendWithAdb(
   const onAbort = () => child.kill('SIGTERM');
   options.signal?.addEventListener('abort', onAbort);
   return new Promise((resolve) => {
-    child.on('error', (error) => finish(fail('unavailable', `adb push: ${error.message}`)));
+    child.on('error', (error) =>
+      finish(fail(processFailureCode(error), `adb push: ${error.message}`)),
+    );
     child.on('exit', (code, signal) => {
       // Ctrl-C in a terminal reaches adb too (same process group): that is a cancel as well.
       const interrupted = signal === 'SIGINT' || signal === 'SIGTERM';

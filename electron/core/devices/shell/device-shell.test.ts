@@ -43,7 +43,7 @@ describe('runShell on an emulated phone', () => {
     const stuck = { shell: async () => new PassThrough() as Duplex };
     expect(await runShell(stuck, 'sleep', ['9'], { timeoutMs: 20 })).toMatchObject({
       ok: false,
-      error: { code: 'unavailable' },
+      error: { code: 'timeout' },
     });
     const controller = new AbortController();
     const pending = runShell(stuck, 'sleep', ['9'], { signal: controller.signal });

@@ -67,7 +67,7 @@ function collect(stream: Duplex, marker: string, options: ShellOptions): Promise
     };
     const onAbort = () => finish(fail('cancelled', 'the shell command was cancelled'));
     const timer = setTimeout(
-      () => finish(fail('unavailable', `timed out after ${options.timeoutMs ?? 30_000} ms`)),
+      () => finish(fail('timeout', `timed out after ${options.timeoutMs ?? 30_000} ms`)),
       options.timeoutMs ?? 30_000,
     );
     if (options.signal?.aborted) return onAbort();

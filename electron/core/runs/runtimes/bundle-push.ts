@@ -101,7 +101,7 @@ async function unpack(
     const run = await runShell(device, program, args, { timeoutMs: 120_000, signal });
     if (!run.ok) return run;
     if (run.value.exitCode !== 0)
-      return fail('unavailable', `${program} on the phone failed: ${run.value.stderr.trim()}`);
+      return fail('command-failed', `${program} on the phone failed: ${run.value.stderr.trim()}`);
   }
   return ok(undefined);
 }
