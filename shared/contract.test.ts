@@ -57,6 +57,11 @@ describe('contract schemas', () => {
     ['farm:setHosts', { saved: ['10.0.0.2:99999'] }],
     ['farm:setHosts', { saved: ['a b:5037'] }],
     ['device:details', { key: '' }],
+    ['job:get', { jobId: '' }],
+    ['job:get', {}],
+    ['job:cancel', { jobId: 'x'.repeat(65) }],
+    ['job:list', { all: true }],
+    ['graph:build', { model: 'm', scenario: { chunk: 1, sink: 0, window: 1 }, buildId: 'old' }],
   ] as const)('rejects %s args %j', (channel, args) => {
     expect(invokeChannels[channel].args.safeParse(args).success).toBe(false);
   });
@@ -69,6 +74,31 @@ describe('contract schemas', () => {
     expect(
       eventChannels['settings:onDidChange'].safeParse({ key: 'ui.theme', value: 3 }).success,
     ).toBe(false);
+  });
+
+  it('checks job snapshots by kind: a result must fit its kind, a state the run states', () => {
+    const job = {
+      id: 'j1',
+      kind: 'device-push',
+      subject: 'phone',
+      label: 'push',
+      state: 'pushing',
+      progress: { fraction: 0.5, message: 'pushing' },
+      startedAt: 1,
+      endedAt: null,
+      error: null,
+      result: null,
+    };
+    const schema = eventChannels['job:onDidChange'];
+    expect(schema.safeParse(job).success).toBe(true);
+    const pushed = { remotePath: '/x', sha256: 'ab', bytes: 1, skipped: false };
+    expect(schema.safeParse({ ...job, state: 'finished', result: pushed }).success).toBe(true);
+    expect(schema.safeParse({ ...job, kind: 'graph-build', result: pushed }).success).toBe(false);
+    expect(schema.safeParse({ ...job, state: 'paused' }).success).toBe(false);
+    expect(schema.safeParse({ ...job, progress: { fraction: 2, message: '' } }).success).toBe(
+      false,
+    );
+    expect(invokeResultSchema('job:list').safeParse(ok({ jobs: [job] })).success).toBe(true);
   });
 
   it('rejects results that are neither ok nor a known error', () => {

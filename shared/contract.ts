@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { appInfoSchema, logEntrySchema } from './app-info';
 import { buildRequestSchema, fidelityRequestSchema, modelArgumentSchema } from './build-request';
-import {
-  fidelityReportSchema,
-  graphArtifactSchema,
-  graphBuildProgressSchema,
-  modelInspectionSchema,
-} from './graph';
+import { modelInspectionSchema } from './graph';
 import {
   cachedPushSchema,
   deviceDetailsSchema,
@@ -15,6 +10,8 @@ import {
   pushProgressSchema,
 } from './device';
 import { watchedSampleSchema } from './device-sample';
+import { batchSchema } from './stream-batch';
+import { jobDetailsSchema, jobIdSchema, jobSnapshotSchema, jobStartedSchema } from './job';
 import { resultSchema, type Result } from './result';
 import { settingEntrySchema, settingKeySchema } from './settings';
 
@@ -43,14 +40,10 @@ export const invokeChannels = {
     args: z.object({ model: modelArgumentSchema }).strict(),
     result: modelInspectionSchema,
   },
-  'graph:build': {
-    args: buildRequestSchema.extend({ buildId: z.string().max(64) }),
-    result: graphArtifactSchema.extend({ dir: z.string() }),
-  },
-  'graph:fidelity': {
-    args: fidelityRequestSchema.extend({ buildId: z.string().max(64) }),
-    result: fidelityReportSchema,
-  },
+  /** Starts a `graph-build` job; the artifact lands in the job's `result`. */
+  'graph:build': { args: buildRequestSchema, result: jobStartedSchema },
+  /** Starts a `graph-fidelity` job; the report lands in the job's `result`. */
+  'graph:fidelity': { args: fidelityRequestSchema, result: jobStartedSchema },
   'device:list': { args: noArgs, result: farmSnapshotSchema },
   'device:details': {
     args: z.object({ key: z.string().min(1).max(512) }).strict(),
@@ -86,6 +79,14 @@ export const invokeChannels = {
       .strict(),
     result: z.object({ until: z.number() }),
   },
+  /** The jobs in flight and those ended lately, for a window that opens mid-job. */
+  'job:list': { args: noArgs, result: z.object({ jobs: z.array(jobSnapshotSchema) }) },
+  'job:get': { args: z.object({ jobId: jobIdSchema }).strict(), result: jobDetailsSchema },
+  /** Stops a job (it ends `cancelled`, killed if it does not stop in time); false once ended. */
+  'job:cancel': {
+    args: z.object({ jobId: jobIdSchema }).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+  },
   'farm:getHosts': { args: noArgs, result: farmHostsSchema },
   'farm:setHosts': {
     args: z.object({ saved: z.array(hostPortStringSchema).max(64) }).strict(),
@@ -97,10 +98,12 @@ export const invokeChannels = {
 export const eventChannels = {
   'app:onDidLog': logEntrySchema,
   'settings:onDidChange': settingEntrySchema,
-  'graph:onDidProgress': graphBuildProgressSchema,
-  'device:onDidChange': farmSnapshotSchema,
+  /** The farm's snapshots, batched: sent only on change, at most every 50 ms (core/jobs/batcher). */
+  'device:onDidChange': batchSchema(farmSnapshotSchema),
   'device:onDidPushProgress': pushProgressSchema,
   'device:onDidSample': watchedSampleSchema,
+  /** A job's snapshot on every change (progress at most 10 times a second per job). */
+  'job:onDidChange': jobSnapshotSchema,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

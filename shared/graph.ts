@@ -146,15 +146,6 @@ export const graphArtifactSchema = z.object({
 });
 export type GraphArtifact = z.infer<typeof graphArtifactSchema>;
 
-/** Progress of a graph build, for progress bars. */
-export const graphBuildProgressSchema = z.object({
-  buildId: z.string(),
-  step: z.number().int(),
-  steps: z.number().int(),
-  message: z.string(),
-});
-export type GraphBuildProgress = z.infer<typeof graphBuildProgressSchema>;
-
 /** Logit agreement of a candidate with a reference over every scored token. */
 export const fidelitySummarySchema = z.object({
   tokens: z.number().int(),

@@ -19,8 +19,9 @@ const terminal: ReadonlySet<RunState> = new Set(['finished', 'failed', 'cancelle
 
 const transitions: Record<RunState, readonly RunState[]> = {
   queued: ['building', 'pushing', 'running', 'cancelled', 'failed'],
-  building: ['pushing', 'running', 'stopping', 'failed', 'cancelled'],
-  pushing: ['running', 'stopping', 'failed', 'cancelled'],
+  // A job that only builds (graph build) or only pushes ends where it works.
+  building: ['pushing', 'running', 'stopping', 'finished', 'failed', 'cancelled'],
+  pushing: ['running', 'stopping', 'finished', 'failed', 'cancelled'],
   running: ['stopping', 'finished', 'failed', 'cancelled'],
   stopping: ['cancelled', 'failed', 'finished'],
   finished: [],

@@ -5,6 +5,8 @@ import type { HostContext } from './app/app-info';
 import { join } from 'node:path';
 import { ArtifactCache } from './graphs/artifact-cache';
 import { graphHandlers } from './graphs/graph-handlers';
+import { jobHandlers } from './jobs/job-handlers';
+import { JobRegistry } from './jobs/job-registry';
 import { createLogger, type Logger } from './log';
 import { deviceHandlers, effectiveHosts } from './devices/device-handlers';
 import { DeviceService } from './devices/device-service';
@@ -18,6 +20,8 @@ import { SettingsRepo } from './store/settings-repo';
 export interface StudioCore {
   handlers: InvokeHandlers;
   events: StudioEventBus;
+  /** Every long job (builds, fidelity runs, pushes), seen by every window. */
+  jobs: JobRegistry;
   db: StudioDatabase;
   log: Logger;
   close(): void;
@@ -29,6 +33,7 @@ export function createStudioCore(context: HostContext): StudioCore {
   const db = openDatabase(context.dataDir);
   const settings = new SettingsRepo(db);
   const history = new LogHistory(events);
+  const jobs = new JobRegistry({ onChange: (job) => events.emit('job:onDidChange', job) });
   const deviceRepo = new DeviceRepo(db);
   const devices = new DeviceService(
     events,
@@ -39,15 +44,19 @@ export function createStudioCore(context: HostContext): StudioCore {
   const handlers: InvokeHandlers = {
     ...appHandlers(context, history),
     ...settingsHandlers(settings, events),
-    ...graphHandlers(new ArtifactCache(join(context.dataDir, 'artifacts')), events),
+    ...jobHandlers(jobs),
+    ...graphHandlers(new ArtifactCache(join(context.dataDir, 'artifacts')), jobs),
     ...deviceHandlers(devices, settings, context.farm, events),
   };
   return {
     handlers,
     events,
+    jobs,
     db,
     log: createLogger(events, 'core'),
     close: () => {
+      // Jobs in flight are stopped (their signals abort, so pushes clean up and builds write nothing).
+      void jobs.close();
       devices.stop();
       db.close();
     },

@@ -9,6 +9,7 @@ import { App } from '../app';
 import { sampleArtifact, sampleFidelity, sampleInspection } from './sample-graphs';
 import { sampleDetails, sampleFarm, sampleVitals } from '../../shared/testing/sample-devices';
 import { ErrorCenterProvider } from '../errors/error-center';
+import { fakeJobs } from './fake-jobs';
 import { StudioProvider } from '../studio-context';
 
 export const sampleInfo: AppInfo = {
@@ -34,20 +35,15 @@ export function fakeHandlers(
     saved: [] as string[],
     effective: sampleInfo.farm,
   };
+  const jobs = fakeJobs(events);
   const handlers: InvokeHandlers = {
+    ...jobs.handlers,
     'app:info': async () => ok(sampleInfo),
     'app:logs': async () => ok({ entries: [] }),
     'graph:inspect': async ({ model }) => ok({ ...sampleInspection, path: model }),
-    'graph:fidelity': async () => ok(sampleFidelity),
-    'graph:build': async ({ scenario, buildId }) => {
-      events.emit('graph:onDidProgress', {
-        buildId,
-        step: 3,
-        steps: 6,
-        message: 'running the prefill graph',
-      });
-      return ok(sampleArtifact(scenario));
-    },
+    'graph:fidelity': async ({ model }) => ok(jobs.start('graph-fidelity', model, sampleFidelity)),
+    'graph:build': async ({ model, scenario }) =>
+      ok(jobs.start('graph-build', model, sampleArtifact(scenario), 'running the prefill graph')),
     'settings:get': async ({ key }) => ok({ key, value: settings.get(key) } as SettingEntry),
     'settings:set': async (entry) => {
       settings.set(entry.key, entry.value);
@@ -83,7 +79,7 @@ export function fakeHandlers(
     },
     ...overrides,
   };
-  return { handlers, events };
+  return { handlers, events, jobs };
 }
 
 /** Renders the whole shell over an in-process studio built from the contract. */

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Result } from '../../../shared/result';
+import { fail, type Result } from '../../../shared/result';
 
 /** What an artifact's key is made of. */
 export interface ArtifactKeyParts {
@@ -48,11 +48,23 @@ export class ArtifactCache {
     return JSON.parse(await readFile(path, 'utf8')) as T;
   }
 
-  /** Returns the artifact under `key`, building it with `build(tempDir)` when missing. */
-  async getOrBuild<T>(key: string, build: (dir: string) => Promise<Result<T>>): Promise<Result<T>> {
+  /**
+   * Returns the artifact under `key`, building it with `build(tempDir)` when missing. Once
+   * `signal` aborts, nothing is put in place: the build ends `cancelled` and its folder goes.
+   */
+  async getOrBuild<T>(
+    key: string,
+    build: (dir: string) => Promise<Result<T>>,
+    signal?: AbortSignal,
+  ): Promise<Result<T>> {
     const running = this.#inFlight.get(key) as Promise<Result<T>> | undefined;
-    if (running) return running;
-    const job = this.#build(key, build);
+    if (running) {
+      const shared = await running;
+      // Cancelled by the caller who started it: this caller still wants it, so build it anew.
+      if (shared.ok || shared.error.code !== 'cancelled' || signal?.aborted) return shared;
+      return this.getOrBuild(key, build, signal);
+    }
+    const job = this.#build(key, build, signal);
     this.#inFlight.set(key, job);
     try {
       return await job;
@@ -61,7 +73,11 @@ export class ArtifactCache {
     }
   }
 
-  async #build<T>(key: string, build: (dir: string) => Promise<Result<T>>): Promise<Result<T>> {
+  async #build<T>(
+    key: string,
+    build: (dir: string) => Promise<Result<T>>,
+    signal: AbortSignal | undefined,
+  ): Promise<Result<T>> {
     const existing = await this.read<T>(key);
     if (existing) return { ok: true, value: existing };
     const temporary = join(this.#root, `.tmp-${key}-${randomBytes(4).toString('hex')}`);
@@ -69,6 +85,7 @@ export class ArtifactCache {
     try {
       const result = await build(temporary);
       if (!result.ok) return result;
+      if (signal?.aborted) return fail('cancelled', 'The build was cancelled');
       await writeFile(join(temporary, manifestName), JSON.stringify(result.value, null, 2));
       await rename(temporary, this.dirOf(key)).catch(async (error: NodeJS.ErrnoException) => {
         // Another process finished the same key first: its artifact is as good as ours.

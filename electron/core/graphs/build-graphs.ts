@@ -15,7 +15,7 @@ import {
   type ModelInspection,
 } from '../../../shared/graph';
 import { parseQuantSpec, type QuantSpec } from '../../../shared/quant-spec';
-import { ok, type Result } from '../../../shared/result';
+import { fail, ok, type Result } from '../../../shared/result';
 import type { Scenario } from '../../../shared/scenario';
 import { studioVersion } from '../paths';
 import { ArtifactCache } from './artifact-cache';
@@ -36,6 +36,11 @@ export const graphToolVersion = 'graphs-4';
 
 export type ProgressListener = (step: number, steps: number, message: string) => void;
 
+/** The value a build returns once its signal has aborted: checked between steps. */
+export function whenAborted(signal: AbortSignal | undefined): Result<never> | null {
+  return signal?.aborted ? fail('cancelled', 'The build was cancelled') : null;
+}
+
 const steps = 7;
 
 /** Everything checked before a build starts: nothing is written until all of it holds. */
@@ -53,12 +58,14 @@ export interface Prepared {
 /**
  * Specialises a model for a scenario into a prefill and a decode graph, quantised by the spec,
  * each run once in onnxruntime-node with its output shapes asserted, cached by content. The
- * request is checked by the shared build-request schema, as every host checks it.
+ * request is checked by the shared build-request schema, as every host checks it. `signal` is
+ * checked between steps; a build cancelled by it leaves no artifact.
  */
 export async function buildGraphs(
   input: BuildRequestInput,
   cache: ArtifactCache,
   onProgress: ProgressListener = () => undefined,
+  signal?: AbortSignal,
 ): Promise<Result<GraphArtifact & { dir: string }>> {
   const parsed = parseRequest(buildRequestSchema, input);
   if (!parsed.ok) return parsed;
@@ -66,8 +73,10 @@ export async function buildGraphs(
   const prepared = await prepare(request, onProgress);
   if (!prepared.ok) return prepared;
   const { key } = prepared.value;
-  const built = await cache.getOrBuild<GraphArtifact>(key, (dir) =>
-    buildArtifact(request, prepared.value, dir, onProgress),
+  const built = await cache.getOrBuild<GraphArtifact>(
+    key,
+    (dir) => buildArtifact(request, prepared.value, dir, onProgress, signal),
+    signal,
   );
   onProgress(steps, steps, built.ok ? `wrote ${cache.dirOf(key)}` : 'failed');
   return built.ok ? ok({ ...built.value, dir: cache.dirOf(key) }) : built;
@@ -137,6 +146,7 @@ async function buildArtifact(
   prepared: Prepared,
   dir: string,
   onProgress: ProgressListener,
+  signal: AbortSignal | undefined,
 ): Promise<Result<GraphArtifact>> {
   const context = {
     ...prepared,
@@ -147,13 +157,13 @@ async function buildArtifact(
     quantizeHead: request.quantizeHead,
   };
   const keptFloat = keptFloatOf(request, prepared);
-  const weights = await buildWeights(context);
+  const weights = whenAborted(signal) ?? (await buildWeights(context));
   if (!weights.ok) return weights;
   // Both graphs point at the one weights file: the model they are specialised from does.
   const phases = { ...context, loaded: weights.value.loaded };
-  const prefill = await buildPhase(phases, 'prefill', 3);
+  const prefill = whenAborted(signal) ?? (await buildPhase(phases, 'prefill', 3));
   if (!prefill.ok) return prefill;
-  const decode = await buildPhase(phases, 'decode', 5);
+  const decode = whenAborted(signal) ?? (await buildPhase(phases, 'decode', 5));
   if (!decode.ok) return decode;
   const decoder = prepared.inspection.decoder as DecoderGeometry;
   if (prepared.inspection.convention === 'optimum') {
@@ -161,7 +171,7 @@ async function buildArtifact(
     const policy = await checkCachePolicy(weights.value.loaded, graphs, decoder, request.scenario);
     if (!policy.ok) return policy;
   }
-  const activations = await quantizeActivationsOf(request, prepared, dir);
+  const activations = whenAborted(signal) ?? (await quantizeActivationsOf(request, prepared, dir));
   if (!activations.ok) return activations;
   await copyTokenizerFiles(prepared.loaded.dir, dir, prepared.inspection.tokenizer);
   return ok({

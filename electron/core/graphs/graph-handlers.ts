@@ -1,23 +1,50 @@
 import type { InvokeHandlers } from '../../../shared/contract';
-import type { StudioEventBus } from '../../../shared/event-bus';
+import { ok } from '../../../shared/result';
+import type { JobRegistry } from '../jobs/job-registry';
+import type { JobContext } from '../jobs/job-session';
 import type { ArtifactCache } from './artifact-cache';
 
 /**
- * Handlers of the `graph:*` channels; build progress goes out as `graph:onDidProgress`. The graph
- * modules load onnxruntime-node's native binding, so they are imported on first use, not when a
- * host starts.
+ * Handlers of the `graph:*` channels. A build or a fidelity run is a job: its id comes back at
+ * once, its progress and result go out as `job:onDidChange`. The graph modules load
+ * onnxruntime-node's native binding, so they are imported on first use, not when a host starts.
  */
 export function graphHandlers(
   cache: ArtifactCache,
-  bus: StudioEventBus,
+  jobs: JobRegistry,
 ): Pick<InvokeHandlers, 'graph:inspect' | 'graph:build' | 'graph:fidelity'> {
-  const progress = (buildId: string) => (step: number, steps: number, message: string) =>
-    bus.emit('graph:onDidProgress', { buildId, step, steps, message });
+  const progress = (context: JobContext) => (step: number, steps: number, message: string) =>
+    context.progress(steps > 0 ? step / steps : 0, message);
   return {
     'graph:inspect': async ({ model }) => (await import('./graph-service')).inspectGraphFile(model),
-    'graph:build': async ({ buildId, ...request }) =>
-      (await import('./build-graphs')).buildGraphs(request, cache, progress(buildId)),
-    'graph:fidelity': async ({ buildId, ...request }) =>
-      (await import('./fidelity/fidelity')).measureFidelity(request, cache, progress(buildId)),
+    'graph:build': async (request) => {
+      const started = jobs.start({
+        kind: 'graph-build',
+        subject: request.model,
+        label: `Graph build ${request.quant}`,
+        state: 'building',
+        work: async (context) =>
+          (await import('./build-graphs')).buildGraphs(
+            request,
+            cache,
+            progress(context),
+            context.signal,
+          ),
+      });
+      return started.ok ? ok({ jobId: started.value.id }) : started;
+    },
+    'graph:fidelity': async (request) => {
+      const started = jobs.start({
+        kind: 'graph-fidelity',
+        subject: request.model,
+        label: `Fidelity run ${request.quant}`,
+        state: 'running',
+        work: async (context) =>
+          (await import('./fidelity/fidelity')).measureFidelity(request, cache, progress(context), {
+            signal: context.signal,
+          }),
+      });
+      return started.ok ? ok({ jobId: started.value.id }) : started;
+    },
   };
 }

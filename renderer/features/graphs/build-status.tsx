@@ -3,21 +3,28 @@ import { FidelityChart } from '../../charts/fidelity-chart';
 import type { JobState } from './use-graph-job';
 
 /** Progress of a job in flight, then what it produced. */
-export function BuildStatus({ state }: { state: JobState }) {
+export function BuildStatus({ state, onCancel }: { state: JobState; onCancel: () => void }) {
   switch (state.status) {
     case 'idle':
       return null;
+    case 'cancelled':
+      return <p className="muted">Cancelled.</p>;
     case 'failed':
       return <p className="muted">It failed: {state.error.message}</p>;
     case 'running':
       return (
         <div className="build-progress">
           <progress
-            max={state.progress?.steps ?? 1}
-            value={state.progress?.step ?? 0}
+            max={1}
+            value={state.progress?.fraction ?? 0}
             aria-label={`${state.label} progress`}
           />
-          <span>{state.progress?.message ?? `${state.label} starting…`}</span>
+          <span>{state.progress?.message ?? `${state.label} starting…`}</span>{' '}
+          {state.jobId && (
+            <button type="button" onClick={onCancel}>
+              Cancel
+            </button>
+          )}
         </div>
       );
     case 'built':

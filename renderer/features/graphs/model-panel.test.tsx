@@ -90,4 +90,29 @@ describe('model panel', () => {
     expect(result.textContent).toContain('prefill.onnx: input_ids [1, 128]');
     expect(result.textContent).toContain('decode.onnx: input_ids [1, 1]');
   });
+
+  it('follows a build of this model that was in flight before the window opened, and cancels it', async () => {
+    const running = {
+      id: 'job-early',
+      kind: 'graph-build' as const,
+      subject: '/models/llama.onnx',
+      label: 'Graph build float',
+      state: 'building' as const,
+      progress: { fraction: 3 / 7, message: 'specialising the prefill graph' },
+      startedAt: 1,
+      endedAt: null,
+      error: null,
+      result: null,
+    };
+    const cancelled: string[] = [];
+    await openProfiles({
+      'job:list': async () => ok({ jobs: [running] }),
+      'job:cancel': async ({ jobId }) => (cancelled.push(jobId), ok({ cancelled: true })),
+    });
+    expect(await screen.findByText('specialising the prefill graph')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    });
+    expect(cancelled).toEqual(['job-early']);
+  });
 });

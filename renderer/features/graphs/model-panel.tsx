@@ -15,7 +15,7 @@ export function ModelPanel() {
   const [model, setModel] = useState('builtin:edge-infinite-tiny');
   const [inspection, setInspection] = useState<ModelInspection | null>(null);
   const [busy, setBusy] = useState(false);
-  const { state, build, measure } = useGraphJob(inspection?.path ?? model);
+  const { state, build, measure, cancel } = useGraphJob(inspection?.path ?? model);
   const inspect = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -57,7 +57,7 @@ export function ModelPanel() {
               />
             )}
           />
-          <BuildStatus state={state} />
+          <BuildStatus state={state} onCancel={cancel} />
         </>
       )}
     </section>

@@ -30,7 +30,12 @@ export interface FidelityOptions {
    * phone runs them; without one they run under the same generic loop in onnxruntime-node.
    */
   runner?: HostBundle | null;
+  /** Cancels the run: checked between builds and prompts (it ends `cancelled`). */
+  signal?: AbortSignal;
 }
+
+/** Thrown between prompts once the signal aborted; becomes a `cancelled` value below. */
+class FidelityCancelled extends Error {}
 
 /**
  * Runs the dataset's prompts through the float full-context reference, the float specialised
@@ -54,9 +59,11 @@ export async function measureFidelity(
   if (!inspection.ok) return inspection;
   const tokenizer = await loadTokenizer(inspection.value, 'fidelity on text prompts');
   if (!tokenizer.ok) return tokenizer;
-  const float = await buildGraphs({ ...build, quant: 'float' }, cache);
+  const { signal } = options;
+  const float = await buildGraphs({ ...build, quant: 'float' }, cache, undefined, signal);
   if (!float.ok) return float;
-  const quantized = build.quant === 'float' ? null : await buildGraphs(build, cache);
+  const quantized =
+    build.quant === 'float' ? null : await buildGraphs(build, cache, undefined, signal);
   if (quantized && !quantized.ok) return quantized;
   const { eos } = tokenizer.value;
   const candidate = (built: typeof float.value) =>
@@ -73,9 +80,12 @@ export async function measureFidelity(
         tokenizer: tokenizer.value,
         inspection: inspection.value,
         onProgress,
+        signal,
       }),
     );
   } catch (error) {
+    if (error instanceof FidelityCancelled)
+      return fail('cancelled', 'The fidelity run was cancelled');
     // A bundle that cannot run the graphs is the user's to fix (its line says why), not a bug.
     if (error instanceof HostRunFailure) return fail('internal', error.message);
     throw error;
@@ -89,6 +99,7 @@ interface EvaluationContext {
   tokenizer: TextTokenizer;
   inspection: ModelInspection;
   onProgress: ProgressListener;
+  signal: AbortSignal | undefined;
 }
 
 async function evaluate(
@@ -99,6 +110,7 @@ async function evaluate(
   const logits = { reference: [] as Logits[], float: [] as Logits[], quantized: [] as Logits[] };
   const scores = { float: [] as TaskScores[], quantized: [] as TaskScores[] };
   for (const [index, item] of items.entries()) {
+    if (context.signal?.aborted) throw new FidelityCancelled();
     context.onProgress(index, items.length, `prompt ${index + 1} of ${items.length}`);
     const tokens = context.tokenizer.encode(item.prompt);
     const budget = item.answer === undefined ? 0 : context.tokenizer.encode(item.answer).length + 8;
