@@ -4,6 +4,7 @@ import { quantFidelity } from './quant-fidelity';
 import { quantizeInt4G32, quantizeInt8Channel, quantizeSearchCost } from './quantize';
 import { specialiseTiny } from './specialise-tiny';
 import { emulatorPush } from './emulator-push';
+import { eventFanout } from './event-fanout';
 import { pushVerifyCost, pushVsAdb } from './push-vs-adb';
 import { runnerColdStart } from './runner-cold-start';
 import { runnerOverhead } from './runner-overhead';
@@ -25,6 +26,7 @@ const benchmarks: readonly Benchmark[] = [
   quantizeSearchCost,
   quantFidelity,
   build1gb,
+  eventFanout,
 ];
 
 async function main(names: string[]): Promise<void> {

@@ -16,7 +16,7 @@ interface Entry {
 /**
  * The phones of every adb server of the farm, merged with the host as a label, keyed by
  * `ro.serialno` (+ host) so a phone keeps its key across reconnects. Calls `onChange` with a new
- * snapshot on every change adb reports.
+ * snapshot on every change adb reports and after every probe (the caller's batcher drops repeats).
  */
 export class DeviceFarm {
   readonly #watchers = new Map<string, HostWatcher>();
@@ -42,7 +42,7 @@ export class DeviceFarm {
   setHosts(addresses: readonly string[]): void {
     if (this.#stopped) return;
     // Battery, thermal state and lease holder change without adb noticing: re-read them.
-    this.#refresh ??= setInterval(() => this.#reprobeAll(), reprobeMs);
+    this.#refresh ??= setInterval(() => this.reprobe(), reprobeMs);
     for (const [address, watcher] of this.#watchers) {
       if (addresses.includes(address)) continue;
       watcher.stop();
@@ -72,6 +72,13 @@ export class DeviceFarm {
     return { hosts: [...this.#hosts.values()], devices };
   }
 
+  /** Re-reads battery, thermal state and lease holder of every phone now (adb reports none). */
+  reprobe(): void {
+    for (const [id, entry] of this.#entries) {
+      if (toDeviceState(entry.type) === 'device') void this.#probe(id, entry);
+    }
+  }
+
   /** The adbkit device client behind a key, while adb lists it (and the farm runs). */
   deviceFor(key: string) {
     const entry = [...this.#entries.values()].find((candidate) => keyOf(candidate) === key);
@@ -99,14 +106,20 @@ export class DeviceFarm {
       },
       onDevice: (device: { id: string; type: string }) => this.#update(host, device),
       onRemove: (id: string) => (this.#entries.delete(`${host}/${id}`), this.#emit()),
-      onReset: (ids: string[]) => (this.#dropHost(host, ids), this.#emit()),
+      // The 1 s poll resets every host: only one that lost a phone is a change.
+      onReset: (ids: string[]) => void (this.#dropHost(host, ids) && this.#emit()),
     };
   }
 
-  #dropHost(host: string, keep: string[]): void {
+  /** Forgets the host's phones not in `keep`; true when there was one. */
+  #dropHost(host: string, keep: string[]): boolean {
+    let dropped = false;
     for (const [id, entry] of this.#entries) {
-      if (entry.host === host && !keep.includes(entry.transport)) this.#entries.delete(id);
+      if (entry.host !== host || keep.includes(entry.transport)) continue;
+      this.#entries.delete(id);
+      dropped = true;
     }
+    return dropped;
   }
 
   #update(host: string, device: { id: string; type: string }): void {
@@ -135,12 +148,6 @@ export class DeviceFarm {
     const identified = Boolean(probe.properties['ro.serialno']) || !current.probe;
     current.probe = identified ? probe : { ...probe, properties: current.probe!.properties };
     this.#emit();
-  }
-
-  #reprobeAll(): void {
-    for (const [id, entry] of this.#entries) {
-      if (toDeviceState(entry.type) === 'device') void this.#probe(id, entry);
-    }
   }
 
   #emit(): void {

@@ -5,6 +5,7 @@ import { adbInstallHint, locateAdb } from './adb-binary';
 import type { DeviceFarm } from './device-farm';
 import { parseHostPort } from '../../../shared/host-port';
 import { isLoopbackHost } from '../../web/auth';
+import { StreamBatcher } from '../jobs/batcher';
 import { SampleWatches } from './sampling/sample-watches';
 import { PushesInFlight } from './push/pushes-in-flight';
 
@@ -15,7 +16,7 @@ function isLoopbackAddress(address: string): boolean {
 
 /**
  * The farm as the handlers see it: started on first use (so merely opening the core never spawns
- * an adb server), broadcasting `device:onDidChange` on every change. Only the first host (from
+ * an adb server), broadcasting `device:onDidChange` batches on change. Only the first host (from
  * `--adb` or adb's defaults), when local, has its adb server started if it is down.
  */
 export class DeviceService {
@@ -26,6 +27,14 @@ export class DeviceService {
   readonly watches: SampleWatches;
   /** Pushes running now, cancellable by id. */
   readonly pushes = new PushesInFlight();
+  /** The farm's snapshots, sent (and recorded) only when one differs from the last sent. */
+  readonly #snapshots = new StreamBatcher<FarmSnapshot>(
+    (batch) => {
+      this.onSnapshot(batch.items.at(-1)!);
+      this.bus.emit('device:onDidChange', batch);
+    },
+    { keyOf: () => 'farm' },
+  );
 
   constructor(
     private readonly bus: StudioEventBus,
@@ -49,11 +58,7 @@ export class DeviceService {
       if (this.#farm) return this.#farm;
       const adb = locateAdb(this.env);
       const local = this.#hosts[0];
-      const onChange = (snapshot: FarmSnapshot) => {
-        this.onSnapshot(snapshot);
-        this.bus.emit('device:onDidChange', snapshot);
-      };
-      this.#farm = new DeviceFarm(onChange, {
+      this.#farm = new DeviceFarm((snapshot) => this.#snapshots.push(snapshot), {
         adbPath: adb.ok ? adb.value : null,
         autoStart: (address) => address === local && isLoopbackAddress(address),
         defaultSerial: this.env.ANDROID_SERIAL || null,
@@ -87,6 +92,7 @@ export class DeviceService {
   stop(): void {
     this.#stopped = true;
     this.watches.stop();
+    this.#snapshots.stop();
     this.pushes.cancelAll();
     this.#farm?.stop();
     this.#farm = null;

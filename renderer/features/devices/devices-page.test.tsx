@@ -15,9 +15,13 @@ describe('the Devices page', () => {
     const offline = sampleFarm.devices.map((d, i) =>
       i === 0 ? { ...d, state: 'offline' as const } : d,
     );
-    act(() => events.emit('device:onDidChange', { ...sampleFarm, devices: offline }));
-    const row = screen.getAllByTestId('device-row')[0]!;
-    expect(within(row).getByText('offline')).toBeTruthy();
+    act(() =>
+      events.emit('device:onDidChange', { seq: 1, items: [{ ...sampleFarm, devices: offline }] }),
+    );
+    await waitFor(() => {
+      const row = screen.getAllByTestId('device-row')[0]!;
+      expect(within(row).getByText('offline')).toBeTruthy();
+    });
   });
 
   it('shows details of a selected phone and validates a farm host inline', async () => {
@@ -56,7 +60,32 @@ describe('the Devices page', () => {
         phase: 'pushing',
       }),
     );
-    expect(screen.getByTestId('pushes').textContent).toContain('pushing 1.0 MiB / 4.0 MiB');
+    await waitFor(() =>
+      expect(screen.getByTestId('pushes').textContent).toContain('pushing 1.0 MiB / 4.0 MiB'),
+    );
+  });
+
+  it('keeps a push going while another page is open: it shows again on return', async () => {
+    window.location.hash = '#/devices';
+    const { events } = renderApp();
+    await screen.findAllByTestId('device-row');
+    const progress = (bytes: number) =>
+      events.emit('device:onDidPushProgress', {
+        pushId: 'p1',
+        deviceKey: sampleFarm.devices[0]!.key,
+        bytes,
+        total: 4 * 1024 * 1024,
+        phase: 'pushing',
+      });
+    act(() => progress(1024 * 1024));
+    await screen.findByTestId('pushes');
+    act(() => void (window.location.hash = '#/runs'));
+    await waitFor(() => expect(screen.queryByTestId('pushes')).toBeNull());
+    act(() => progress(3 * 1024 * 1024));
+    act(() => void (window.location.hash = '#/devices'));
+    await waitFor(() =>
+      expect(screen.getByTestId('pushes').textContent).toContain('pushing 3.0 MiB / 4.0 MiB'),
+    );
   });
 
   it('cancels a push in flight by its id; a finished push has no Cancel', async () => {
@@ -75,11 +104,11 @@ describe('the Devices page', () => {
         phase,
       });
     act(() => (progress('running', 'pushing'), progress('over', 'done')));
-    const buttons = screen.getAllByRole('button', { name: 'Cancel' });
+    const buttons = await screen.findAllByRole('button', { name: 'Cancel' });
     expect(buttons).toHaveLength(1);
     fireEvent.click(buttons[0]!);
     await waitFor(() => expect(cancelled).toEqual(['running']));
     act(() => progress('running', 'cancelled'));
-    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull());
   });
 });

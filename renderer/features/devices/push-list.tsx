@@ -1,12 +1,12 @@
 import type { PushProgress } from '../../../shared/device';
 import { useErrorCenter } from '../../errors/error-center';
 import { useStudio } from '../../studio-context';
-import { finishedPhases } from './use-push-progress';
+import { finishedPhases } from './push-store';
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /** The pushes in flight, one progress bar each, with a button to cancel a running one. */
-export function PushList({ pushes }: { pushes: PushProgress[] }) {
+export function PushList({ pushes }: { pushes: readonly PushProgress[] }) {
   const studio = useStudio();
   const { report } = useErrorCenter();
   if (pushes.length === 0) return null;

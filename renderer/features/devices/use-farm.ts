@@ -1,25 +1,19 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { FarmSnapshot } from '../../../shared/device';
 import { useErrorCenter } from '../../errors/error-center';
-import { useStudio } from '../../studio-context';
+import { useFrameStore } from '../../stores/frame-store';
+import { useDeviceStores } from './device-stores';
 
-/** The farm, loaded once and then kept live by `device:onDidChange` (null while loading). */
+/** The farm, listed once and then kept live by `device:onDidChange` (null while listing). */
 export function useFarm(): FarmSnapshot | null {
-  const studio = useStudio();
+  const { farm } = useDeviceStores();
   const { report } = useErrorCenter();
-  const [farm, setFarm] = useState<FarmSnapshot | null>(null);
   useEffect(() => {
     let live = true;
-    const off = studio.on('device:onDidChange', (snapshot) => setFarm(snapshot));
-    void studio.invoke('device:list', {}).then((result) => {
-      if (!live) return;
-      if (result.ok) setFarm((current) => current ?? result.value);
-      else report('Could not list the phones', result.error);
+    void farm.list().then((error) => {
+      if (live && error) report('Could not list the phones', error);
     });
-    return () => {
-      live = false;
-      off();
-    };
-  }, [studio, report]);
-  return farm;
+    return () => void (live = false);
+  }, [farm, report]);
+  return useFrameStore(farm.farm);
 }

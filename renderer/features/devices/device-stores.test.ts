@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { StudioEventBus } from '../../../shared/event-bus';
+import { createLocalStudio } from '../../../shared/local-studio';
+import { sampleFarm } from '../../../shared/testing/sample-devices';
+import { fakeHandlers } from '../../testing/render-app';
+import { FarmStore } from './farm-store';
+import { PushStore } from './push-store';
+
+/** A frame clock the test advances by hand. */
+function frames() {
+  const queued: (() => void)[] = [];
+  const schedule = (callback: () => void) => void queued.push(callback);
+  return { schedule, run: () => queued.splice(0).forEach((callback) => callback()) };
+}
+
+function studioWithBus() {
+  const events = new StudioEventBus();
+  const { handlers } = fakeHandlers({}, events);
+  return { events, studio: createLocalStudio(handlers, events) };
+}
+
+describe('the Devices stores', () => {
+  it('tell the farm once per frame, with the latest snapshot of the batches it had', async () => {
+    const { events, studio } = studioWithBus();
+    const clock = frames();
+    const store = new FarmStore(studio, clock.schedule);
+    let told = 0;
+    store.farm.subscribe(() => told++);
+    for (let seq = 1; seq <= 50; seq++) {
+      const devices = sampleFarm.devices.slice(0, 1 + (seq % 3));
+      events.emit('device:onDidChange', { seq, items: [{ ...sampleFarm, devices }] });
+    }
+    clock.run();
+    expect(told).toBe(1);
+    expect(store.farm.getSnapshot()?.devices).toHaveLength(1 + (50 % 3));
+    expect(await store.list()).toBeNull();
+    clock.run();
+    expect(store.farm.getSnapshot()?.devices).toHaveLength(1 + (50 % 3));
+  });
+
+  it('keep at most 32 pushes, the latest progress of each', () => {
+    const { events, studio } = studioWithBus();
+    const clock = frames();
+    const store = new PushStore(studio, clock.schedule);
+    for (let n = 0; n < 100; n++) {
+      for (const bytes of [1, 2]) {
+        events.emit('device:onDidPushProgress', {
+          pushId: `p${n}`,
+          deviceKey: 'k',
+          bytes,
+          total: 2,
+          phase: 'pushing',
+        });
+      }
+    }
+    clock.run();
+    const pushes = store.pushes.getSnapshot();
+    expect(pushes).toHaveLength(32);
+    expect(pushes[0]).toMatchObject({ pushId: 'p68', bytes: 2 });
+    expect(pushes.every((push) => push.bytes === 2)).toBe(true);
+  });
+});
