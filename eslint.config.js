@@ -1,50 +1,96 @@
 import js from '@eslint/js';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = [
-  'node:*',
-  'fs',
-  'path',
-  'os',
-  'child_process',
-  'net',
-  'http',
-  'crypto',
-  'url',
-];
+/**
+ * Folder = process (STYLE.md §1, DESIGN.md "Processes and folders"), VS Code style: one map of
+ * which folders each folder's production files may import. The first matching folder names a
+ * file's layer; folders outside the map (electron/bench, electron/runner, e2e: dev tools and
+ * their fixtures) are not checked.
+ */
+const layers = {
+  shared: { may: [], pure: true },
+  'renderer/charts': { may: ['shared'], pure: true },
+  renderer: { may: ['shared', 'renderer/charts'], pure: true },
+  'electron/core/reports': { may: ['shared', 'electron/core', 'renderer/charts'] },
+  'electron/core': { may: ['shared'] },
+  'electron/emulator': { may: ['shared'] },
+  'electron/web': { may: ['shared', 'electron/core'] },
+  // `serve` starts the web host, and `emulate` starts emulated phones (see cliEmulatorFiles).
+  'electron/cli': { may: ['shared', 'electron/core', 'electron/web'] },
+  'electron/main': { may: ['shared', 'electron/core'], electron: true },
+  'electron/preload': { may: ['shared'], electron: true },
+};
+const root = import.meta.dirname;
+const layerNames = Object.keys(layers).sort((a, b) => b.length - a.length);
 
-const pattern = (group, message) => ({ group, message });
+/**
+ * The CLI files that start emulated phones (`emulate`, and the farm it attaches them to): the
+ * only production code outside electron/emulator that may import it. The web host and Electron
+ * never start phones; they see them through adb like real ones.
+ */
+const cliEmulatorFiles = /^electron\/cli\/emulat[^/]*\.ts$/;
 
-/** Folder = process: what each folder may import (STYLE.md §1, §3). */
+/** Tests and their helpers: they may also import the emulator, testing helpers and test tools. */
+const testFile = /(\.test\.tsx?|-mock\.ts)$|(^|\/)testing[^/]*$|(^|\/)testing\//;
+const testTools = /^(vitest|@vitest\/|@testing-library\/|fast-check$|jsdom$)/;
+const nodeBuiltins = new Set(builtinModules);
+
+function layerOf(relative) {
+  return layerNames.find((name) => relative === name || relative.startsWith(`${name}/`)) ?? null;
+}
+
+/** Why `from` may not import `spec`, or null when it may. */
+function forbiddenImport(from, spec) {
+  const layer = layerOf(from);
+  if (!layer) return null;
+  const rules = layers[layer];
+  const isTest = testFile.test(from);
+  if (!spec.startsWith('.')) {
+    const bare = spec.startsWith('node:') ? spec.slice(5) : spec;
+    if (rules.pure && (spec.startsWith('node:') || nodeBuiltins.has(bare.split('/')[0]))) {
+      return `${layer}/ is pure TS: no Node modules (${spec}).`;
+    }
+    if (spec === 'electron' && !rules.electron) {
+      return `${layer}/ does not run in Electron: only electron/main and electron/preload import it.`;
+    }
+    if (layer === 'shared' && /^react(-dom)?(\/|$)/.test(spec)) return 'shared/ has no UI.';
+    if (!isTest && testTools.test(spec)) return `Production code does not import ${spec}.`;
+    return null;
+  }
+  const target = path.relative(root, path.resolve(root, path.dirname(from), spec));
+  if (!isTest && testFile.test(target)) {
+    return `Production code does not import test helpers (${spec}).`;
+  }
+  const targetLayer = layerOf(target);
+  if (!targetLayer || targetLayer === layer) return null;
+  const allowed = new Set(rules.may);
+  if (isTest || cliEmulatorFiles.test(from)) allowed.add('electron/emulator');
+  if (allowed.has(targetLayer)) return null;
+  return `${layer}/ may import only ${[...new Set([layer, ...allowed])].join(', ')}; not ${targetLayer}/ (${spec}).`;
+}
+
+/** `local/layering`: enforces the map above on every import, export-from and import(). */
 const layering = {
-  shared: [
-    pattern(nodeBuiltins, 'shared/ is pure TS: no Node modules.'),
-    pattern(
-      ['electron', 'react', 'react-dom', '**/electron/**', '**/renderer/**'],
-      'shared/ imports only shared/ and pure libraries.',
-    ),
-  ],
-  renderer: [
-    pattern(nodeBuiltins, 'renderer/ runs in the browser: no Node modules.'),
-    pattern(
-      ['electron', '**/electron/**'],
-      'renderer/ talks to the main side only through window.studio.',
-    ),
-  ],
-  reports: [
-    pattern(
-      ['**/renderer/*', '!**/renderer/charts', '**/renderer/!(charts)/**'],
-      'electron/core/reports may import renderer/charts only.',
-    ),
-  ],
-  core: [
-    pattern(
-      ['**/renderer/**'],
-      'electron/ never imports the renderer (reports may use renderer/charts).',
-    ),
-  ],
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const from = path.relative(root, context.filename).split(path.sep).join('/');
+    const check = (node) => {
+      const spec = node.source?.value;
+      if (typeof spec !== 'string') return;
+      const problem = forbiddenImport(from, spec);
+      if (problem) context.report({ node: node.source, message: problem });
+    };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
+  },
 };
 
 const ipcOnlyInWrappers = {
@@ -78,35 +124,27 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { local: { rules: { layering } } },
+    rules: { 'local/layering': 'error' },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
-      'no-restricted-imports': ['error', { patterns: layering.renderer }],
     },
-  },
-  {
-    files: ['shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: layering.shared }] },
   },
   {
     files: ['electron/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { ...ipcOnlyInWrappers, patterns: layering.core }],
-    },
-  },
-  {
-    files: ['electron/core/reports/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': ['error', { ...ipcOnlyInWrappers, patterns: layering.reports }],
-    },
+    rules: { 'no-restricted-imports': ['error', ipcOnlyInWrappers] },
   },
   {
     // The typed wrappers are the only way in to Electron IPC.
     files: ['electron/main/ipc-main.ts', 'electron/preload/index.ts', 'electron/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: layering.core }] },
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['**/*.{ts,tsx}'],

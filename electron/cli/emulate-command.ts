@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { parseHostPort } from '../../shared/host-port';
 import { ok, type Result } from '../../shared/result';
-import { isLoopbackHost } from '../web/auth';
+import { isLoopbackHost } from '../core/devices/loopback-host';
 import { locateAdb } from '../core/devices/adb-binary';
 import { resolveFarm } from '../core/devices/farm-hosts';
 import type { EmulatedPhone } from '../emulator/emulated-phone';

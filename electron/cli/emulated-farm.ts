@@ -1,6 +1,6 @@
 import { parseHostPort } from '../../shared/host-port';
 import { fail, ok, type Result } from '../../shared/result';
-import { isLoopbackHost } from '../web/auth';
+import { isLoopbackHost } from '../core/devices/loopback-host';
 import { locateAdb } from '../core/devices/adb-binary';
 import type { EmulatedPhone } from '../emulator/emulated-phone';
 import {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { isLoopbackHost } from '../web/auth';
+import { isLoopbackHost } from '../core/devices/loopback-host';
 import { startWebHost } from '../web/web-host';
 import { createLogger } from '../core/log';
 import { rendererDir } from '../core/paths';

@@ -1,9 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { studioRoot } from '../core/paths';
+import { fileURLToPath } from 'node:url';
 import { startTestAdbServer, type TestAdbServer } from './testing-adb';
 
+// The emulator may not import core (eslint.config.js): the CLI is found from this file.
+const cliBin = fileURLToPath(new URL('../cli/edge-studio.mjs', import.meta.url));
 let server: TestAdbServer;
 beforeAll(async () => {
   // Not started: the command must start the adb server of --adb itself.
@@ -15,7 +17,7 @@ afterAll(async () => {
 
 describe('edge-studio emulate', () => {
   it('starts the adb server, brings up four phones that adb lists, and cleans up on SIGINT', async () => {
-    const bin = `${studioRoot()}/electron/cli/edge-studio.mjs`;
+    const bin = cliBin;
     const child = spawn(
       process.execPath,
       [bin, '--adb', `127.0.0.1:${server.port}`, 'emulate', '--count', '4'],
@@ -45,13 +47,13 @@ describe('edge-studio emulate', () => {
   });
 
   it('rejects a bad --count or --preset with one line and exit code 2', () => {
-    const bin = `${studioRoot()}/electron/cli/edge-studio.mjs`;
+    const bin = cliBin;
     const run = (args: string[]) =>
       spawnSync(process.execPath, [bin, 'emulate', ...args], { encoding: 'utf8', timeout: 30_000 });
     const count = run(['--count', '0']);
     expect([count.status, count.stderr.trim()]).toEqual([
       2,
-      'edge-studio: --count must be from 1 to 64',
+      'edge-studio: --count must be a whole number from 1 to 64, not "0"',
     ]);
     const preset = run(['--preset', 'pixel9000']);
     expect(preset.status).toBe(2);

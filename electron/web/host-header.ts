@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { formatHostPort, parseHostPort, type HostPort } from '../../shared/host-port';
-import { isLoopbackHost } from './auth';
+import { isLoopbackHost } from '../core/devices/loopback-host';
 
 /**
  * True when a request's `Host` names the address the web host is bound to, at its port. A page

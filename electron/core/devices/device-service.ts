@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../../../shared/result';
 import { adbInstallHint, locateAdb } from './adb-binary';
 import type { DeviceFarm } from './device-farm';
 import { parseHostPort } from '../../../shared/host-port';
-import { isLoopbackHost } from '../../web/auth';
+import { isLoopbackHost } from './loopback-host';
 import { StreamBatcher } from '../jobs/batcher';
 import { SampleWatches } from './sampling/sample-watches';
 import { PushesInFlight } from './push/pushes-in-flight';

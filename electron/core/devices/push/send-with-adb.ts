@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import { processFailureCode } from '../../../../shared/process-failure';
 import { fail, ok, type Result } from '../../../../shared/result';
-import type { AdbTarget } from '../../../emulator/phone-farm';
-import { isLoopbackHost } from '../../../web/auth';
+import { isLoopbackHost } from '../loopback-host';
 import { followReadPosition } from './read-position';
 
-/** How to reach one phone with the adb binary. */
-export interface AdbDeviceTarget extends AdbTarget {
+/** How to reach one phone with the adb binary: which binary, which server, which phone. */
+export interface AdbDeviceTarget {
+  adbPath: string;
+  host: string;
+  port: number;
   serial: string;
 }
 

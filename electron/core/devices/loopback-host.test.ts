@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost } from './auth';
+import { isLoopbackHost } from './loopback-host';
 
 describe('isLoopbackHost', () => {
   it.each([
