@@ -22,7 +22,10 @@ export async function withStudio<T>(
 ): Promise<T> {
   const { core, context } = openCore(command.optsWithGlobals<GlobalOptions>(), 'cli');
   try {
-    return await use({ studio: createLocalStudio(core.handlers, core.events), context });
+    // No window shows the log here: a handler's throw (a bug) goes to stderr, stack and all.
+    const logError = (message: string) => console.error(`edge-studio: ${message}`);
+    const studio = createLocalStudio(core.handlers, core.events, logError);
+    return await use({ studio, context });
   } finally {
     core.close();
   }
