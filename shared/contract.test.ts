@@ -28,7 +28,6 @@ const handlers: InvokeHandlers = {
   'device:push': async () => {
     throw new Error('not called in these tests');
   },
-  'device:cancelPush': async () => ok({ cancelled: false }),
   'job:list': async () => ok({ jobs: [] }),
   'job:get': async ({ jobId }) => fail('not-found', `No job ${jobId}`),
   'job:cancel': async () => ok({ cancelled: false }),

@@ -2,13 +2,7 @@ import { z } from 'zod';
 import { appInfoSchema, logEntrySchema } from './app-info';
 import { buildRequestSchema, fidelityRequestSchema, modelArgumentSchema } from './build-request';
 import { modelInspectionSchema } from './graph';
-import {
-  cachedPushSchema,
-  deviceDetailsSchema,
-  farmSnapshotSchema,
-  hostPortStringSchema,
-  pushProgressSchema,
-} from './device';
+import { deviceDetailsSchema, farmSnapshotSchema, hostPortStringSchema } from './device';
 import { watchedSampleSchema } from './device-sample';
 import { batchSchema } from './stream-batch';
 import { jobDetailsSchema, jobIdSchema, jobSnapshotSchema, jobStartedSchema } from './job';
@@ -49,21 +43,19 @@ export const invokeChannels = {
     args: z.object({ key: z.string().min(1).max(512) }).strict(),
     result: deviceDetailsSchema,
   },
+  /**
+   * Starts a `device-push` job (a verified push into the phone's cache); the outcome lands in the
+   * job's `result`. `job:cancel` cancels it: it ends `cancelled`, nothing cached.
+   */
   'device:push': {
     args: z
       .object({
         key: z.string().min(1).max(512),
         file: z.string().min(1).max(4096),
         verify: z.boolean().default(true),
-        pushId: z.string().min(1).max(64),
       })
       .strict(),
-    result: cachedPushSchema,
-  },
-  /** Cancels a push in flight (it ends `cancelled`, nothing cached); false when none has that id. */
-  'device:cancelPush': {
-    args: z.object({ pushId: z.string().min(1).max(64) }).strict(),
-    result: z.object({ cancelled: z.boolean() }),
+    result: jobStartedSchema,
   },
   /**
    * Samples the phone (battery, thermal, and the memory of `pid` when given) every `intervalMs`,
@@ -100,7 +92,6 @@ export const eventChannels = {
   'settings:onDidChange': settingEntrySchema,
   /** The farm's snapshots, batched: sent only on change, at most every 50 ms (core/jobs/batcher). */
   'device:onDidChange': batchSchema(farmSnapshotSchema),
-  'device:onDidPushProgress': pushProgressSchema,
   'device:onDidSample': watchedSampleSchema,
   /** A job's snapshot on every change (progress at most 10 times a second per job). */
   'job:onDidChange': jobSnapshotSchema,

@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import { logLevelSchema } from './app-info';
-import { cachedPushSchema } from './device';
+import { cachedPushSchema, pushProgressSchema } from './device';
 import { fidelityReportSchema, graphArtifactSchema } from './graph';
 import { studioErrorSchema } from './result';
 import { runStateSchema } from './run-state';
+
+/** Where a push is: bytes sent of the file's total, and its phase. */
+export const pushTransferSchema = pushProgressSchema.pick({
+  bytes: true,
+  total: true,
+  phase: true,
+});
+export type PushTransfer = z.infer<typeof pushTransferSchema>;
 
 /** A job id, made by the studio when the job starts. */
 export const jobIdSchema = z.string().min(1).max(64);
@@ -50,11 +58,37 @@ export const jobSnapshotSchema = z.discriminatedUnion('kind', [
     kind: z.literal('graph-fidelity'),
     result: fidelityReportSchema.nullable(),
   }),
-  z.object({ ...common, kind: z.literal('device-push'), result: cachedPushSchema.nullable() }),
+  z.object({
+    ...common,
+    kind: z.literal('device-push'),
+    result: cachedPushSchema.nullable(),
+    /** The latest bytes / phase of the push, with its progress; null until it reads the file. */
+    transfer: pushTransferSchema.nullable().default(null),
+  }),
 ]);
 export type JobSnapshot = z.infer<typeof jobSnapshotSchema>;
 export type JobKind = JobSnapshot['kind'];
 export type JobResult<K extends JobKind> = NonNullable<Extract<JobSnapshot, { kind: K }>['result']>;
+
+type PushJob = Extract<JobSnapshot, { kind: 'device-push' }>;
+
+/** A push job as a push list shows it: its id, phone, bytes and phase (its end state last). */
+export function pushProgressOf(job: PushJob): z.infer<typeof pushProgressSchema> {
+  const transfer = job.transfer ?? { bytes: 0, total: 0, phase: 'checking' as const };
+  const phase =
+    job.state === 'cancelled' || job.state === 'failed'
+      ? job.state
+      : job.state === 'finished' && (transfer.phase === 'pushing' || transfer.phase === 'verifying')
+        ? 'done'
+        : transfer.phase;
+  return {
+    pushId: job.id,
+    deviceKey: job.subject,
+    bytes: transfer.bytes,
+    total: transfer.total,
+    phase,
+  };
+}
 
 /** A job with its (bounded) log, as `job:get` answers. */
 export const jobDetailsSchema = z.object({

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { StudioApi } from '../../shared/contract';
 import type { CachedPushResult } from '../../shared/device';
 import { call, withStudio } from './cli-studio';
-import { progressBar } from './command-output';
+import { waitForJob, jobOutcome } from '../../shared/wait-for-job';
+import { CommandFailure, progressBar } from './command-output';
 import { onInterrupt } from './interrupt';
 import { phoneArgumentHelp, selectPhone } from './phone-selection';
 
@@ -51,24 +51,22 @@ async function runPush(
  * is left clean); a second one quits at once.
  */
 async function pushWithProgress(studio: StudioApi, key: string, file: string, verify: boolean) {
-  const pushId = randomUUID();
+  const { jobId } = await call(studio, 'device:push', { key, file, verify });
   const bar = progressBar();
-  const off = studio.on('device:onDidPushProgress', (progress) => {
-    if (progress.pushId !== pushId) return;
-    bar.update(
-      Math.round(mib(progress.bytes)),
-      Math.ceil(mib(progress.total)),
-      `MiB ${progress.phase}`,
-    );
-  });
-  const offInterrupt = onInterrupt(() => void studio.invoke('device:cancelPush', { pushId }), {
+  const offInterrupt = onInterrupt(() => void studio.invoke('job:cancel', { jobId }), {
     secondQuits: true,
   });
   try {
-    return await call(studio, 'device:push', { key, file, verify, pushId });
+    const ended = await waitForJob(studio, jobId, (job) => {
+      if (job.kind !== 'device-push' || !job.transfer) return;
+      const { bytes, total, phase } = job.transfer;
+      bar.update(Math.round(mib(bytes)), Math.ceil(mib(total)), `MiB ${phase}`);
+    });
+    const pushed = ended.ok ? jobOutcome(ended.value) : ended;
+    if (!pushed.ok) throw new CommandFailure(pushed.error.message);
+    return pushed.value as CachedPushResult;
   } finally {
     offInterrupt();
-    off();
     bar.stop();
   }
 }

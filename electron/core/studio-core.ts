@@ -46,7 +46,7 @@ export function createStudioCore(context: HostContext): StudioCore {
     ...settingsHandlers(settings, events),
     ...jobHandlers(jobs),
     ...graphHandlers(new ArtifactCache(join(context.dataDir, 'artifacts')), jobs),
-    ...deviceHandlers(devices, settings, context.farm, events),
+    ...deviceHandlers(devices, settings, context.farm, jobs),
   };
   return {
     handlers,

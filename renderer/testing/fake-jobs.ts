@@ -1,8 +1,33 @@
 import type { InvokeHandlers } from '../../shared/contract';
 import type { StudioEventBus } from '../../shared/event-bus';
+import type { PushProgress } from '../../shared/device';
 import type { JobKind, JobResult, JobSnapshot } from '../../shared/job';
 import { fail, ok } from '../../shared/result';
 import { isTerminalRunState } from '../../shared/run-state';
+
+/** The `device-push` job snapshot a push at this progress has (its id is the push's). */
+export function pushJob({ pushId, deviceKey, bytes, total, phase }: PushProgress): JobSnapshot {
+  const ended = {
+    done: 'finished',
+    cached: 'finished',
+    failed: 'failed',
+    cancelled: 'cancelled',
+  } as const;
+  const state = phase in ended ? ended[phase as keyof typeof ended] : 'pushing';
+  return {
+    id: pushId,
+    kind: 'device-push',
+    subject: deviceKey,
+    label: `Push ${pushId}`,
+    state,
+    progress: { fraction: total > 0 ? bytes / total : 0, message: phase },
+    startedAt: 0,
+    endedAt: state === 'pushing' ? null : 1,
+    error: null,
+    result: null,
+    transfer: { bytes, total, phase },
+  };
+}
 
 /**
  * Jobs for renderer tests, shaped as the core's: `start` answers an id at once, emits a running

@@ -52,22 +52,15 @@ export function fakeHandlers(
     },
     'device:list': async () => ok(sampleFarm),
     'device:details': async ({ key }) => ok({ ...sampleDetails, key }),
-    'device:push': async ({ key, pushId }) => {
-      events.emit('device:onDidPushProgress', {
-        pushId,
-        deviceKey: key,
-        bytes: 512,
-        total: 1024,
-        phase: 'pushing',
-      });
-      return ok({
-        remotePath: '/data/local/tmp/edge-studio/cache/x',
-        sha256: 'x',
-        bytes: 1024,
-        skipped: false,
-      });
-    },
-    'device:cancelPush': async () => ok({ cancelled: true }),
+    'device:push': async ({ key }) =>
+      ok(
+        jobs.start('device-push', key, {
+          remotePath: '/data/local/tmp/edge-studio/cache/x',
+          sha256: 'x',
+          bytes: 1024,
+          skipped: false,
+        }),
+      ),
     'device:watch': async ({ key }) => {
       for (let n = 0; n < 4; n++) events.emit('device:onDidSample', sampleVitals(key, n));
       return ok({ until: Date.now() + 10_000 });

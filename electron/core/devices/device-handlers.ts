@@ -4,14 +4,13 @@ import { fail, ok } from '../../../shared/result';
 import type { SettingsRepo } from '../store/settings-repo';
 import { readDeviceDetails } from './device-details';
 import type { DeviceService } from './device-service';
-import type { StudioEventBus } from '../../../shared/event-bus';
+import type { JobRegistry } from '../jobs/job-registry';
 import { pushHandler } from './push/push-handler';
 
 type DeviceChannels =
   | 'device:list'
   | 'device:details'
   | 'device:push'
-  | 'device:cancelPush'
   | 'device:watch'
   | 'farm:getHosts'
   | 'farm:setHosts';
@@ -37,7 +36,7 @@ export function deviceHandlers(
   service: DeviceService,
   settings: SettingsRepo,
   fromCommandLine: readonly string[],
-  bus: StudioEventBus,
+  jobs: JobRegistry,
 ): Pick<InvokeHandlers, DeviceChannels> {
   const hosts = () => {
     const saved = settings.get('farm.hosts');
@@ -60,8 +59,7 @@ export function deviceHandlers(
         until: service.watches.watch(device.value, { deviceKey: key, intervalMs, pid }),
       });
     },
-    'device:push': pushHandler(service, bus),
-    'device:cancelPush': async ({ pushId }) => ok({ cancelled: service.pushes.cancel(pushId) }),
+    'device:push': pushHandler(service, jobs),
     'farm:getHosts': async () => ok(hosts()),
     'farm:setHosts': async ({ saved }) => {
       const normalised = saved.map((text) => {

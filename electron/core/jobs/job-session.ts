@@ -10,8 +10,11 @@ export type WorkingState = 'building' | 'pushing' | 'running';
 /** What a job's work is given: the signal that cancels it, and ways to report. */
 export interface JobContext {
   readonly signal: AbortSignal;
-  /** Progress as a fraction in [0, 1]; sent at most every `progressIntervalMs`. */
-  progress(fraction: number, message: string): void;
+  /**
+   * Progress as a fraction in [0, 1], with the kind's own detail fields (a push's `transfer`);
+   * sent at most every `progressIntervalMs`, the latest always.
+   */
+  progress(fraction: number, message: string, detail?: Record<string, unknown>): void;
   log(level: LogLevel, message: string): void;
   /** Moves the job to another working state (a run goes building → pushing → running). */
   enter(state: WorkingState): void;
@@ -60,6 +63,7 @@ export class JobSession<K extends JobKind = JobKind> {
   #endedAt: number | null = null;
   #error: StudioError | null = null;
   #result: unknown = null;
+  #detail: Record<string, unknown> = {};
   #lastProgressAt = 0;
   #progressTimer: ReturnType<typeof setTimeout> | null = null;
   #killTimer: ReturnType<typeof setTimeout> | null = null;
@@ -123,6 +127,7 @@ export class JobSession<K extends JobKind = JobKind> {
       endedAt: this.#endedAt,
       error: this.#error,
       result: this.#result,
+      ...this.#detail,
     } as JobSnapshot;
   }
 
@@ -146,9 +151,10 @@ export class JobSession<K extends JobKind = JobKind> {
   #context(): JobContext {
     return {
       signal: this.#controller.signal,
-      progress: (fraction, message) => {
+      progress: (fraction, message, detail) => {
         if (isTerminalRunState(this.#state)) return;
         this.#progress = { fraction: Math.min(1, Math.max(0, fraction || 0)), message };
+        if (detail) this.#detail = { ...this.#detail, ...detail };
         this.#scheduleProgress();
       },
       log: (level, message) => this.#log.push({ time: Date.now(), level, message }),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StudioEventBus } from '../../../shared/event-bus';
 import { createLocalStudio } from '../../../shared/local-studio';
 import { sampleFarm } from '../../../shared/testing/sample-devices';
+import { pushJob } from '../../testing/fake-jobs';
 import { fakeHandlers } from '../../testing/render-app';
 import { FarmStore } from './farm-store';
 import { PushStore } from './push-store';
@@ -44,13 +45,10 @@ describe('the Devices stores', () => {
     const store = new PushStore(studio, clock.schedule);
     for (let n = 0; n < 100; n++) {
       for (const bytes of [1, 2]) {
-        events.emit('device:onDidPushProgress', {
-          pushId: `p${n}`,
-          deviceKey: 'k',
-          bytes,
-          total: 2,
-          phase: 'pushing',
-        });
+        events.emit(
+          'job:onDidChange',
+          pushJob({ pushId: `p${n}`, deviceKey: 'k', bytes, total: 2, phase: 'pushing' }),
+        );
       }
     }
     clock.run();

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from '../../testing/render-app';
+import { pushJob } from '../../testing/fake-jobs';
 import type { PushProgress } from '../../../shared/device';
 import { ok } from '../../../shared/result';
 import { sampleFarm, sampleVitals } from '../../../shared/testing/sample-devices';
@@ -52,13 +53,16 @@ describe('the Devices page', () => {
     const { events } = renderApp();
     await screen.findAllByTestId('device-row');
     act(() =>
-      events.emit('device:onDidPushProgress', {
-        pushId: 'p1',
-        deviceKey: sampleFarm.devices[0]!.key,
-        bytes: 1024 * 1024,
-        total: 4 * 1024 * 1024,
-        phase: 'pushing',
-      }),
+      events.emit(
+        'job:onDidChange',
+        pushJob({
+          pushId: 'p1',
+          deviceKey: sampleFarm.devices[0]!.key,
+          bytes: 1024 * 1024,
+          total: 4 * 1024 * 1024,
+          phase: 'pushing',
+        }),
+      ),
     );
     await waitFor(() =>
       expect(screen.getByTestId('pushes').textContent).toContain('pushing 1.0 MiB / 4.0 MiB'),
@@ -70,13 +74,16 @@ describe('the Devices page', () => {
     const { events } = renderApp();
     await screen.findAllByTestId('device-row');
     const progress = (bytes: number) =>
-      events.emit('device:onDidPushProgress', {
-        pushId: 'p1',
-        deviceKey: sampleFarm.devices[0]!.key,
-        bytes,
-        total: 4 * 1024 * 1024,
-        phase: 'pushing',
-      });
+      events.emit(
+        'job:onDidChange',
+        pushJob({
+          pushId: 'p1',
+          deviceKey: sampleFarm.devices[0]!.key,
+          bytes,
+          total: 4 * 1024 * 1024,
+          phase: 'pushing',
+        }),
+      );
     act(() => progress(1024 * 1024));
     await screen.findByTestId('pushes');
     act(() => void (window.location.hash = '#/runs'));
@@ -92,17 +99,20 @@ describe('the Devices page', () => {
     window.location.hash = '#/devices';
     const cancelled: string[] = [];
     const { events } = renderApp({
-      'device:cancelPush': async ({ pushId }) => (cancelled.push(pushId), ok({ cancelled: true })),
+      'job:cancel': async ({ jobId }) => (cancelled.push(jobId), ok({ cancelled: true })),
     });
     await screen.findAllByTestId('device-row');
     const progress = (pushId: string, phase: PushProgress['phase']) =>
-      events.emit('device:onDidPushProgress', {
-        pushId,
-        deviceKey: sampleFarm.devices[0]!.key,
-        bytes: 0,
-        total: 1024,
-        phase,
-      });
+      events.emit(
+        'job:onDidChange',
+        pushJob({
+          pushId,
+          deviceKey: sampleFarm.devices[0]!.key,
+          bytes: 0,
+          total: 1024,
+          phase,
+        }),
+      );
     act(() => (progress('running', 'pushing'), progress('over', 'done')));
     const buttons = await screen.findAllByRole('button', { name: 'Cancel' });
     expect(buttons).toHaveLength(1);

@@ -11,7 +11,7 @@ export function PushList({ pushes }: { pushes: readonly PushProgress[] }) {
   const { report } = useErrorCenter();
   if (pushes.length === 0) return null;
   const cancel = async (pushId: string) => {
-    const result = await studio.invoke('device:cancelPush', { pushId });
+    const result = await studio.invoke('job:cancel', { jobId: pushId });
     if (!result.ok) report('Could not cancel the push', result.error);
   };
   return (

@@ -1,5 +1,6 @@
 import type { StudioApi } from '../../../shared/contract';
 import type { PushProgress } from '../../../shared/device';
+import { pushProgressOf, type JobSnapshot } from '../../../shared/job';
 import { appendBounded } from '../../stores/bounded-buffer';
 import { FrameStore, type FrameScheduler } from '../../stores/frame-store';
 
@@ -24,7 +25,15 @@ export class PushStore {
 
   constructor(studio: StudioApi, schedule?: FrameScheduler) {
     this.pushes = new FrameStore<readonly PushProgress[]>([], schedule);
-    studio.on('device:onDidPushProgress', (progress) => this.apply(progress));
+    // Pushes are jobs: a window that opens mid-push lists it, then follows its changes.
+    const fromJob = (job: JobSnapshot) =>
+      job.kind === 'device-push' && this.apply(pushProgressOf(job));
+    studio.on('job:onDidChange', fromJob);
+    void studio.invoke('job:list', {}).then((listed) => {
+      const known = (job: JobSnapshot) =>
+        this.pushes.current.some((push) => push.pushId === job.id);
+      if (listed.ok) for (const job of listed.value.jobs) if (!known(job)) fromJob(job);
+    });
   }
 
   apply(progress: PushProgress): void {

@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PushProgress } from '../../../../shared/device';
 import { StudioEventBus } from '../../../../shared/event-bus';
+import type { JobSnapshot } from '../../../../shared/job';
+import { JobRegistry } from '../../jobs/job-registry';
 import type { EmulatedPhone } from '../../../emulator/emulated-phone';
 import { connectPhone, startPhones, stopPhones } from '../../../emulator/phone-farm';
 import { findPreset } from '../../../emulator/phone-presets';
@@ -18,14 +19,14 @@ let phone: EmulatedPhone;
 let key: string;
 const work = mkdtempSync(join(tmpdir(), 'edge-studio-push-handler-'));
 const bus = new StudioEventBus();
-const progress: PushProgress[] = [];
-bus.subscribe((event) => {
-  if (event.channel === 'device:onDidPushProgress') progress.push(event.payload);
-});
+const changes: JobSnapshot[] = [];
+const newJobs = () => new JobRegistry({ onChange: (job) => changes.push(job) });
+const transfers = (jobId: string) =>
+  changes.flatMap((job) => (job.id === jobId && job.kind === 'device-push' ? [job] : []));
 
 beforeAll(async () => {
   server = await startTestAdbServer();
-  [phone] = await startPhones([findPreset('sd8gen3')!]);
+  phone = (await startPhones([findPreset('sd8gen3')!]))[0]!;
   expect((await connectPhone(targetOf(server), phone!)).ok).toBe(true);
   key = `127.0.0.1:${server.port}/${phone!.serial}`;
 });
@@ -51,18 +52,22 @@ async function farmWithPhone(): Promise<DeviceService> {
  * Starts a 16 MiB push over a 4 MB/s link; resolves once bytes are moving, with the push's
  * outcome still to come (wrapped, so that awaiting this does not await the push).
  */
-async function slowPush(service: DeviceService, pushId: string) {
-  const file = join(work, `${pushId}.bin`);
+async function slowPush(service: DeviceService, jobs: JobRegistry, name: string) {
+  const file = join(work, `${name}.bin`);
   writeFileSync(file, randomBytes(16 * 1024 * 1024));
   phone.link.bytesPerSecond = 4e6;
-  const outcome = pushHandler(service, bus)({ key, file, verify: true, pushId });
-  let ended: unknown = null;
-  void outcome.then((result) => (ended = result));
-  while (!progress.some((p) => p.pushId === pushId && p.phase === 'pushing' && p.bytes > 0)) {
-    if (ended) throw new Error(`the push ended before sending: ${JSON.stringify(ended)}`);
+  const started = await pushHandler(service, jobs)({ key, file, verify: true });
+  if (!started.ok) throw new Error(started.error.message);
+  const { jobId } = started.value;
+  const session = jobs.get(jobId)!;
+  const moving = () =>
+    transfers(jobId).some((job) => job.transfer?.phase === 'pushing' && job.transfer.bytes > 0);
+  while (!moving()) {
+    if (session.state !== 'pushing')
+      throw new Error(`the push ended before sending: ${session.state}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return { file, outcome };
+  return { file, jobId, outcome: session.done };
 }
 
 const cached = async () =>
@@ -82,16 +87,15 @@ async function settledCache(): Promise<string[]> {
 }
 
 describe('device:push', () => {
-  it('is cancelled by its id, refuses a second push under the same id, and caches nothing', async () => {
+  it('is a job: its id at once, its bytes on the way, cancelled by job id, nothing cached', async () => {
     const service = await farmWithPhone();
+    const jobs = newJobs();
     try {
-      const { file, outcome } = await slowPush(service, 'p1');
-      const twin = await pushHandler(service, bus)({ key, file, verify: true, pushId: 'p1' });
-      expect(twin).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
-      expect(service.pushes.cancel('p1')).toBe(true);
-      expect(await outcome).toMatchObject({ ok: false, error: { code: 'cancelled' } });
-      expect(progress.filter((p) => p.pushId === 'p1').at(-1)?.phase).toBe('cancelled');
-      expect(service.pushes.cancel('p1')).toBe(false);
+      const { jobId, outcome } = await slowPush(service, jobs, 'p1');
+      expect(jobs.cancel(jobId)).toBe(true);
+      expect(await outcome).toMatchObject({ state: 'cancelled', error: { code: 'cancelled' } });
+      expect(transfers(jobId).at(-1)).toMatchObject({ state: 'cancelled' });
+      expect(jobs.cancel(jobId)).toBe(false);
       expect(await settledCache()).toEqual([]);
     } finally {
       phone.link.bytesPerSecond = 0;
@@ -99,14 +103,16 @@ describe('device:push', () => {
     }
   });
 
-  it('is cancelled when the studio stops, and none starts after', async () => {
+  it('is cancelled when the studio closes its jobs, and none starts after', async () => {
     const service = await farmWithPhone();
+    const jobs = newJobs();
     try {
-      const { file, outcome } = await slowPush(service, 'p2');
-      service.stop();
-      expect(await outcome).toMatchObject({ ok: false, error: { code: 'cancelled' } });
-      const late = await pushHandler(service, bus)({ key, file, verify: true, pushId: 'p3' });
+      const { file, outcome } = await slowPush(service, jobs, 'p2');
+      await jobs.close();
+      expect(await outcome).toMatchObject({ state: 'cancelled' });
+      const late = await pushHandler(service, jobs)({ key, file, verify: true });
       expect(late).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+      service.stop();
       expect(await settledCache()).toEqual([]);
     } finally {
       phone.link.bytesPerSecond = 0;

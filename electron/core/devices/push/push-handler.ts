@@ -1,49 +1,51 @@
 import type { InvokeHandlers } from '../../../../shared/contract';
-import type { PushProgress } from '../../../../shared/device';
-import type { StudioEventBus } from '../../../../shared/event-bus';
+import type { PushTransfer } from '../../../../shared/job';
 import { parseHostPort } from '../../../../shared/host-port';
+import { ok } from '../../../../shared/result';
+import type { JobRegistry } from '../../jobs/job-registry';
+import type { JobContext } from '../../jobs/job-session';
 import { locateAdb } from '../adb-binary';
 import type { DeviceService } from '../device-service';
 import { cachedPush } from './cached-push';
 
-const progressEveryMs = 100;
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /**
- * `device:push`: a verified push into the phone's cache, through the adb binary when there is
- * one (faster than adbkit's sync client), with `device:onDidPushProgress` at most every 100 ms
- * and on every phase change. It runs under its `pushId` until it ends, cancellable by that id.
+ * `device:push`: starts a `device-push` job, a verified push into the phone's cache through the
+ * adb binary when there is one (faster than adbkit's sync client). Its bytes and phase go out
+ * with the job's progress (at most ten times a second); `job:cancel` cancels it, and so does
+ * closing the studio (temporary files removed, nothing cached).
  */
 export function pushHandler(
   service: DeviceService,
-  bus: StudioEventBus,
+  jobs: JobRegistry,
   env: NodeJS.ProcessEnv = process.env,
 ): InvokeHandlers['device:push'] {
-  return async ({ key, file, verify, pushId }) => {
-    // Registered first, so that closing the studio at any point cancels it.
-    const signal = service.pushes.begin(pushId);
-    if (!signal.ok) return signal;
-    try {
-      const found = await service.device(key);
-      if (!found.ok) return found;
-      let last: { phase: string; at: number } = { phase: '', at: 0 };
-      const onProgress = (progress: Omit<PushProgress, 'pushId' | 'deviceKey'>) => {
-        const now = performance.now();
-        const complete = progress.bytes === progress.total;
-        if (progress.phase === last.phase && now - last.at < progressEveryMs && !complete) return;
-        last = { phase: progress.phase, at: now };
-        bus.emit('device:onDidPushProgress', { ...progress, pushId, deviceKey: key });
-      };
-      const adb = adbTarget(env, found.value.entry);
-      return await cachedPush(found.value.device, file, {
-        verify,
-        adb,
-        onProgress,
-        signal: signal.value,
-      });
-    } finally {
-      service.pushes.end(pushId);
-    }
+  return async ({ key, file, verify }) => {
+    const started = jobs.start({
+      kind: 'device-push',
+      subject: key,
+      label: `Push ${file}`,
+      state: 'pushing',
+      work: async (context) => {
+        const found = await service.device(key);
+        if (!found.ok) return found;
+        return cachedPush(found.value.device, file, {
+          verify,
+          adb: adbTarget(env, found.value.entry),
+          onProgress: (transfer) => reportTransfer(context, transfer),
+          signal: context.signal,
+        });
+      },
+    });
+    return started.ok ? ok({ jobId: started.value.id }) : started;
   };
+}
+
+function reportTransfer(context: JobContext, transfer: PushTransfer): void {
+  const fraction = transfer.total > 0 ? transfer.bytes / transfer.total : 0;
+  const message = `${transfer.phase} ${mib(transfer.bytes)} / ${mib(transfer.total)}`;
+  context.progress(fraction, message, { transfer });
 }
 
 /** How to reach the phone with the adb binary, when there is one. */
