@@ -7,7 +7,6 @@ import { parseHostPort } from '../../../shared/host-port';
 import { isLoopbackHost } from './loopback-host';
 import { StreamBatcher } from '../jobs/batcher';
 import { SampleWatches } from './sampling/sample-watches';
-import { PushesInFlight } from './push/pushes-in-flight';
 
 function isLoopbackAddress(address: string): boolean {
   const parsed = parseHostPort(address);
@@ -25,8 +24,6 @@ export class DeviceService {
   #stopped = false;
   /** Live samplers of phones, kept going by the windows that watch them. */
   readonly watches: SampleWatches;
-  /** Pushes running now, cancellable by id. */
-  readonly pushes = new PushesInFlight();
   /** The farm's snapshots, sent (and recorded) only when one differs from the last sent. */
   readonly #snapshots = new StreamBatcher<FarmSnapshot>(
     (batch) => {
@@ -93,7 +90,6 @@ export class DeviceService {
     this.#stopped = true;
     this.watches.stop();
     this.#snapshots.stop();
-    this.pushes.cancelAll();
     this.#farm?.stop();
     this.#farm = null;
   }
