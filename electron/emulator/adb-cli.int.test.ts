@@ -23,7 +23,7 @@ const shell = (command: string) => server.adb(['-s', phone.address, 'shell', com
 
 beforeAll(async () => {
   server = await startTestAdbServer();
-  [phone] = await startPhones([findPreset('tensorg3')!]);
+  phone = (await startPhones([findPreset('tensorg3')!]))[0]!;
   const connected = await connectPhone(targetOf(server), phone!);
   expect(connected).toEqual({ ok: true, value: undefined });
 });

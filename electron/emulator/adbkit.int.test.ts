@@ -14,7 +14,7 @@ let client: Client;
 
 beforeAll(async () => {
   server = await startTestAdbServer();
-  [phone] = await startPhones([findPreset('sd8elite')!]);
+  phone = (await startPhones([findPreset('sd8elite')!]))[0]!;
   expect((await connectPhone(targetOf(server), phone!)).ok).toBe(true);
   client = Adb.createClient({ host: '127.0.0.1', port: server.port });
 });

@@ -31,7 +31,7 @@ if (mode === 'hog') {
 
 beforeAll(async () => {
   server = await startTestAdbServer();
-  [phone] = await startPhones([findPreset('dimensity9300')!]);
+  phone = (await startPhones([findPreset('dimensity9300')!]))[0]!;
   expect((await connectPhone(targetOf(server), phone!)).ok).toBe(true);
   const source = join(work, 'runner.js');
   writeFileSync(source, program);

@@ -27,7 +27,7 @@ beforeAll(async () => {
   bundle = await testBundle('x86_64');
   work = await mkdtemp(join(tmpdir(), 'edge-runner-bundle-push-'));
   server = await startTestAdbServer();
-  [phone] = await startPhones([findPreset('sd8gen3')!]);
+  phone = (await startPhones([findPreset('sd8gen3')!]))[0]!;
   expect((await connectPhone(targetOf(server), phone!)).ok).toBe(true);
   client = createAdbClient({ host: '127.0.0.1', port: server.port });
 }, 180_000);

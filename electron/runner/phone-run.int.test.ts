@@ -28,8 +28,8 @@ beforeAll(async () => {
   [x86, arm] = [await testBundle('x86_64'), await testBundle('arm64-v8a')];
   work = await mkdtemp(join(tmpdir(), 'edge-runner-phone-'));
   server = await startTestAdbServer();
-  [x86Phone] = await startPhones([findPreset('sd8gen3')!]);
-  [armPhone] = await startPhones([findPreset('tensorg3')!], { abi: 'arm64-v8a' });
+  x86Phone = (await startPhones([findPreset('sd8gen3')!]))[0]!;
+  armPhone = (await startPhones([findPreset('tensorg3')!], { abi: 'arm64-v8a' }))[0]!;
   for (const phone of [x86Phone!, armPhone!])
     expect((await connectPhone(targetOf(server), phone)).ok).toBe(true);
 }, 180_000);

@@ -27,7 +27,7 @@ async function until(check: (snapshot: FarmSnapshot | undefined) => boolean): Pr
 
 beforeAll(async () => {
   server = await startTestAdbServer();
-  [phone] = await startPhones((choosePresets(1, []) as { value: PhonePreset[] }).value);
+  phone = (await startPhones((choosePresets(1, []) as { value: PhonePreset[] }).value))[0]!;
   await connectPhone(targetOf(server), phone!);
   const bus = new StudioEventBus();
   bus.subscribe(

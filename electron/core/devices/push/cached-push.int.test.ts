@@ -19,7 +19,7 @@ const work = mkdtempSync(join(tmpdir(), 'edge-studio-push-'));
 
 beforeAll(async () => {
   server = await startTestAdbServer();
-  [phone] = await startPhones([findPreset('sd8gen3')!]);
+  phone = (await startPhones([findPreset('sd8gen3')!]))[0]!;
   expect((await connectPhone(targetOf(server), phone!)).ok).toBe(true);
   client = createAdbClient({ host: '127.0.0.1', port: server.port });
 });

@@ -14,7 +14,7 @@ function packedZeroPoints(weight: BlockWeight): Uint8Array | null {
     for (let block = 0; block < blocks.kBlocks; block++) {
       const zero = blocks.zeroPoints[col * blocks.kBlocks + block] as number;
       if (bits === 8) packed[col * perColumn + block] = zero;
-      else packed[col * perColumn + (block >> 1)] |= (block & 1) === 0 ? zero : zero << 4;
+      else packed[col * perColumn + (block >> 1)]! |= (block & 1) === 0 ? zero : zero << 4;
     }
   }
   return packed;

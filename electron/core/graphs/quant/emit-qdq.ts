@@ -19,7 +19,7 @@ function rowMajorValues(weight: QuantizedWeight, signed: boolean): Uint8Array {
       const flat = row * n + col;
       // ONNX packs 4-bit tensors two to a byte in flat order, the even element in the low nibble.
       if (bits === 8) out[flat] = value;
-      else out[flat >> 1] |= (flat & 1) === 0 ? value : value << 4;
+      else out[flat >> 1]! |= (flat & 1) === 0 ? value : value << 4;
     }
   }
   return out;
@@ -54,7 +54,7 @@ function scaleTensors(weight: QuantizedWeight, name: string, signed: boolean) {
 
 function packNibbles(values: Uint8Array): Uint8Array {
   const out = new Uint8Array(Math.ceil(values.length / 2));
-  values.forEach((value, i) => (out[i >> 1] |= (i & 1) === 0 ? value : value << 4));
+  values.forEach((value, i) => (out[i >> 1]! |= (i & 1) === 0 ? value : value << 4));
   return out;
 }
 
