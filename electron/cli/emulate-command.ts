@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
-import { parseHostPort } from '../../shared/host-port';
 import { ok, type Result } from '../../shared/result';
-import { isLoopbackHost } from '../core/devices/loopback-host';
-import { locateAdb } from '../core/devices/adb-binary';
-import { resolveFarm } from '../core/devices/farm-hosts';
 import type { EmulatedPhone } from '../emulator/emulated-phone';
 import {
   choosePresets,
@@ -16,7 +12,8 @@ import {
 import { phoneAbis, qemuNote, type PhoneAbi } from '../emulator/phone-abi';
 import { phonePresets } from '../emulator/phone-presets';
 import { numberOption } from './cli-options';
-import { UsageError, type GlobalOptions } from './global-options';
+import { localTarget } from './emulated-farm';
+import { hostContextFrom, UsageError, type GlobalOptions } from './global-options';
 import { untilInterrupted } from './interrupt';
 
 interface EmulateOptions {
@@ -65,17 +62,11 @@ function amount(name: string, text: string | undefined): number {
   return text === undefined ? 0 : numberOption(name, text);
 }
 
+/** The farm's first adb server, local, and the adb binary: where the phones attach. */
 function adbTarget(globals: GlobalOptions): AdbTarget {
-  const farm = resolveFarm(globals.adb);
-  if (!farm.ok) throw new UsageError(farm.error.message);
-  const address = parseHostPort(farm.value[0]!);
-  if (!address.ok) throw new UsageError(address.error.message);
-  if (!isLoopbackHost(address.value.host)) {
-    throw new UsageError('emulate needs a local adb server: the phones listen on loopback');
-  }
-  const adbPath = locateAdb();
-  if (!adbPath.ok) throw new UsageError(adbPath.error.message);
-  return { adbPath: adbPath.value, ...address.value };
+  const target = localTarget(hostContextFrom(globals, 'cli').farm[0]!);
+  if (!target.ok) throw new UsageError(target.error.message);
+  return target.value;
 }
 
 async function emulate(options: EmulateOptions, globals: GlobalOptions): Promise<void> {

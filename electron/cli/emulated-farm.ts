@@ -1,7 +1,6 @@
-import { parseHostPort } from '../../shared/host-port';
 import { fail, ok, type Result } from '../../shared/result';
-import { isLoopbackHost } from '../core/devices/loopback-host';
 import { locateAdb } from '../core/devices/adb-binary';
+import type { AdbServer } from '../core/devices/adb-server';
 import type { EmulatedPhone } from '../emulator/emulated-phone';
 import {
   choosePresets,
@@ -21,15 +20,21 @@ export interface EmulatedFarm {
   stop(): Promise<void>;
 }
 
-/** The local adb server (first farm host) to attach emulated phones to. */
-export function localTarget(address: string): Result<AdbTarget> {
-  const parsed = parseHostPort(address);
-  if (!parsed.ok) return parsed;
-  if (!isLoopbackHost(parsed.value.host)) {
-    return fail('invalid-args', 'emulated phones need a local adb server (--adb 127.0.0.1:PORT)');
+/**
+ * The adb server (the farm's first) to attach emulated phones to: a local one, since the phones
+ * listen on loopback, with the adb binary that drives it.
+ */
+export function localTarget(server: AdbServer): Result<AdbTarget> {
+  if (!server.local) {
+    return fail(
+      'invalid-args',
+      `emulated phones need a local adb server (--adb 127.0.0.1:PORT), not ${server.address}`,
+    );
   }
   const adbPath = locateAdb();
-  return adbPath.ok ? ok({ adbPath: adbPath.value, ...parsed.value }) : adbPath;
+  return adbPath.ok
+    ? ok({ adbPath: adbPath.value, host: server.host, port: server.port })
+    : adbPath;
 }
 
 /** True when adb lists no phone at all on the target (a server that is down counts as none). */

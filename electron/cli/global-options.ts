@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { HostContext } from '../core/app/app-info';
-import { resolveFarm } from '../core/devices/farm-hosts';
+import { resolveHostArgs } from '../core/host-args';
 import { join } from 'node:path';
 import { ArtifactCache } from '../core/graphs/artifact-cache';
 import { resolveDataDir } from '../core/paths';
@@ -30,9 +30,9 @@ export function addGlobalOptions(program: Command): Command {
 
 /** Turns the global options into a host context, or throws a usage error naming the option. */
 export function hostContextFrom(options: GlobalOptions, host: HostKind): HostContext {
-  const farm = resolveFarm(options.adb);
-  if (!farm.ok) throw new UsageError(farm.error.message);
-  return { host, dataDir: resolveDataDir(options.data), farm: farm.value };
+  const place = resolveHostArgs(options);
+  if (!place.ok) throw new UsageError(place.error.message);
+  return { host, ...place.value };
 }
 
 /** A mistake in how the command was called: printed as one line, exit code 2. */

@@ -11,6 +11,7 @@ import { CommandFailure } from './command-output';
 import type { EmulatedFarm } from './emulated-farm';
 import { formatHostPort } from '../../shared/host-port';
 import type { StudioError } from '../../shared/result';
+import type { AdbServer } from '../core/devices/adb-server';
 
 interface ServeOptions {
   port: string;
@@ -83,7 +84,7 @@ function refusal(error: StudioError): Error {
 }
 
 /** Starts the emulated phones `--emulate` / `--emulate-if-none` ask for, labelled as such. */
-async function maybeEmulate(options: ServeOptions, local: string): Promise<EmulatedFarm | null> {
+async function maybeEmulate(options: ServeOptions, local: AdbServer): Promise<EmulatedFarm | null> {
   const text = options.emulate ?? options.emulateIfNone;
   if (text === undefined) return null;
   const count = numberOption('--emulate', text, { min: 1, max: 64, whole: true });

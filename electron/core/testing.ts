@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultAdbServer } from './devices/farm-hosts';
 import { createStudioCore, type StudioCore } from './studio-core';
 
 /** A fresh data dir under the system temp dir, removed by `cleanup`. */
@@ -12,7 +13,9 @@ export function tempDataDir(): { dir: string; cleanup(): void } {
 /** A real core (real SQLite file) in a temp data dir, for tests of the hosts. */
 export function tempCore(): StudioCore & { dataDir: string; dispose(): void } {
   const data = tempDataDir();
-  const core = createStudioCore({ host: 'web', dataDir: data.dir, farm: ['127.0.0.1:5037'] });
+  const local = defaultAdbServer({});
+  const farm = local.ok ? [local.value] : [];
+  const core = createStudioCore({ host: 'web', dataDir: data.dir, farm });
   return {
     ...core,
     dataDir: data.dir,

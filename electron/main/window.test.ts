@@ -11,7 +11,6 @@ vi.mock('electron', async () => {
 });
 
 const { createMainWindow, denyAllPermissions, rendererUrl } = await import('./window');
-const { dataDirArg } = await import('./data-dir-arg');
 
 describe('main window', () => {
   const url = 'file:///opt/studio/out/renderer/index.html';
@@ -59,13 +58,10 @@ describe('main window', () => {
     expect(callback).toHaveBeenCalledWith(false);
   });
 
-  it('loads the built renderer unless a dev server is given, and reads --data', () => {
+  it('loads the built renderer unless a dev server is given', () => {
     expect(rendererUrl('/opt/r', {})).toBe('file:///opt/r/index.html');
     expect(rendererUrl('/opt/r', { ELECTRON_RENDERER_URL: 'http://localhost:5173' })).toBe(
       'http://localhost:5173',
     );
-    expect(dataDirArg(['electron', '.', '--data', '/d'])).toBe('/d');
-    expect(dataDirArg(['electron', '--data=/e'])).toBe('/e');
-    expect(dataDirArg(['electron'])).toBeUndefined();
   });
 });

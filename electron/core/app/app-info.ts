@@ -1,5 +1,6 @@
 import type { AppInfo, HostKind } from '../../../shared/app-info';
 import { locateAdb, readAdbVersion } from '../devices/adb-binary';
+import type { AdbServer } from '../devices/adb-server';
 import { studioVersion } from '../paths';
 import { probeOnnxRuntime } from './onnxruntime-probe';
 
@@ -7,7 +8,8 @@ import { probeOnnxRuntime } from './onnxruntime-probe';
 export interface HostContext {
   host: HostKind;
   dataDir: string;
-  farm: string[];
+  /** The farm from `--adb` or adb's environment (resolveHostArgs). */
+  farm: readonly AdbServer[];
   env?: NodeJS.ProcessEnv;
 }
 
@@ -22,7 +24,7 @@ export async function readAppInfo(context: HostContext): Promise<AppInfo> {
     onnxruntime: probeOnnxRuntime(),
     adb: await probeAdb(context.env ?? process.env),
     dataDir: context.dataDir,
-    farm: context.farm,
+    farm: context.farm.map((server) => server.address),
   };
 }
 

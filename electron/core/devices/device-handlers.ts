@@ -2,6 +2,7 @@ import type { InvokeHandlers } from '../../../shared/contract';
 import { formatHostPort, parseHostPort } from '../../../shared/host-port';
 import { fail, ok } from '../../../shared/result';
 import type { SettingsRepo } from '../store/settings-repo';
+import type { AdbServer } from './adb-server';
 import { readDeviceDetails } from './device-details';
 import type { DeviceService } from './device-service';
 import type { JobRegistry } from '../jobs/job-registry';
@@ -27,21 +28,21 @@ async function readyDevice(service: DeviceService, key: string) {
 }
 
 /** The farm's hosts: `--adb` (or the default server) first, then those saved in the store. */
-export function effectiveHosts(fromCommandLine: readonly string[], saved: readonly string[]) {
-  return [...new Set([...fromCommandLine, ...saved])];
+export function effectiveHosts(fromCommandLine: readonly AdbServer[], saved: readonly string[]) {
+  return [...new Set([...fromCommandLine.map((server) => server.address), ...saved])];
 }
 
 /** Handlers of the `device:*` and `farm:*` channels. */
 export function deviceHandlers(
   service: DeviceService,
   settings: SettingsRepo,
-  fromCommandLine: readonly string[],
+  fromCommandLine: readonly AdbServer[],
   jobs: JobRegistry,
 ): Pick<InvokeHandlers, DeviceChannels> {
   const hosts = () => {
     const saved = settings.get('farm.hosts');
     return {
-      fromCommandLine: [...fromCommandLine],
+      fromCommandLine: fromCommandLine.map((server) => server.address),
       saved,
       effective: effectiveHosts(fromCommandLine, saved),
     };
