@@ -51,6 +51,18 @@ describe('measureFidelity', () => {
     expect(report.value.quantization).toBeNull();
   });
 
+  it('ends cancelled, between prompts, once its signal aborts', async () => {
+    const scenario = { chunk: 16, sink: 4, window: 128, memory: 'off' } as const;
+    const controller = new AbortController();
+    const report = await measureFidelity(
+      { model: fixtureModels.llama, scenario, quant: 'float', dataset: dataset(prompts) },
+      cache,
+      (step) => step === 0 && controller.abort(),
+      { signal: controller.signal },
+    );
+    expect(report).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  });
+
   it('names the line of a bad dataset', async () => {
     const path = join(data.dir, 'bad.jsonl');
     writeFileSync(path, '{"prompt": "ok"}\n{"answer": "no prompt"}\n');
