@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { StudioEventBus } from '../../../shared/event-bus';
 import { createLocalStudio } from '../../../shared/local-studio';
-import { sampleFarm } from '../../../shared/testing/sample-devices';
+import { sampleFarm, sampleVitals } from '../../../shared/testing/sample-devices';
 import { pushJob } from '../../testing/fake-jobs';
 import { fakeHandlers } from '../../testing/render-app';
 import { FarmStore } from './farm-store';
 import { PushStore } from './push-store';
+import { SampleStore, samplesKept } from './sample-store';
 
 /** A frame clock the test advances by hand. */
 function frames() {
@@ -56,5 +57,23 @@ describe('the Devices stores', () => {
     expect(pushes).toHaveLength(32);
     expect(pushes[0]).toMatchObject({ pushId: 'p68', bytes: 2 });
     expect(pushes.every((push) => push.bytes === 2)).toBe(true);
+  });
+});
+
+describe('the samples store', () => {
+  it('keeps the newest 120 phone-wide samples of each phone, told once per frame', () => {
+    const { events, studio } = studioWithBus();
+    const clock = frames();
+    const store = new SampleStore(studio, clock.schedule);
+    const [first, second] = sampleFarm.devices.map((device) => device.key);
+    let told = 0;
+    store.of(first!).subscribe(() => told++);
+    for (let n = 0; n < 500; n++) events.emit('device:onDidSample', sampleVitals(first!, n));
+    events.emit('device:onDidSample', { ...sampleVitals(second!, 0), pid: 42 });
+    clock.run();
+    const kept = store.of(first!).getSnapshot();
+    expect([told, kept.length]).toEqual([1, samplesKept]);
+    expect(kept.at(-1)).toEqual(sampleVitals(first!, 499));
+    expect(store.of(second!).getSnapshot()).toEqual([]);
   });
 });
