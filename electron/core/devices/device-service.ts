@@ -3,15 +3,9 @@ import type { StudioEventBus } from '../../../shared/event-bus';
 import { fail, ok, type Result } from '../../../shared/result';
 import { adbInstallHint, locateAdb } from './adb-binary';
 import type { DeviceFarm } from './device-farm';
-import { parseHostPort } from '../../../shared/host-port';
-import { isLoopbackHost } from './loopback-host';
+import { adbServerAt } from './adb-server';
 import { StreamBatcher } from '../jobs/batcher';
 import { SampleWatches } from './sampling/sample-watches';
-
-function isLoopbackAddress(address: string): boolean {
-  const parsed = parseHostPort(address);
-  return parsed.ok && isLoopbackHost(parsed.value.host);
-}
 
 /**
  * The farm as the handlers see it: started on first use (so merely opening the core never spawns
@@ -24,6 +18,8 @@ export class DeviceService {
   #stopped = false;
   /** Live samplers of phones, kept going by the windows that watch them. */
   readonly watches: SampleWatches;
+  /** The adb binary, looked up once: the farm starts local servers with it, pushes run it. */
+  readonly adbPath: string | null;
   /** The farm's snapshots, sent (and recorded) only when one differs from the last sent. */
   readonly #snapshots = new StreamBatcher<FarmSnapshot>(
     (batch) => {
@@ -41,6 +37,8 @@ export class DeviceService {
   ) {
     this.#hosts = [...hosts];
     this.watches = new SampleWatches(bus);
+    const adb = locateAdb(env);
+    this.adbPath = adb.ok ? adb.value : null;
   }
 
   /**
@@ -53,13 +51,15 @@ export class DeviceService {
       // The host may have shut down while the module loaded: a farm started now would outlive it.
       if (this.#stopped) throw new Error('the studio is shutting down');
       if (this.#farm) return this.#farm;
-      const adb = locateAdb(this.env);
-      const local = this.#hosts[0];
+      const first = this.#hosts[0];
+      const local = first === undefined ? null : adbServerAt(first);
       this.#farm = new DeviceFarm((snapshot) => this.#snapshots.push(snapshot), {
-        adbPath: adb.ok ? adb.value : null,
-        autoStart: (address) => address === local && isLoopbackAddress(address),
+        adbPath: this.adbPath,
+        autoStart: (address) => local?.ok === true && local.value.local && address === first,
         defaultSerial: this.env.ANDROID_SERIAL || null,
-        unreachableHint: adb.ok ? undefined : `adb was not found to start it: ${adbInstallHint}`,
+        unreachableHint: this.adbPath
+          ? undefined
+          : `adb was not found to start it: ${adbInstallHint}`,
       });
       this.#farm.setHosts(this.#hosts);
     }

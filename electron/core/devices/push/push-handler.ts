@@ -1,10 +1,9 @@
 import type { InvokeHandlers } from '../../../../shared/contract';
 import type { PushTransfer } from '../../../../shared/job';
-import { parseHostPort } from '../../../../shared/host-port';
 import { ok } from '../../../../shared/result';
 import type { JobRegistry } from '../../jobs/job-registry';
 import type { JobContext } from '../../jobs/job-session';
-import { locateAdb } from '../adb-binary';
+import { adbServerAt } from '../adb-server';
 import type { DeviceService } from '../device-service';
 import { cachedPush } from './cached-push';
 
@@ -19,7 +18,6 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 export function pushHandler(
   service: DeviceService,
   jobs: JobRegistry,
-  env: NodeJS.ProcessEnv = process.env,
 ): InvokeHandlers['device:push'] {
   return async ({ key, file, verify }) => {
     const started = jobs.start({
@@ -32,7 +30,7 @@ export function pushHandler(
         if (!found.ok) return found;
         return cachedPush(found.value.device, file, {
           verify,
-          adb: adbTarget(env, found.value.entry),
+          adb: adbTarget(service, found.value.entry),
           onProgress: (transfer) => reportTransfer(context, transfer),
           signal: context.signal,
         });
@@ -48,11 +46,10 @@ function reportTransfer(context: JobContext, transfer: PushTransfer): void {
   context.progress(fraction, message, { transfer });
 }
 
-/** How to reach the phone with the adb binary, when there is one. */
-function adbTarget(env: NodeJS.ProcessEnv, entry: { host: string; transport: string }) {
-  const adbPath = locateAdb(env);
-  const server = parseHostPort(entry.host);
-  return adbPath.ok && server.ok
-    ? { adbPath: adbPath.value, ...server.value, serial: entry.transport }
+/** How to reach the phone with the adb binary the service found, when it found one. */
+function adbTarget(service: DeviceService, entry: { host: string; transport: string }) {
+  const server = adbServerAt(entry.host);
+  return service.adbPath && server.ok
+    ? { adbPath: service.adbPath, ...server.value, serial: entry.transport }
     : undefined;
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { processFailureCode } from '../../../../shared/process-failure';
 import { fail, ok, type Result } from '../../../../shared/result';
+import { adbServerArgs } from '../adb-server';
 import { isLoopbackHost } from '../loopback-host';
 import { followReadPosition } from './read-position';
 
@@ -35,11 +36,8 @@ export function sendWithAdb(
   } = {},
 ): Promise<Result<void>> {
   if (options.signal?.aborted) return Promise.resolve(fail('cancelled', 'push cancelled'));
-  const server = isLoopbackHost(target.host) ? [] : ['-H', target.host];
   const args = [
-    ...server,
-    '-P',
-    String(target.port),
+    ...adbServerArgs({ ...target, local: isLoopbackHost(target.host) }),
     '-s',
     target.serial,
     'push',
