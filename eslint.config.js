@@ -129,6 +129,18 @@ export default tseslint.config(
     rules: { 'local/layering': 'error' },
   },
   {
+    // Type-aware, so only where a tsconfig covers the files (tsconfig.node.json, tsconfig.web.json).
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
+    rules: {
+      // A switch over a union names every member, or ends in `default: assertNever(x)` (STYLE §9).
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
