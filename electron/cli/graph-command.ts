@@ -4,9 +4,11 @@ import { missingTokenizerNote, type GraphArtifact } from '../../shared/graph';
 import { constants } from 'node:fs';
 import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { progressBar, succeed } from './command-output';
+import type { JobSnapshot } from '../../shared/job';
+import { call, withStudio } from './cli-studio';
+import { followJob } from './follow-job';
 import { formatInspection } from './format-inspection';
-import { artifactCache, UsageError, type GlobalOptions } from './global-options';
+import { UsageError } from './global-options';
 import { registerFidelityCommand } from './graph-fidelity-command';
 import {
   addBuildOptions,
@@ -27,9 +29,10 @@ export function registerGraphCommand(program: Command): void {
     )
     .argument('<file>', 'an .onnx file, or builtin:edge-infinite-tiny')
     .option('--json', 'print JSON')
-    .action(async (file: string, options: { json?: boolean }) => {
-      const { inspectGraphFile } = await import('../core/graphs/graph-service');
-      const inspection = succeed(await inspectGraphFile(file));
+    .action(async (file: string, options: { json?: boolean }, command: Command) => {
+      const inspection = await withStudio(command, ({ studio }) =>
+        call(studio, 'graph:inspect', { model: file }),
+      );
       console.log(
         options.json ? JSON.stringify(inspection, null, 2) : formatInspection(inspection),
       );
@@ -47,23 +50,24 @@ export function registerGraphCommand(program: Command): void {
       'a new or empty folder to write prefill.onnx, decode.onnx and manifest.json to',
     )
     .action(async (model: string, options: BuildOptions & { out: string }, command: Command) => {
-      await build(model, options, command.optsWithGlobals<GlobalOptions>());
+      await build(model, options, command);
     });
   registerFidelityCommand(graph);
 }
 
+/** Builds through `graph:build` (a job in the data dir's artifact cache), then copies it to --out. */
 async function build(
   model: string,
   options: BuildOptions & { out: string },
-  globals: GlobalOptions,
+  command: Command,
 ): Promise<void> {
   const request = parseOptions(buildRequestSchema, buildRequestOf(model, options));
   const out = resolve(options.out);
   await checkOut(out, options.out);
-  const { buildGraphs } = await import('../core/graphs/build-graphs');
-  const bar = progressBar();
-  const built = succeed(await buildGraphs(request, artifactCache(globals), bar.update));
-  bar.stop();
+  const built = await withStudio(command, async ({ studio }) => {
+    const { jobId } = await call(studio, 'graph:build', request);
+    return followJob<Extract<JobSnapshot, { kind: 'graph-build' }>>(studio, jobId, 'graph-build');
+  });
   if (built.quantization.length > 0) console.log(summariseQuantization(built.quantization));
   for (const line of summariseKeptFloat(built.keptFloat)) console.log(line);
   if (built.tokenizer === null) console.log(missingTokenizerNote);

@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { fidelityRequestSchema } from '../../shared/build-request';
+import { fidelityRequestSchema, type FidelityRequest } from '../../shared/build-request';
+import type { JobSnapshot } from '../../shared/job';
 import type { FidelityReport } from '../../shared/graph';
 import { readBundle } from '../core/runs/runtimes/runtime-bundle';
 import type { HostBundle } from '../core/runs/runtimes/host-run';
+import { call, withStudio } from './cli-studio';
 import { CommandFailure, progressBar, succeed } from './command-output';
+import { followJob } from './follow-job';
 import { numberArgument } from './cli-options';
 import { artifactCache, type GlobalOptions } from './global-options';
 import {
@@ -44,19 +47,34 @@ export function registerFidelityCommand(graph: Command): void {
         dataset: options.dataset,
         limit: options.limit === undefined ? undefined : numberArgument(options.limit),
       });
-      const { measureFidelity } = await import('../core/graphs/fidelity/fidelity');
-      const bar = progressBar();
-      const report = succeed(
-        await measureFidelity(
-          request,
-          artifactCache(command.optsWithGlobals<GlobalOptions>()),
-          bar.update,
-          { runner: options.runner === undefined ? null : await hostBundle(options.runner) },
-        ),
-      );
-      bar.stop();
+      const report =
+        options.runner === undefined
+          ? await withStudio(command, async ({ studio }) => {
+              const { jobId } = await call(studio, 'graph:fidelity', request);
+              return followJob<FidelityJob>(studio, jobId, 'graph-fidelity');
+            })
+          : await withRunner(request, await hostBundle(options.runner), command);
       console.log(options.json ? JSON.stringify(report, null, 2) : formatFidelity(report));
     });
+}
+
+type FidelityJob = Extract<JobSnapshot, { kind: 'graph-fidelity' }>;
+
+/**
+ * Fidelity with an edge-runner bundle of this host. `graph:fidelity` has no runner field yet (a
+ * bundle is a path on the host, which a window cannot name), so this one runs in-process.
+ */
+async function withRunner(
+  request: FidelityRequest,
+  runner: HostBundle,
+  command: Command,
+): Promise<FidelityReport> {
+  const { measureFidelity } = await import('../core/graphs/fidelity/fidelity');
+  const bar = progressBar();
+  const cache = artifactCache(command.optsWithGlobals<GlobalOptions>());
+  const report = await measureFidelity(request, cache, bar.update, { runner });
+  bar.stop();
+  return succeed(report);
 }
 
 /** The bundle in `dir`, refused unless this host can execute it. */
