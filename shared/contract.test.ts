@@ -36,6 +36,9 @@ const handlers: InvokeHandlers = {
     throw new Error('not called in these tests');
   },
   'farm:setHosts': async ({ saved }) => ok({ fromCommandLine: [], saved, effective: saved }),
+  'runtime:list': async () => ok({ bundles: [] }),
+  'runtime:add': async ({ dir }) => fail('not-found', `no runtime bundle in ${dir}`),
+  'runtime:remove': async ({ id }) => fail('not-found', `no registered runtime ${id}`),
 };
 
 describe('contract schemas', () => {

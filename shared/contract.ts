@@ -7,6 +7,7 @@ import { watchedSampleSchema } from './device-sample';
 import { batchSchema } from './stream-batch';
 import { jobDetailsSchema, jobIdSchema, jobSnapshotSchema, jobStartedSchema } from './job';
 import { resultSchema, type Result } from './result';
+import { runtimeAddSchema, runtimeBundleSchema } from './runtime';
 import { settingEntrySchema, settingKeySchema } from './settings';
 
 const noArgs = z.object({}).strict();
@@ -78,6 +79,15 @@ export const invokeChannels = {
   'job:cancel': {
     args: z.object({ jobId: jobIdSchema }).strict(),
     result: z.object({ cancelled: z.boolean() }),
+  },
+  /** The runtime bundles: those the setup step built, then those users registered. */
+  'runtime:list': { args: noArgs, result: z.object({ bundles: z.array(runtimeBundleSchema) }) },
+  /** Registers a bundle folder after checking its bundle.json and every file's size and sha256. */
+  'runtime:add': { args: runtimeAddSchema, result: runtimeBundleSchema },
+  /** Forgets a registered bundle (its folder stays); a built one cannot be removed. */
+  'runtime:remove': {
+    args: z.object({ id: z.string().min(1).max(64) }).strict(),
+    result: z.object({ removed: z.literal(true) }),
   },
   'farm:getHosts': { args: noArgs, result: farmHostsSchema },
   'farm:setHosts': {

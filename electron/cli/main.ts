@@ -6,6 +6,7 @@ import { addGlobalOptions, UsageError } from './global-options';
 import { CommandFailure } from './command-output';
 import { registerGraphCommand } from './graph-command';
 import { registerInfoCommand } from './info-command';
+import { registerRuntimeCommand } from './runtime-command';
 import { registerServeCommand } from './serve-command';
 
 /** Builds the `edge-studio` program: a table of its commands. */
@@ -20,6 +21,7 @@ export function createProgram(): Command {
   registerEmulateCommand(program);
   registerDevicesCommand(program);
   registerGraphCommand(program);
+  registerRuntimeCommand(program);
   program.showHelpAfterError('(run with --help for usage)');
   return program;
 }

@@ -15,6 +15,9 @@ import { LogHistory } from './log-history';
 import { openDatabase, type StudioDatabase } from './store/database';
 import { settingsHandlers } from './store/settings-handlers';
 import { SettingsRepo } from './store/settings-repo';
+import { RuntimeRepo } from './store/runtime-repo';
+import { runtimeHandlers } from './runs/runtimes/runtime-handlers';
+import { studioRoot } from './paths';
 
 /** The host-independent backend: every handler of the contract over one store and event bus. */
 export interface StudioCore {
@@ -47,6 +50,7 @@ export function createStudioCore(context: HostContext): StudioCore {
     ...jobHandlers(jobs),
     ...graphHandlers(new ArtifactCache(join(context.dataDir, 'artifacts')), jobs),
     ...deviceHandlers(devices, settings, context.farm, jobs),
+    ...runtimeHandlers(new RuntimeRepo(db), join(studioRoot(), 'out', 'runtime')),
   };
   return {
     handlers,

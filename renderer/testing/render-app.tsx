@@ -2,7 +2,7 @@ import { render } from '@testing-library/react';
 import type { InvokeHandlers } from '../../shared/contract';
 import { StudioEventBus } from '../../shared/event-bus';
 import { createLocalStudio } from '../../shared/local-studio';
-import { ok } from '../../shared/result';
+import { fail, ok } from '../../shared/result';
 import { settingDefaults, type SettingEntry } from '../../shared/settings';
 import type { AppInfo } from '../../shared/app-info';
 import { App } from '../app';
@@ -70,6 +70,9 @@ export function fakeHandlers(
       farmHosts = { ...farmHosts, saved, effective: [...farmHosts.fromCommandLine, ...saved] };
       return ok(farmHosts);
     },
+    'runtime:list': async () => ok({ bundles: [] }),
+    'runtime:add': async ({ dir }) => fail('not-found', `no runtime bundle in ${dir}`),
+    'runtime:remove': async ({ id }) => fail('not-found', `no registered runtime ${id}`),
     ...overrides,
   };
   return { handlers, events, jobs };

@@ -36,4 +36,18 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'runtime bundles',
+    sql: `
+      CREATE TABLE runtime_bundles (
+        id INTEGER PRIMARY KEY,
+        abi TEXT NOT NULL,
+        dir TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        label TEXT NOT NULL,
+        added_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deviceLaunchLine, loaderArgv, type BundleManifest } from './runtime-bundle';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deviceLaunchLine, loaderArgv, readBundle, type BundleManifest } from './runtime-bundle';
 import { parseCommandLine } from '../../../emulator/shell-parse';
 
 const glibc: BundleManifest = {
@@ -51,5 +54,19 @@ describe('runtime bundle launch', () => {
     const line = deviceLaunchLine(bionic, '/data/local/tmp/rt', 'plan.json');
     expect(line.ok && line.value).toContain("LD_LIBRARY_PATH='/data/local/tmp/rt'");
     expect(deviceLaunchLine(glibc, '/rt', 'plan\u0000.json').ok).toBe(false);
+  });
+});
+
+describe('readBundle', () => {
+  it('answers a coded error naming the file when bundle.json is not JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
+    try {
+      writeFileSync(join(dir, 'bundle.json'), '{"abi": "arm64-v8a",');
+      const read = await readBundle(dir);
+      expect(read).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
+      if (!read.ok) expect(read.error.message).toContain(join(dir, 'bundle.json'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

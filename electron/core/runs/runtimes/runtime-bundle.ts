@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { posix, join } from 'node:path';
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../../../shared/result';
+import { runtimeAbiSchema } from '../../../../shared/runtime';
 import { commandLine, quoteArgument } from '../../devices/shell/android-quote';
 
 /** ABIs edge-runner bundles are built for (electron/runner/build.mjs). */
-export const bundleAbis = ['x86_64', 'arm64-v8a'] as const;
+export const bundleAbis = runtimeAbiSchema.options;
 export type BundleAbi = (typeof bundleAbis)[number];
 
 /**
@@ -14,7 +15,7 @@ export type BundleAbi = (typeof bundleAbis)[number];
  * has none and starts directly with LD_LIBRARY_PATH.
  */
 export const bundleManifestSchema = z.object({
-  abi: z.enum(bundleAbis),
+  abi: runtimeAbiSchema,
   loader: z
     .string()
     .regex(/^ld-linux-[\w-]+\.so\.\d$/)
@@ -33,11 +34,22 @@ export type BundleManifest = z.infer<typeof bundleManifestSchema>;
 
 /** Reads and checks the manifest of the bundle in `dir`. */
 export async function readBundle(dir: string): Promise<Result<BundleManifest>> {
-  const text = await readFile(join(dir, 'bundle.json'), 'utf8').catch(() => null);
+  const file = join(dir, 'bundle.json');
+  const text = await readFile(file, 'utf8').catch(() => null);
   if (text === null) return fail('not-found', `no runtime bundle in ${dir}`);
-  const parsed = bundleManifestSchema.safeParse(JSON.parse(text));
+  const json = parseJson(text);
+  if (!json.ok) return fail('invalid-args', `${file} is not JSON: ${json.error.message}`);
+  const parsed = bundleManifestSchema.safeParse(json.value);
   if (!parsed.success) return fail('invalid-args', `bad bundle.json in ${dir}`);
   return ok(parsed.data);
+}
+
+function parseJson(text: string): Result<unknown> {
+  try {
+    return ok(JSON.parse(text) as unknown);
+  } catch (error) {
+    return fail('invalid-args', error instanceof Error ? error.message : String(error));
+  }
 }
 
 /**
