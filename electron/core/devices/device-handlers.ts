@@ -1,8 +1,7 @@
 import type { InvokeHandlers } from '../../../shared/contract';
-import { formatHostPort, parseHostPort } from '../../../shared/host-port';
 import { fail, ok } from '../../../shared/result';
 import type { SettingsRepo } from '../store/settings-repo';
-import type { AdbServer } from './adb-server';
+import { adbServerAt, type AdbServer } from './adb-server';
 import { readDeviceDetails } from './device-details';
 import type { DeviceService } from './device-service';
 import type { JobRegistry } from '../jobs/job-registry';
@@ -64,8 +63,8 @@ export function deviceHandlers(
     'farm:getHosts': async () => ok(hosts()),
     'farm:setHosts': async ({ saved }) => {
       const normalised = saved.map((text) => {
-        const parsed = parseHostPort(text);
-        return parsed.ok ? formatHostPort(parsed.value) : text;
+        const server = adbServerAt(text);
+        return server.ok ? server.value.address : text;
       });
       settings.set({ key: 'farm.hosts', value: [...new Set(normalised)] });
       const next = hosts();

@@ -2,6 +2,7 @@ import { createAdbClient } from './adbkit';
 import type { Client, Device } from '@devicefarmer/adbkit';
 import type { FarmHostStatus } from '../../../shared/device';
 import { parseHostPort } from '../../../shared/host-port';
+import { adbServerAt } from './adb-server';
 
 /** What a host watcher reports. */
 export interface HostWatcherEvents {
@@ -36,8 +37,8 @@ export class HostWatcher {
     /** Whether adbkit may start this server when it refuses (only the local default). */
     autoStart: boolean,
   ) {
-    const parsed = parseHostPort(address);
-    const { host, port } = parsed.ok ? parsed.value : { host: address, port: 5037 };
+    const server = adbServerAt(address);
+    const { host, port } = server.ok ? server.value : { host: address, port: 5037 };
     // adbkit runs `bin -P PORT start-server` once when refused; a host we must not start (remote,
     // or not ours) gets a binary that cannot exist, so the refusal is reported instead.
     this.client = createAdbClient({
@@ -60,9 +61,10 @@ export class HostWatcher {
   }
 
   async #reconnect(transport: string): Promise<void> {
-    const parsed = parseHostPort(transport);
-    if (!parsed.ok) return;
-    await this.client.connect(parsed.value.host, parsed.value.port).catch(() => undefined);
+    // A phone's transport, not a server: `adb connect HOST:PORT` names the phone itself.
+    const phone = parseHostPort(transport);
+    if (!phone.ok) return;
+    await this.client.connect(phone.value.host, phone.value.port).catch(() => undefined);
   }
 
   /**
