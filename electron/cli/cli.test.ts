@@ -35,6 +35,20 @@ describe('edge-studio CLI', () => {
     expect(adb.stderr).toContain('--adb "x;reboot" is not a host:port address');
   });
 
+  it('refuses an ADB_SERVER_SOCKET that names no server, rather than starting an empty farm', () => {
+    for (const socket of ['tcp:nohost', 'garbage']) {
+      const result = spawnSync(process.execPath, [bin, '--data', data.dir, 'info'], {
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, ADB_SERVER_SOCKET: socket },
+      });
+      expect([result.status, result.stderr]).toEqual([
+        2,
+        `edge-studio: ADB_SERVER_SOCKET="${socket}" is not tcp:HOST:PORT\n`,
+      ]);
+    }
+  });
+
   it('refuses a --host it cannot listen on with one line and exit code 2', () => {
     const result = runBin(['--data', data.dir, 'serve', '--host', 'no-such-host.invalid']);
     expect(result.status).toBe(2);
@@ -48,11 +62,13 @@ describe('edge-studio CLI', () => {
     const result = runBin(['--data', data.dir, '--adb', '127.0.0.1:5999', 'info', '--json']);
     expect(result.status).toBe(0);
     const info = JSON.parse(result.stdout) as {
+      host: string;
       farm: string[];
       dataDir: string;
       onnxruntime: { found: boolean };
     };
     expect(info.farm).toEqual(['127.0.0.1:5999']);
+    expect(info.host).toBe('cli');
     expect(info.dataDir).toBe(data.dir);
     expect(info.onnxruntime.found).toBe(true);
   });
