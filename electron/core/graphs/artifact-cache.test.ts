@@ -1,7 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { fail, ok } from '../../../shared/result';
 import { tempDataDir } from '../testing';
 import { ArtifactCache } from './artifact-cache';
@@ -52,5 +53,31 @@ describe('ArtifactCache', () => {
     expect(built).toEqual({ ok: true, value: { file: 'prefill.onnx' } });
     expect(existsSync(join(cache.dirOf('k3'), 'prefill.onnx'))).toBe(true);
     expect(await cache.read('k3')).toEqual({ file: 'prefill.onnx' });
+  });
+});
+
+describe('ArtifactCache manifests', () => {
+  const data = tempDataDir();
+  afterAll(() => data.cleanup());
+  const cache = new ArtifactCache(data.dir);
+  const schema = z.object({ file: z.string() });
+  const build = (file: string) => async (dir: string) => {
+    await writeFile(join(dir, file), 'graph');
+    return ok({ file });
+  };
+
+  it.each([
+    ['not JSON', '{"file": "prefill.on'],
+    ['not a manifest of this studio', '{"files": ["prefill.onnx"]}'],
+  ])('rebuilds an artifact whose manifest is %s, replacing the stale folder', async (_, text) => {
+    const key = `stale-${text.length}`;
+    mkdirSync(cache.dirOf(key), { recursive: true });
+    writeFileSync(join(cache.dirOf(key), 'manifest.json'), text);
+    writeFileSync(join(cache.dirOf(key), 'old.onnx'), 'stale');
+    expect(await cache.read(key, schema)).toBeNull();
+    const built = await cache.getOrBuild(key, build('new.onnx'), { schema });
+    expect(built).toEqual({ ok: true, value: { file: 'new.onnx' } });
+    expect(readdirSync(cache.dirOf(key)).sort()).toEqual(['manifest.json', 'new.onnx']);
+    expect(await cache.read(key, schema)).toEqual({ file: 'new.onnx' });
   });
 });

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import { fail, type Result } from '../../../shared/result';
 
 /** What an artifact's key is made of. */
@@ -13,6 +14,12 @@ export interface ArtifactKeyParts {
 }
 
 const manifestName = 'manifest.json';
+
+/** How one artifact is built: cancelled by `signal`, its manifest checked by `schema` on read. */
+export interface BuildOptions<T> {
+  signal?: AbortSignal;
+  schema?: z.ZodType<T>;
+}
 
 /**
  * Content-addressed artifacts in the data dir. A build writes into a temporary folder that is
@@ -41,11 +48,22 @@ export class ArtifactCache {
     return join(this.#root, key);
   }
 
-  /** The manifest of a finished artifact, or null when there is none. */
-  async read<T>(key: string): Promise<T | null> {
+  /**
+   * The manifest of a finished artifact, or null when there is none or it cannot be trusted: not
+   * JSON, or not what `schema` says a manifest is (an older studio's, a damaged file).
+   */
+  async read<T>(key: string, schema?: z.ZodType<T>): Promise<T | null> {
     const path = join(this.dirOf(key), manifestName);
     if (!existsSync(path)) return null;
-    return JSON.parse(await readFile(path, 'utf8')) as T;
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(path, 'utf8'));
+    } catch {
+      return null;
+    }
+    if (!schema) return json as T;
+    const parsed = schema.safeParse(json);
+    return parsed.success ? parsed.data : null;
   }
 
   /**
@@ -55,16 +73,17 @@ export class ArtifactCache {
   async getOrBuild<T>(
     key: string,
     build: (dir: string) => Promise<Result<T>>,
-    signal?: AbortSignal,
+    options: BuildOptions<T> = {},
   ): Promise<Result<T>> {
+    const { signal } = options;
     const running = this.#inFlight.get(key) as Promise<Result<T>> | undefined;
     if (running) {
       const shared = await running;
       // Cancelled by the caller who started it: this caller still wants it, so build it anew.
       if (shared.ok || shared.error.code !== 'cancelled' || signal?.aborted) return shared;
-      return this.getOrBuild(key, build, signal);
+      return this.getOrBuild(key, build, options);
     }
-    const job = this.#build(key, build, signal);
+    const job = this.#build(key, build, options);
     this.#inFlight.set(key, job);
     try {
       return await job;
@@ -76,10 +95,12 @@ export class ArtifactCache {
   async #build<T>(
     key: string,
     build: (dir: string) => Promise<Result<T>>,
-    signal: AbortSignal | undefined,
+    { signal, schema }: BuildOptions<T>,
   ): Promise<Result<T>> {
-    const existing = await this.read<T>(key);
+    const existing = await this.read(key, schema);
     if (existing) return { ok: true, value: existing };
+    // A folder without a manifest to trust is stale: rebuilt, not served nor kept in the way.
+    await rm(this.dirOf(key), { recursive: true, force: true });
     const temporary = join(this.#root, `.tmp-${key}-${randomBytes(4).toString('hex')}`);
     await mkdir(temporary, { recursive: true });
     try {
@@ -91,7 +112,7 @@ export class ArtifactCache {
         // Another process finished the same key first: its artifact is as good as ours.
         if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
       });
-      return { ok: true, value: (await this.read<T>(key)) ?? result.value };
+      return { ok: true, value: (await this.read(key, schema)) ?? result.value };
     } finally {
       await rm(temporary, { recursive: true, force: true });
     }

@@ -7,6 +7,7 @@ import {
   type BuildRequestInput,
 } from '../../../shared/build-request';
 import {
+  graphArtifactSchema,
   kvCacheBytes,
   memoryStateBytes,
   type DecoderGeometry,
@@ -76,7 +77,7 @@ export async function buildGraphs(
   const built = await cache.getOrBuild<GraphArtifact>(
     key,
     (dir) => buildArtifact(request, prepared.value, dir, onProgress, signal),
-    signal,
+    { signal, schema: graphArtifactSchema },
   );
   onProgress(steps, steps, built.ok ? `wrote ${cache.dirOf(key)}` : 'failed');
   return built.ok ? ok({ ...built.value, dir: cache.dirOf(key) }) : built;
