@@ -1,17 +1,20 @@
-import type { RuntimeBundle } from '../../../shared/runtime';
+import { z } from 'zod';
+import { runtimeAbiSchema, type RuntimeBundle } from '../../../shared/runtime';
 import type { StudioDatabase } from './database';
+import { rowsOf } from './rows';
 
 /** What a registered bundle is stored as (the manifest is re-read from `dir` when it runs). */
 export type StoredBundle = Pick<RuntimeBundle, 'abi' | 'dir' | 'hash' | 'label'>;
 
-interface BundleRow {
-  id: number;
-  abi: RuntimeBundle['abi'];
-  dir: string;
-  hash: string;
-  label: string;
-  addedAt: number;
-}
+const bundleRowSchema = z.object({
+  id: z.number(),
+  abi: runtimeAbiSchema,
+  dir: z.string(),
+  hash: z.string(),
+  label: z.string(),
+  addedAt: z.number(),
+});
+type BundleRow = z.infer<typeof bundleRowSchema>;
 
 /** The runtime bundles users registered, one row each; the built ones are not stored. */
 export class RuntimeRepo {
@@ -32,12 +35,12 @@ export class RuntimeRepo {
   }
 
   list(): RuntimeBundle[] {
-    return this.#db
+    const rows = this.#db
       .prepare(
         `SELECT id, abi, dir, hash, label, added_at AS addedAt FROM runtime_bundles ORDER BY id`,
       )
-      .all()
-      .map((row) => toBundle(row as BundleRow));
+      .all();
+    return rowsOf(bundleRowSchema, rows).map(toBundle);
   }
 
   /** Forgets a registered bundle (its folder is left alone); false when there was none. */
