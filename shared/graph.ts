@@ -98,6 +98,7 @@ export const builtGraphSchema = z.object({
   inputs: z.array(tensorInfoSchema),
   outputs: z.array(tensorInfoSchema),
 });
+export type BuiltGraph = z.infer<typeof builtGraphSchema>;
 
 /** A weight MatMul that weight quantisation left in float, and why. */
 export const keptFloatSchema = z.object({

@@ -168,8 +168,8 @@ async function buildArtifact(
   if (!decode.ok) return decode;
   const decoder = prepared.inspection.decoder as DecoderGeometry;
   if (prepared.inspection.convention === 'optimum') {
-    const graphs = { dir, prefill: prefill.value.graph.file, decode: decode.value.graph.file };
-    const policy = await checkCachePolicy(weights.value.loaded, graphs, decoder, request.scenario);
+    const built = { dir, prefill: prefill.value.graph };
+    const policy = await checkCachePolicy(weights.value.loaded, built, decoder, request.scenario);
     if (!policy.ok) return policy;
   }
   const activations = whenAborted(signal) ?? (await quantizeActivationsOf(request, prepared, dir));

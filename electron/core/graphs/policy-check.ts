@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DecoderGeometry } from '../../../shared/graph';
+import type { BuiltGraph, DecoderGeometry } from '../../../shared/graph';
+import { graphPairWiring } from '../runs/runtimes/graph-pair-plan';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { Scenario } from '../../../shared/scenario';
 import type { ChunkRunner } from './fidelity/chunk-runner';
@@ -22,7 +23,7 @@ const tolerance = 1e-3;
  */
 export async function checkCachePolicy(
   weights: LoadedModel,
-  built: { dir: string; prefill: string; decode: string },
+  built: { dir: string; prefill: BuiltGraph },
   decoder: DecoderGeometry,
   scenario: Scenario,
 ): Promise<Result<void>> {
@@ -35,11 +36,12 @@ export async function checkCachePolicy(
       await FullContextRunner.open(reference, { ...decoder, vocab }),
       tokens,
     );
-    const files = {
-      prefill: join(built.dir, built.prefill),
-      decode: join(built.dir, built.decode),
-    };
-    const actual = await logitsOf(await PlanRunner.openPair({ ...files, padToken: 0 }), tokens);
+    // The prefill graph alone, one session: C tokens are one prefill call.
+    const { file, inputs } = built.prefill;
+    const inputNames = inputs.map((input) => input.name);
+    const wiring = graphPairWiring({ prefill: file, decode: file, inputNames, padToken: 0 });
+    const prefillOnly = { ...wiring, graphs: { prefill: wiring.graphs.prefill } };
+    const actual = await logitsOf(await PlanRunner.open(prefillOnly, built.dir), tokens);
     const { difference, scale } = compare(expected, actual);
     if (difference <= tolerance * scale) return ok(undefined);
     return fail(
