@@ -1,5 +1,4 @@
 import type { InvokeHandlers } from '../../../shared/contract';
-import { ok } from '../../../shared/result';
 import type { JobRegistry } from '../jobs/job-registry';
 import type { JobContext } from '../jobs/job-session';
 import type { ArtifactCache } from './artifact-cache';
@@ -17,8 +16,8 @@ export function graphHandlers(
     context.progress(steps > 0 ? step / steps : 0, message);
   return {
     'graph:inspect': async ({ model }) => (await import('./graph-service')).inspectGraphFile(model),
-    'graph:build': async (request) => {
-      const started = jobs.start({
+    'graph:build': async (request) =>
+      jobs.launch({
         kind: 'graph-build',
         subject: request.model,
         label: `Graph build ${request.quant}`,
@@ -30,11 +29,9 @@ export function graphHandlers(
             progress(context),
             context.signal,
           ),
-      });
-      return started.ok ? ok({ jobId: started.value.id }) : started;
-    },
-    'graph:fidelity': async (request) => {
-      const started = jobs.start({
+      }),
+    'graph:fidelity': async (request) =>
+      jobs.launch({
         kind: 'graph-fidelity',
         subject: request.model,
         label: `Fidelity run ${request.quant}`,
@@ -43,8 +40,6 @@ export function graphHandlers(
           (await import('./fidelity/fidelity')).measureFidelity(request, cache, progress(context), {
             signal: context.signal,
           }),
-      });
-      return started.ok ? ok({ jobId: started.value.id }) : started;
-    },
+      }),
   };
 }

@@ -46,6 +46,12 @@ export class JobRegistry {
     return started.ok ? ok(session) : started;
   }
 
+  /** Starts a job for a channel that answers its id at once (`graph:build`, `device:push`, …). */
+  launch<K extends JobKind>(spec: JobSpec<K>): Result<{ jobId: string }> {
+    const started = this.start(spec);
+    return started.ok ? ok({ jobId: started.value.id }) : started;
+  }
+
   get(id: string): JobSession | undefined {
     return this.#jobs.get(id);
   }

@@ -1,6 +1,5 @@
 import type { InvokeHandlers } from '../../../../shared/contract';
 import type { PushTransfer } from '../../../../shared/job';
-import { ok } from '../../../../shared/result';
 import type { JobRegistry } from '../../jobs/job-registry';
 import type { JobContext } from '../../jobs/job-session';
 import { adbServerAt } from '../adb-server';
@@ -19,8 +18,8 @@ export function pushHandler(
   service: DeviceService,
   jobs: JobRegistry,
 ): InvokeHandlers['device:push'] {
-  return async ({ key, file, verify }) => {
-    const started = jobs.start({
+  return async ({ key, file, verify }) =>
+    jobs.launch({
       kind: 'device-push',
       subject: key,
       label: `Push ${file}`,
@@ -36,8 +35,6 @@ export function pushHandler(
         });
       },
     });
-    return started.ok ? ok({ jobId: started.value.id }) : started;
-  };
 }
 
 function reportTransfer(context: JobContext, transfer: PushTransfer): void {
