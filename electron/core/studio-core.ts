@@ -17,6 +17,7 @@ import { settingsHandlers } from './store/settings-handlers';
 import { SettingsRepo } from './store/settings-repo';
 import { RuntimeRepo } from './store/runtime-repo';
 import { runtimeHandlers } from './runs/runtimes/runtime-handlers';
+import { RuntimeCatalog } from './runs/runtimes/runtime-catalog';
 import { studioRoot } from './paths';
 
 /** The host-independent backend: every handler of the contract over one store and event bus. */
@@ -38,6 +39,7 @@ export function createStudioCore(context: HostContext): StudioCore {
   const history = new LogHistory(events);
   const jobs = new JobRegistry({ onChange: (job) => events.emit('job:onDidChange', job) });
   const deviceRepo = new DeviceRepo(db);
+  const runtimes = new RuntimeCatalog(new RuntimeRepo(db), join(studioRoot(), 'out', 'runtime'));
   const devices = new DeviceService(
     events,
     effectiveHosts(context.farm, settings.get('farm.hosts')),
@@ -50,7 +52,7 @@ export function createStudioCore(context: HostContext): StudioCore {
     ...jobHandlers(jobs),
     ...graphHandlers(new ArtifactCache(join(context.dataDir, 'artifacts')), jobs),
     ...deviceHandlers(devices, settings, context.farm, jobs),
-    ...runtimeHandlers(new RuntimeRepo(db), join(studioRoot(), 'out', 'runtime')),
+    ...runtimeHandlers(runtimes),
   };
   return {
     handlers,

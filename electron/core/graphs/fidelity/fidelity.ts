@@ -16,7 +16,7 @@ import { readDataset } from './dataset';
 import type { Logits } from './logits';
 import { compareLogits } from './metrics';
 import { openReference } from './runners';
-import { scoreAnswer, type TaskScores } from './task-scores';
+import { meanScores, scoreAnswer, type TaskScores } from './task-scores';
 
 interface Runners {
   reference: Scorer;
@@ -144,10 +144,4 @@ async function evaluate(
             quantized: meanScores(scores.quantized.length > 0 ? scores.quantized : scores.float),
           },
   };
-}
-
-function meanScores(all: TaskScores[]): TaskScores {
-  const average = (key: keyof TaskScores) =>
-    all.reduce((sum, score) => sum + score[key], 0) / all.length;
-  return { exactMatch: average('exactMatch'), f1: average('f1'), rougeL: average('rougeL') };
 }

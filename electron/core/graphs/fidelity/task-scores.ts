@@ -49,3 +49,10 @@ export function scoreAnswer(prediction: string, reference: string): TaskScores {
       a.length === 0 || b.length === 0 ? (a === b ? 1 : 0) : rougeL(a, b, { caseSensitive: false }),
   };
 }
+
+/** The mean of each score over several answers (at least one). */
+export function meanScores(all: readonly TaskScores[]): TaskScores {
+  const average = (key: keyof TaskScores) =>
+    all.reduce((sum, score) => sum + score[key], 0) / all.length;
+  return { exactMatch: average('exactMatch'), f1: average('f1'), rougeL: average('rougeL') };
+}

@@ -5,6 +5,7 @@ import { openDatabase } from '../../store/database';
 import { RuntimeRepo } from '../../store/runtime-repo';
 import { tempDataDir } from '../../testing';
 import { runtimeHandlers } from './runtime-handlers';
+import { RuntimeCatalog } from './runtime-catalog';
 import { writeFakeBundle } from './testing-bundle';
 
 const cleanups: (() => void)[] = [];
@@ -19,7 +20,7 @@ function setup() {
   });
   const built = join(data.dir, 'out-runtime');
   writeFakeBundle(join(built, 'x86_64'), 'x86_64');
-  return { data, handlers: runtimeHandlers(new RuntimeRepo(db), built) };
+  return { data, handlers: runtimeHandlers(new RuntimeCatalog(new RuntimeRepo(db), built)) };
 }
 
 describe('runtime handlers', () => {

@@ -1,22 +1,19 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { InvokeHandlers } from '../../../../shared/contract';
 import { fail, ok } from '../../../../shared/result';
-import type { RuntimeBundle } from '../../../../shared/runtime';
-import type { RuntimeRepo } from '../../store/runtime-repo';
-import { bundleAbis, readBundle } from './runtime-bundle';
+import type { RuntimeCatalog } from './runtime-catalog';
 import { verifyBundle } from './verify-bundle';
 
 /**
- * Handlers of the `runtime:*` channels: the bundles the setup step built under `builtRoot`
- * (`out/runtime/<abi>`, listed, never stored) and those users registered in the store.
+ * Handlers of the `runtime:*` channels: the bundles the setup step built (listed, never stored)
+ * and those users registered in the store.
  */
 export function runtimeHandlers(
-  repo: RuntimeRepo,
-  builtRoot: string,
+  catalog: RuntimeCatalog,
 ): Pick<InvokeHandlers, 'runtime:list' | 'runtime:add' | 'runtime:remove'> {
+  const { repo } = catalog;
   return {
-    'runtime:list': async () =>
-      ok({ bundles: [...(await builtBundles(builtRoot)), ...repo.list()] }),
+    'runtime:list': async () => ok({ bundles: await catalog.list() }),
     'runtime:add': async ({ dir, label }) => {
       const folder = resolve(dir);
       const manifest = await verifyBundle(folder);
@@ -34,25 +31,4 @@ export function runtimeHandlers(
       return removed ? ok({ removed: true }) : fail('not-found', `no registered runtime ${id}`);
     },
   };
-}
-
-async function builtBundles(root: string): Promise<RuntimeBundle[]> {
-  const found = await Promise.all(
-    bundleAbis.map(async (abi): Promise<RuntimeBundle | null> => {
-      const dir = join(root, abi);
-      const manifest = await readBundle(dir);
-      if (!manifest.ok) return null;
-      const { hash } = manifest.value;
-      return {
-        id: `built:${abi}`,
-        source: 'built',
-        abi,
-        dir,
-        hash,
-        label: `built ${abi}`,
-        addedAt: null,
-      };
-    }),
-  );
-  return found.filter((bundle) => bundle !== null);
 }
