@@ -5,6 +5,7 @@ import {
   memoryFromSmapsRollup,
 } from './dumpsys-format';
 import type { Logcat } from './logcat';
+import { batteryMv } from './power-supply';
 import { runPushedProgram, type ProgramContext } from './program-runner';
 import type { ProcessTable } from './process-table';
 import type { SandboxFs } from './sandbox-fs';
@@ -39,9 +40,6 @@ export function phoneShellHost(parts: PhoneParts): ShellHost {
     runProgram: (path, args, io) => runPushedProgram(parts, path, args, io),
   };
 }
-
-/** The battery's voltage, in mV, for `dumpsys battery` and the thermal HAL's `vbat`. */
-const batteryMv = 4182;
 
 async function dumpsysText(parts: PhoneParts, args: readonly string[]): Promise<string | null> {
   const [service, target] = args;

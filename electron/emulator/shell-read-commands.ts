@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { perPath } from './shell-command-helpers';
+import { head } from './shell-head-command';
 import type { CommandIo, ShellCommand } from './shell-types';
 
 const cat: ShellCommand = async (args, io, host) => {
@@ -96,6 +97,7 @@ const echo: ShellCommand = async (args, io) => {
 /** Commands of the shell subset that read files. */
 export const readCommands: Record<string, ShellCommand> = {
   cat,
+  head,
   ls,
   stat: statCommand,
   sha256sum,

@@ -94,8 +94,16 @@ const logcat: ShellCommand = async (args, io, host) => {
     host.logcat.clear();
     return 0;
   }
-  await io.out(host.logcat.dump().map(formatLogEntry).join(''));
-  if (args.includes('-d')) return 0;
+  const tail = logcatTail(args);
+  if (tail === null) return fail(io, 'logcat: -T takes a line count here (times are not emulated)');
+  const buffered = host.logcat.dump();
+  await io.out(
+    buffered
+      .slice(Math.max(0, buffered.length - tail))
+      .map(formatLogEntry)
+      .join(''),
+  );
+  if (args.includes('-d') || args.includes('-t')) return 0;
   // Follow mode: stream what the phone's programs log until the host closes the stream.
   await new Promise<void>((resolve) => {
     const stop = host.logcat.follow((entry) => void io.out(formatLogEntry(entry)));
@@ -106,6 +114,18 @@ const logcat: ShellCommand = async (args, io, host) => {
   });
   return 0;
 };
+
+/**
+ * How many buffered lines `logcat` prints before following: all of them, or the last N for
+ * `-T N` / `-t N` (as on a phone: `-t` implies `-d`, `-T` keeps streaming). Null for a time
+ * argument (`-T '01-02 10:00:00.000'`), which this phone does not emulate.
+ */
+function logcatTail(args: readonly string[]): number | null {
+  const index = args.findIndex((arg) => arg === '-T' || arg === '-t');
+  if (index === -1) return Number.POSITIVE_INFINITY;
+  const count = args[index + 1] ?? '';
+  return /^\d+$/.test(count) ? Number(count) : null;
+}
 
 const dumpsys: ShellCommand = async (args, io, host) => {
   const text = await host.dumpsys(args);

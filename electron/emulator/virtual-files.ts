@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { CpuStat } from './cpu-stat';
 import type { PhoneAbi } from './phone-abi';
 import type { PhonePreset } from './phone-presets';
+import { powerSupplyFile, powerSupplyNames } from './power-supply';
 import type { PhoneProcess, ProcessTable } from './process-table';
 import type { ThermalModel } from './thermal-model';
 
@@ -23,7 +24,8 @@ const governors = 'schedutil performance powersave';
 /**
  * `/proc` and `/sys` of the phone, computed on read: version, meminfo, per-process status and
  * smaps_rollup (the real host figures for programs the phone runs), clear_refs (writable),
- * thermal zones and cpufreq files.
+ * thermal zones, cpufreq files, the CPU ranges (present, possible, online) and the battery's
+ * power_supply files (driven by the load).
  */
 export class VirtualFiles {
   private readonly governor: string[];
@@ -47,6 +49,10 @@ export class VirtualFiles {
     if (zone) return this.readZone(Number(zone[1]), zone[2]!);
     const cpu = /^\/sys\/devices\/system\/cpu\/cpu(\d+)\/cpufreq\/(\w+)$/.exec(path);
     if (cpu) return this.readCpufreq(Number(cpu[1]), cpu[2]!);
+    const supply = /^\/sys\/class\/power_supply\/battery\/(\w+)$/.exec(path);
+    if (supply) return powerSupplyFile(supply[1]!, this.sources.processes.children().length);
+    if (/^\/sys\/devices\/system\/cpu\/(present|possible|online)$/.test(path))
+      return `0-${this.sources.preset.cpuMaxKhz.length - 1}\n`;
     if (path === '/proc/version') return this.version();
     if (path === '/proc/meminfo') return this.meminfo();
     if (path === '/proc/stat') {
@@ -90,9 +96,11 @@ export class VirtualFiles {
     const dirs: Record<string, string[]> = {
       '/proc': ['cpuinfo', 'meminfo', 'stat', 'version', ...pids],
       '/sys': ['class', 'devices'],
-      '/sys/class': ['thermal'],
+      '/sys/class': ['power_supply', 'thermal'],
+      '/sys/class/power_supply': ['battery'],
+      '/sys/class/power_supply/battery': powerSupplyNames,
       '/sys/class/thermal': zones,
-      '/sys/devices/system/cpu': cpus,
+      '/sys/devices/system/cpu': [...cpus, 'online', 'possible', 'present'],
     };
     if (dirs[path]) return dirs[path];
     if (/^\/proc\/\d+$/.test(path)) return ['clear_refs', 'cmdline', 'smaps_rollup', 'status'];
