@@ -1,4 +1,3 @@
-import { assertNever } from '../../../../shared/result';
 import type { RunSample } from '../../../../shared/run';
 import type { RunnerEvent } from '../../../../shared/runner-events';
 
@@ -95,28 +94,16 @@ function repetitionOf(group: readonly TimedEvent[], throttledAt: readonly number
   return rep;
 }
 
+// An if-chain, not a switch: the event union grows (`held` is coming) and events this does not
+// time are simply not part of a repetition's figures.
 function addEvent(rep: Repetition, { t, event }: TimedEvent): void {
-  switch (event.ev) {
-    case 'chunk':
-      rep.chunks.push({
-        tokens: event.tokens,
-        computeMs: event.compute_ms,
-        stateMs: event.state_ms,
-      });
-      // The runner prints a chunk after running it: it was fed its own compute and state ms earlier.
-      rep.startMs = Math.min(rep.startMs, t - event.compute_ms - event.state_ms);
-      return;
-    case 'first_token':
-      rep.ttftMs = event.ttft_ms;
-      rep.firstTokenMs = t;
-      return;
-    case 'token':
-      rep.decodeMs.push(event.ms);
-      return;
-    case 'output':
-      rep.endMs = t;
-      return;
-    default:
-      assertNever(event);
-  }
+  if (event.ev === 'chunk') {
+    rep.chunks.push({ tokens: event.tokens, computeMs: event.compute_ms, stateMs: event.state_ms });
+    // The runner prints a chunk after running it: it was fed its own compute and state ms earlier.
+    rep.startMs = Math.min(rep.startMs, t - event.compute_ms - event.state_ms);
+  } else if (event.ev === 'first_token') {
+    rep.ttftMs = event.ttft_ms;
+    rep.firstTokenMs = t;
+  } else if (event.ev === 'token') rep.decodeMs.push(event.ms);
+  else if (event.ev === 'output') rep.endMs = t;
 }

@@ -43,7 +43,7 @@ export class SampleLog {
     start: number,
     shape: { chunks: [number, number][]; tokens?: number; steps: number[]; warmup?: boolean },
   ): number {
-    const flag = shape.warmup ? { warmup: true } : {};
+    const flag: { warmup?: true } = shape.warmup ? { warmup: true } : {};
     let t = start;
     shape.chunks.forEach(([compute, state], i) => {
       t += compute + state;
