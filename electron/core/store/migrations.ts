@@ -50,4 +50,56 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'runs, their samples and statistics',
+    // Samples and statistics go with their run (cascade, and RunRepo.delete deletes them
+    // explicitly too). The indexes serve run:list's filters, each newest first.
+    sql: `
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        device_key TEXT NOT NULL,
+        model TEXT NOT NULL,
+        scenario TEXT NOT NULL,
+        quant TEXT NOT NULL,
+        request TEXT NOT NULL CHECK (json_valid(request)),
+        context TEXT CHECK (context IS NULL OR json_valid(context)),
+        summary TEXT CHECK (summary IS NULL OR json_valid(summary)),
+        error TEXT CHECK (error IS NULL OR json_valid(error)),
+        created_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        sweep_id TEXT,
+        samples INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX runs_by_created ON runs (created_at);
+      CREATE INDEX runs_by_device ON runs (device_key, created_at);
+      CREATE INDEX runs_by_model ON runs (model, created_at);
+      CREATE INDEX runs_by_scenario ON runs (scenario, quant, created_at);
+      CREATE INDEX runs_by_quant ON runs (quant, created_at);
+      CREATE INDEX runs_by_state ON runs (state, created_at);
+      CREATE INDEX runs_by_sweep ON runs (sweep_id, created_at) WHERE sweep_id IS NOT NULL;
+      CREATE TABLE run_samples (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        i INTEGER NOT NULL,
+        t REAL NOT NULL,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        PRIMARY KEY (run_id, i)
+      ) STRICT;
+      CREATE TABLE run_stats (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        metric TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        median REAL NOT NULL,
+        p90 REAL NOT NULL,
+        mean REAL NOT NULL,
+        sd REAL NOT NULL,
+        ci_low REAL NOT NULL,
+        ci_high REAL NOT NULL,
+        PRIMARY KEY (run_id, metric)
+      ) STRICT;
+      CREATE INDEX run_stats_by_metric ON run_stats (metric);
+    `,
+  },
 ];
