@@ -11,6 +11,8 @@ export interface PhoneProcess {
   startedAt: number;
   /** Set for programs the phone runs: the host child process (its pid is the phone pid). */
   child?: ChildProcess;
+  /** Its argv in device paths, as `/proc/<pid>/cmdline` shows it (default: the name). */
+  argv?: readonly string[];
 }
 
 const systemProcesses: [number, number, string, string, number][] = [
@@ -35,7 +37,7 @@ export class ProcessTable {
   }
 
   /** Registers a running child; it leaves the table when it exits. */
-  addChild(name: string, child: ChildProcess): PhoneProcess {
+  addChild(name: string, child: ChildProcess, argv?: readonly string[]): PhoneProcess {
     const entry: PhoneProcess = {
       pid: child.pid!,
       ppid: 1400,
@@ -44,6 +46,7 @@ export class ProcessTable {
       rssKb: 0,
       startedAt: Date.now(),
       child,
+      argv,
     };
     this.processes.set(entry.pid, entry);
     child.once('exit', () => this.processes.delete(entry.pid));

@@ -73,7 +73,8 @@ export async function runPushedProgram(
       ? { file: process.execPath, args: [copy, ...hostArgs] }
       : await hostLaunch(context.abi, copy, hostArgs, context);
   const env = await programEnv(context, io, cwd);
-  return spawnProgram(context, basename(devicePath), launch, env, io, cwd);
+  const argv = [devicePath, ...args];
+  return spawnProgram(context, { name: basename(devicePath), argv }, launch, env, io, cwd);
 }
 
 /** The shell's directory when it is a writable one (as on a phone), else /data/local/tmp. */
@@ -120,7 +121,7 @@ function isNodeProgram(path: string, bytes: Buffer): boolean {
 
 function spawnProgram(
   context: ProgramContext,
-  name: string,
+  { name, argv }: { name: string; argv: readonly string[] },
   launch: HostLaunch,
   env: NodeJS.ProcessEnv,
   io: CommandIo,
@@ -132,7 +133,7 @@ function spawnProgram(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (child.pid === undefined) return refuse(io, name, 'failed to start', 126);
-  const entry = context.processes.addChild(name, child);
+  const entry = context.processes.addChild(name, child, argv);
   context.logcat.log({
     pid: 1150,
     priority: 'I',

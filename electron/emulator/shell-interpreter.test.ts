@@ -87,6 +87,15 @@ describe('the phone shell (no adb)', () => {
     expect((await phone.runShell('pidof zygote64')).stdout).toBe('700\n');
   });
 
+  it('ends the line at exec and exit, and runs sh -c in a child shell that exec ends', async () => {
+    expect((await phone.runShell('exec echo one; echo two')).stdout).toBe('one\n');
+    expect((await phone.runShell('exit 3; echo two')).status).toBe(3);
+    const line = "export NAME=phone; sh -c 'exec echo $NAME; echo never'; echo after $?";
+    expect((await phone.runShell(line)).stdout).toBe('phone\nafter 0\n');
+    expect((await phone.runShell("sh -c 'false'")).status).toBe(1);
+    expect((await phone.runShell('sh script.sh')).status).toBe(2);
+  });
+
   it('reads $? when its command runs, as sh does', async () => {
     expect((await phone.runShell('false; echo $?; true; echo s$?')).stdout).toBe('1\ns0\n');
   });

@@ -30,6 +30,9 @@ export class ShellSession {
     TMPDIR: '/data/local/tmp',
   };
 
+  /** Set by `exec` and `exit`: as in sh, nothing after them on the line runs. */
+  private ended = false;
+
   constructor(private readonly host: ShellHost) {}
 
   /** Runs one command line; resolves to the status of the last command run. */
@@ -49,7 +52,7 @@ export class ShellSession {
     for (const { connector, command } of list) {
       if (connector === '&&' && status !== 0) continue;
       if (connector === '||' && status === 0) continue;
-      if (io.signal.aborted) break;
+      if (io.signal.aborted || this.ended) break;
       if (command.background) {
         // Like `nohup … &`: detached from this stream's output and its hang-up.
         void this.runCommand(command, detachedIo(io)).catch(() => undefined);
@@ -94,14 +97,29 @@ export class ShellSession {
     const [name, ...args] = argv;
     if (name === undefined) return 0;
     if (name === 'cd') return this.changeDirectory(args[0] ?? '/', io);
+    if (name === 'exit' || name === 'exec') this.ended = true;
     if (name === 'exit') return Number(args[0] ?? 0) || 0;
+    // exec replaces the shell with the program: its status is the shell's, and the line ends.
     if (name === 'exec') return this.execute(args, io);
+    if (name === 'sh') return this.childShell(args, io);
     if (name === 'export') return this.exportVariables(args);
     if (name.includes('/')) return this.host.runProgram(name, args, io);
     const command = commands[name];
     if (command) return command(args, io, this.host);
     await io.err(`sh: ${name}: not found\n`);
     return 127;
+  }
+
+  /** `sh -c LINE`: a child shell with this one's variables and directory, which it cannot change. */
+  private async childShell(args: string[], io: CommandIo): Promise<number> {
+    if (args[0] !== '-c' || args[1] === undefined) {
+      await io.err('sh: only `sh -c COMMAND` is supported\n');
+      return 2;
+    }
+    const child = new ShellSession(this.host);
+    Object.assign(child.env, this.env);
+    child.cwd = this.cwd;
+    return child.run(args[1], io);
   }
 
   private exportVariables(args: string[]): number {

@@ -158,7 +158,7 @@ export class VirtualFiles {
   private async readProcess(pid: number, file: string): Promise<string | null> {
     const entry = this.sources.processes.get(pid);
     if (!entry) return null;
-    if (file === 'cmdline') return `${entry.name}\0`;
+    if (file === 'cmdline') return `${(entry.argv ?? [entry.name]).join('\0')}\0`;
     if (entry.child) return readFile(`/proc/${pid}/${file}`, 'utf8').catch(() => null);
     return file === 'status' ? systemStatus(entry) : systemSmaps(entry);
   }
