@@ -64,4 +64,17 @@ describe('splitRepetitions', () => {
     expect(split.counted.map((rep) => rep.rep)).toEqual([0]);
     expect(split.measured[1]).toMatchObject({ startMs: 100, endMs: null, ttftMs: null });
   });
+
+  it("starts a window no earlier than the previous repetition's last line", () => {
+    const log = new SampleLog();
+    log.repetition(0, 0, shape); // output at 44
+    // Its first chunk arrives late (50) after 10 ms of compute: 40 would reach back into rep 0.
+    log.runner(50, { ev: 'chunk', rep: 1, i: 0, tokens: 16, compute_ms: 10, state_ms: 0 });
+    log.runner(50, { ev: 'first_token', rep: 1, ttft_ms: 10 });
+    log.runner(51, { ev: 'output', rep: 1, tokens: [1], rows: 1, vocab: 256 });
+    log.device(42, {}, true);
+    const split = splitRepetitions(log.samples, false);
+    expect(split.measured[1]!.startMs).toBe(44);
+    expect(split.measured.map((rep) => rep.throttled)).toEqual([true, false]);
+  });
 });

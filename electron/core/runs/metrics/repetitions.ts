@@ -57,7 +57,12 @@ export function splitRepetitions(
     groups.set(key, group);
   }
   const throttledAt = samples.filter((s) => s.kind === 'device' && s.throttled).map((s) => s.t);
-  const reps = [...groups.values()].map((group) => repetitionOf(group, throttledAt));
+  const reps: Repetition[] = [];
+  let previousEnd = Number.NEGATIVE_INFINITY;
+  for (const group of groups.values()) {
+    reps.push(repetitionOf(group, previousEnd, throttledAt));
+    previousEnd = group[group.length - 1]!.t;
+  }
   const measured = reps.filter((rep) => !rep.warmup);
   const finished = measured.filter((rep) => rep.ttftMs !== null && rep.endMs !== null);
   const counted = finished.filter((rep) => includeThrottled || !rep.throttled);
@@ -70,7 +75,11 @@ export function isWarmup(event: RunnerEvent): boolean {
   return (event as { warmup?: unknown }).warmup === true;
 }
 
-function repetitionOf(group: readonly TimedEvent[], throttledAt: readonly number[]): Repetition {
+function repetitionOf(
+  group: readonly TimedEvent[],
+  previousEnd: number,
+  throttledAt: readonly number[],
+): Repetition {
   const first = group[0]!.event;
   const rep: Repetition = {
     rep: first.rep,
@@ -89,6 +98,10 @@ function repetitionOf(group: readonly TimedEvent[], throttledAt: readonly number
       rep.firstTokenMs !== null && rep.ttftMs !== null
         ? rep.firstTokenMs - rep.ttftMs
         : group[0]!.t;
+  // Lines arrive with a varying lag, so arrival minus the chunk's own time can reach back before
+  // the previous repetition's last line; the runner runs repetitions one after another, so a
+  // window starts no earlier than that line (and never after its own first one).
+  rep.startMs = Math.max(rep.startMs, Math.min(previousEnd, group[0]!.t));
   const end = rep.endMs ?? group[group.length - 1]!.t;
   rep.throttled = throttledAt.some((t) => t >= rep.startMs && t <= end);
   return rep;

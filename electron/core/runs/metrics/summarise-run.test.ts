@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runSampleSchema } from '../../../../shared/run';
+import { runSummarySchema } from '../../../../shared/run-metrics';
+import { expectConsistentSummary } from './testing-expect';
+import { splitRepetitions } from './repetitions';
+import { SampleLog } from './testing-samples';
+import { summariseRun, type RunSummaryContext } from './summarise-run';
+
+const MiB = 1024 * 1024;
+const context: RunSummaryContext = {
+  weightsBytes: 40 * MiB,
+  kvCacheBytes: 6 * MiB,
+  memoryStateBytes: 2 * MiB,
+  promptTokens: 32,
+  includeThrottled: false,
+  warmup: 1,
+  accuracy: null,
+};
+const memory = {
+  vmRssKb: 60_000,
+  vmHwmKb: 70_000,
+  rssAnonKb: 20_000,
+  rssFileKb: 40_000,
+  pssKb: 50_000,
+};
+const thermal = (status: 'light' | 'severe') => ({ status, sensors: [], otherSensors: [] });
+
+/** A warm-up, then three measured repetitions; the third has a throttled sample. Times × `k`. */
+function threeReps(k = 1, warmup = true): SampleLog {
+  const log = new SampleLog().runner(0, { ev: 'load', ms: 50 * k });
+  const scale = (pairs: [number, number][]) =>
+    pairs.map(([a, b]) => [a * k, b * k] as [number, number]);
+  if (warmup)
+    log.repetition(0, 100 * k, { chunks: scale([[40, 0]]), steps: [10 * k], warmup: true });
+  log.repetition(0, 200 * k, {
+    chunks: scale([
+      [10, 2],
+      [20, 3],
+    ]),
+    steps: [4 * k, 5 * k],
+  });
+  log.device(230 * k, { memory, thermal: thermal('light') });
+  log.repetition(1, 300 * k, {
+    chunks: scale([
+      [8, 2],
+      [20, 0],
+    ]),
+    steps: [5 * k, 5 * k],
+  });
+  log.repetition(2, 400 * k, {
+    chunks: scale([
+      [10, 0],
+      [40, 0],
+    ]),
+    steps: [2 * k, 3 * k],
+  });
+  log.device(420 * k, { thermal: thermal('severe') }, true);
+  return log.log(1, 'malformed', 'garbage').log(2, 'malformed', '{"ev":').log(3, 'stderr', 'warn');
+}
+
+describe('summariseRun', () => {
+  it('summarises repetitions worked out by hand', () => {
+    const summary = summariseRun(threeReps().samples, context);
+    expect(summary.repetitions).toEqual({ measured: 3, warmup: 1, excludedThrottled: 1 });
+    // Counted: rep 0 (TTFT 35, 2 steps in 9 ms) and rep 1 (TTFT 30, 2 steps in 10 ms).
+    expect(summary.stats.ttftMs).toMatchObject({ n: 2, median: 32.5, mean: 32.5 });
+    expect(summary.stats.prefillTokS!.median).toBeCloseTo((32_000 / 35 + 32_000 / 30) / 2, 9);
+    expect(summary.stats.decodeTokS!.median).toBeCloseTo((2000 / 9 + 2000 / 10) / 2, 9);
+    expect(summary.stats.chunkComputeMs).toMatchObject({ n: 4, median: 15 });
+    expect(summary.stats.chunkStateMs).toMatchObject({ n: 4, median: 2 });
+    // Only rep 0's window (200..244) holds a memory sample.
+    expect(summary.stats.peakRssBytes).toMatchObject({ n: 1, median: 60_000 * 1024 });
+    expect(summary.coldTtftMs).toBe(40);
+    expect(summary.warmTtftMs).toBe(32.5);
+    expect(summary).toMatchObject({ loadMs: 50, promptTokens: 32, chunks: 2, decodeTokens: 2 });
+    expect(summary.thermal).toEqual({
+      samples: 2,
+      throttledSamples: 1,
+      worstStatus: 'severe',
+      includeThrottled: false,
+    });
+    expect(summary.malformedLines).toBe(2);
+    expect(summary.pssPeakBytes).toBe(50_000 * 1024);
+    expect(summary.memory).toMatchObject({
+      peakBytes: 70_000 * 1024,
+      runtimeBytes: 70_000 * 1024 - 48 * MiB,
+    });
+    expect(summary.energy).toBeNull();
+    expect(runSummarySchema.parse(summary)).toEqual(summary);
+  });
+
+  it('counts the throttled repetition when asked, and says so', () => {
+    const summary = summariseRun(threeReps().samples, { ...context, includeThrottled: true });
+    expect(summary.repetitions).toEqual({ measured: 3, warmup: 1, excludedThrottled: 0 });
+    expect(summary.stats.ttftMs).toMatchObject({ n: 3, median: 35 });
+    expect(summary.warmTtftMs).toBe(35);
+    expect(summary.thermal.includeThrottled).toBe(true);
+  });
+
+  it('takes cold from the first measured repetition when the runner marks no warm-up', () => {
+    const summary = summariseRun(threeReps(1, false).samples, { ...context, warmup: 2 });
+    expect(summary.repetitions.warmup).toBe(2);
+    expect(summary.coldTtftMs).toBe(35);
+    expect(summary.warmTtftMs).toBe(30);
+  });
+
+  it('scales: times × 3 give TTFT × 3 and throughput ÷ 3', () => {
+    const base = summariseRun(threeReps().samples, context);
+    const slow = summariseRun(threeReps(3).samples, context);
+    expect(slow.stats.ttftMs!.median).toBeCloseTo(3 * base.stats.ttftMs!.median, 9);
+    expect(slow.stats.ttftMs!.ciHigh).toBeCloseTo(3 * base.stats.ttftMs!.ciHigh, 9);
+    expect(slow.stats.prefillTokS!.median).toBeCloseTo(base.stats.prefillTokS!.median / 3, 9);
+    expect(slow.stats.decodeTokS!.median).toBeCloseTo(base.stats.decodeTokS!.median / 3, 9);
+    expect(slow.loadMs).toBe(3 * base.loadMs!);
+  });
+
+  it('has no statistics for a run with no finished repetition', () => {
+    const log = new SampleLog().runner(0, { ev: 'load', ms: 5 });
+    const summary = summariseRun(log.samples, context);
+    expect(summary.stats).toEqual({});
+    expect(summary).toMatchObject({ coldTtftMs: null, warmTtftMs: null, chunks: 0, memory: null });
+    expect(runSummarySchema.parse(summary)).toEqual(summary);
+  });
+});
+
+describe('summariseRun on a captured edge-runner stream', () => {
+  // Captured with captureDemoRun (testing-capture.ts): the x86-64 edge-runner on the demo model,
+  // 1 warm-up + 4 repetitions of a 51-token prompt, /proc read from outside every 3 ms.
+  const samples = readFileSync(join(import.meta.dirname, 'fixtures/demo-run.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => runSampleSchema.parse(JSON.parse(line)));
+  const demo = { ...context, promptTokens: 51, warmup: 0, weightsBytes: 1 };
+
+  it('agrees with the events it was built from', () => {
+    expectConsistentSummary(samples, summariseRun(samples, demo), {
+      repetitions: 4,
+      warmup: 1,
+      chunk: 16,
+    });
+  });
+
+  it('leaves out the repetition an outside sample flags as throttled', () => {
+    const summary = summariseRun(samples, demo);
+    const third = splitRepetitions(samples, false).measured[2]!;
+    const inside = (t: number) => t >= third.startMs && t <= third.endMs!;
+    const flagged = samples.map((s) =>
+      s.kind === 'device' && inside(s.t) ? { ...s, throttled: true } : s,
+    );
+    expect(flagged.some((s) => s.kind === 'device' && s.throttled)).toBe(true);
+    const throttled = summariseRun(flagged, demo);
+    expect(throttled.repetitions.excludedThrottled).toBe(1);
+    expect(throttled.stats.ttftMs!.n).toBe(summary.stats.ttftMs!.n - 1);
+    expect(throttled.thermal.throttledSamples).toBeGreaterThan(0);
+  });
+});
