@@ -27,6 +27,9 @@ const rep = z.number().int().min(0);
 const ms = z.number().min(0);
 const count = z.number().int().min(0);
 
+/** On the lines of a warm-up repetition (whose `rep` counts warm-ups from 0); absent otherwise. */
+const warmup = z.literal(true).optional();
+
 const perSecond = z.number().min(0).nullable();
 const optionalMs = ms.nullable();
 
@@ -83,17 +86,28 @@ export const runnerEventSchema = z.discriminatedUnion('ev', [
     ep: z.string(),
     threads: z.number().int().min(1),
   }),
-  z.object({ ev: z.literal('load'), ms }),
+  z.object({
+    ev: z.literal('load'),
+    ms,
+    /**
+     * edge-runner: bytes of the external initializers it mapped and handed to the sessions (each
+     * once) plus those embedded in the graph files (each distinct file once).
+     */
+    weights_bytes: count.optional(),
+  }),
   z.object({
     ev: z.literal('chunk'),
     rep,
+    warmup,
     i: count,
     tokens: count,
     compute_ms: ms,
     state_ms: ms,
   }),
-  z.object({ ev: z.literal('first_token'), rep, ttft_ms: ms }),
-  z.object({ ev: z.literal('token'), rep, i: count, ms }),
+  z.object({ ev: z.literal('first_token'), rep, warmup, ttft_ms: ms }),
+  z.object({ ev: z.literal('token'), rep, warmup, i: count, ms }),
+  /** The repetition waited `ms` for the plan's `hold_file` to go away before it started. */
+  z.object({ ev: z.literal('held'), rep, warmup, ms }),
   z.object({ ev: z.literal('mem'), t_ms: ms, rss_kb: count, hwm_kb: count }),
   z.object({
     ev: z.literal('output'),

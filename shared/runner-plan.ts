@@ -61,6 +61,18 @@ export const runnerPlanSchema = z
     /** Logits written per repetition: every real position, the prompt's last one, or none. */
     score: z.enum(['all', 'last', 'none']).optional(),
     output_dir: name.optional(),
+    /**
+     * External-data `location` as written in a graph (e.g. `weights.data`) → its file, relative
+     * to the plan or absolute; looked up before the graph's folder (graphs in a content-addressed
+     * cache have no weights.data beside them). Every tensor found through it is shared, so ORT
+     * never opens the location itself.
+     */
+    data_files: z.record(name, name).optional(),
+    /**
+     * Relative to the plan: before each repetition (warm-up ones too) the runner waits while this
+     * file exists (thermal gating), then prints a `held` line.
+     */
+    hold_file: name.optional(),
   })
   .strict()
   .refine((plan) => !plan.decode_tokens || plan.graphs.decode !== undefined, {

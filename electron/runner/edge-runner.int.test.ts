@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { runnerPlanSchema } from '../../shared/runner-plan';
 import type { BundleManifest } from '../core/runs/runtimes/runtime-bundle';
 import {
   argmax,
+  demoGraph,
   nodePlanLogits,
   runBundle,
   testBundle,
@@ -110,6 +111,92 @@ describe('edge-runner on the demo stream graph', () => {
   }, 60_000);
 });
 
+describe('edge-runner warm-up, hold file and weights count', () => {
+  it('prints warm-up repetitions marked warmup, with their own rep numbers and no output', async () => {
+    const dir = join(work, 'warmup');
+    const { planPath } = await writeDemoPlan(dir, prompt, { warmup: 2, repetitions: 1 });
+    const run = await runBundle(bundle, [planPath]);
+    expect(run.invalid).toEqual([]);
+    expect(run.status).toBe(0);
+    const lines = run.events.map((event) =>
+      'rep' in event ? `${event.ev}:${event.rep}${'warmup' in event ? 'w' : ''}` : event.ev,
+    );
+    const warm = (rep: number) => [
+      ...[`chunk:${rep}w`, `chunk:${rep}w`, `chunk:${rep}w`, `first_token:${rep}w`],
+      ...[`token:${rep}w`, `token:${rep}w`, `token:${rep}w`],
+    ];
+    expect(lines).toEqual([
+      ...['hello', 'load', 'mem', ...warm(0), ...warm(1)],
+      ...['chunk:0', 'chunk:0', 'chunk:0', 'first_token:0', 'mem'],
+      ...['token:0', 'token:0', 'token:0', 'mem', 'output:0', 'done'],
+    ]);
+    for (const event of run.events) if ('warmup' in event) expect(event.warmup).toBe(true);
+    expect(await readdir(join(dir, 'out'))).toEqual(['logits-0.f32']);
+  }, 60_000);
+
+  it('waits while the hold file exists, then prints held before the repetition', async () => {
+    const dir = join(work, 'hold');
+    const { planPath } = await writeDemoPlan(dir, prompt, {
+      warmup: 1,
+      repetitions: 2,
+      hold_file: 'hot',
+    });
+    await writeFile(join(dir, 'hot'), '');
+    let removedAt = 0;
+    const run = await runBundle(bundle, [planPath], (event) => {
+      if (event.ev === 'mem' && removedAt === 0)
+        setTimeout(() => {
+          removedAt = performance.now();
+          void rm(join(dir, 'hot'));
+        }, 150);
+    });
+    expect(run.invalid).toEqual([]);
+    expect(run.status).toBe(0);
+    const held = run.events.filter((event) => event.ev === 'held');
+    expect(held).toEqual([{ ev: 'held', rep: 0, warmup: true, ms: expect.any(Number) }]);
+    expect(held[0]!.ms).toBeGreaterThanOrEqual(140);
+    // Held before the warm-up ran: nothing of a repetition comes before it.
+    const kinds = run.events.map((event) => event.ev);
+    expect(kinds.slice(0, 5)).toEqual(['hello', 'load', 'mem', 'held', 'chunk']);
+    expect(run.events.filter((event) => event.ev === 'output')).toHaveLength(2);
+  }, 60_000);
+
+  it('a held run still exits on SIGTERM, with a cancelled line', async () => {
+    const dir = join(work, 'hold-cancel');
+    const { planPath } = await writeDemoPlan(dir, prompt, { hold_file: 'hot' });
+    await writeFile(join(dir, 'hot'), '');
+    let killedAt = 0;
+    const run = await runBundle(bundle, [planPath], (event, kill) => {
+      if (event.ev === 'mem')
+        setTimeout(() => {
+          killedAt = performance.now();
+          kill();
+        }, 100);
+    });
+    expect(performance.now() - killedAt).toBeLessThan(1000);
+    expect(run.events.some((event) => event.ev === 'chunk')).toBe(false);
+    expect(run.events.at(-1)).toMatchObject({ ev: 'error', code: 'cancelled' });
+    expect(run.status).toBe(143);
+  }, 60_000);
+
+  it('load counts the embedded weights of a graph file once, however many sessions use it', async () => {
+    const base = await basePlan();
+    const weightsOf = (run: RunnerRun) => {
+      const load = run.events.find((event) => event.ev === 'load');
+      if (load?.ev !== 'load') throw new Error('no load line');
+      return load.weights_bytes;
+    };
+    const both = weightsOf(await runPlan({ ...base, score: 'none' }));
+    const graphs = { prefill: base.graphs.prefill };
+    const alone = weightsOf(await runPlan({ ...base, graphs, decode_tokens: 0, score: 'none' }));
+    const fileBytes = (await stat(demoGraph)).size;
+    expect(both).toBe(alone);
+    // The demo graph's weights are inline: most of its file, never more than all of it.
+    expect(both).toBeGreaterThan(fileBytes / 2);
+    expect(both).toBeLessThanOrEqual(fileBytes);
+  }, 60_000);
+});
+
 describe('edge-runner errors are coded lines', () => {
   it('without a plan argument: usage', async () => {
     expectCoded(await runBundle(bundle, []), 'usage');
@@ -166,6 +253,13 @@ describe('edge-runner errors are coded lines', () => {
       /state.0.output: required/,
     ],
     ['an unknown score', (plan) => ({ ...plan, score: 'some' }), /^score/],
+    ['data_files not an object', (plan) => ({ ...plan, data_files: ['w.data'] }), /^data_files/],
+    [
+      'a data file that is not a name',
+      (plan) => ({ ...plan, data_files: { 'weights.data': 3 } }),
+      /^data_files.weights.data/,
+    ],
+    ['an empty hold_file', (plan) => ({ ...plan, hold_file: '' }), /^hold_file/],
   ];
   it.each(planErrors)('%s: plan-invalid naming the field', async (_, edit, message) => {
     const plan = edit(await basePlan());

@@ -1,8 +1,19 @@
-import { copyFile, mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import {
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rm,
+  stat,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunnerEvent } from '../../shared/runner-events';
+import type { RunnerPlan } from '../../shared/runner-plan';
 import { ArtifactCache } from '../core/graphs/artifact-cache';
 import { buildGraphs } from '../core/graphs/build-graphs';
 import { fixtureModels } from '../core/graphs/testing-models';
@@ -39,7 +50,12 @@ beforeAll(async () => {
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 /** Runs the artifact with both graphs or the prefill graph alone; returns the run. */
-async function run(name: string, withDecode: boolean, dir = artifact) {
+async function run(
+  name: string,
+  withDecode: boolean,
+  dir = artifact,
+  extra: Partial<RunnerPlan> = { score: 'none' },
+) {
   const { graphs, ...plan } = graphPairPlan({
     prefill: join(dir, 'prefill.onnx'),
     decode: join(dir, 'decode.onnx'),
@@ -53,7 +69,7 @@ async function run(name: string, withDecode: boolean, dir = artifact) {
   const prompt = Int32Array.from({ length: 20 }, (_, i) => (i * 37 + 1) % shape.vocab);
   await writeFile(join(runDir, 'prompt.i32'), Buffer.from(prompt.buffer));
   const written = { ...plan, graphs: withDecode ? graphs : { prefill: graphs.prefill } };
-  await writeFile(join(runDir, 'plan.json'), JSON.stringify({ ...written, score: 'none' }));
+  await writeFile(join(runDir, 'plan.json'), JSON.stringify({ ...written, ...extra }));
   return runBundle(bundle, [join(runDir, 'plan.json')]);
 }
 
@@ -87,5 +103,70 @@ describe('edge-runner holds an artifact’s weights once', () => {
     expect(result.signal).toBeNull();
     expect(result.status).toBe(1);
     expect(result.events.at(-1)).toMatchObject({ ev: 'error', code: 'graph-invalid' });
+  });
+
+  it('weights found through data_files: a graph folder without weights.data runs the same', async () => {
+    // As on a phone: graphs and weights in a content-addressed cache, no file names kept.
+    const weights = await readFile(join(artifact, 'weights.data'));
+    const cache = join(work, 'pushed', 'cache');
+    const graphs = join(work, 'pushed', 'graphs');
+    await mkdir(cache, { recursive: true });
+    await mkdir(graphs, { recursive: true });
+    const sha = createHash('sha256').update(weights).digest('hex');
+    await writeFile(join(cache, sha), weights);
+    for (const file of ['prefill.onnx', 'decode.onnx'])
+      await copyFile(join(artifact, file), join(graphs, file));
+    const extra = {
+      data_files: { 'weights.data': `../pushed/cache/${sha}` },
+      score: 'all' as const,
+    };
+    const direct = await run('direct', true, artifact, { score: 'all' });
+    const pushed = await run('pushed', true, graphs, extra);
+    for (const result of [direct, pushed]) expect(result.events.at(-1)).toEqual({ ev: 'done' });
+    const logits = async (name: string) => readFile(join(work, name, 'out', 'logits-0.f32'));
+    const [directLogits, pushedLogits] = [await logits('direct'), await logits('pushed')];
+    expect(pushedLogits.length).toBeGreaterThan(0);
+    expect(pushedLogits.equals(directLogits)).toBe(true);
+    const loads = [direct, pushed].map((result) => result.events.find((e) => e.ev === 'load'));
+    expect(loads[1]).toEqual({ ...loads[0], ms: expect.any(Number) });
+    expect(loads[0]).toMatchObject({ weights_bytes: expect.any(Number) });
+    // ORT copies tensors given as external initializers into its graph while it loads (a
+    // transient the direct run does not have): logged, the README gives the figure.
+    const extraKb = loadedHwmKb(pushed.events) - loadedHwmKb(direct.events);
+    const rssKb = (events: RunnerEvent[]) =>
+      events.find((event) => event.ev === 'mem')?.ev === 'mem'
+        ? (events.find((event) => event.ev === 'mem') as { rss_kb: number }).rss_kb
+        : 0;
+    const heldKb = rssKb(pushed.events) - rssKb(direct.events);
+    console.log(
+      `data_files vs beside, at load: peak RSS +${(extraKb / 1024).toFixed(1)} MiB, RSS +${(heldKb / 1024).toFixed(1)} MiB`,
+    );
+  });
+
+  it('the load line counts the mapped weights once, plus those embedded in the graphs', async () => {
+    const both = await run('count', true);
+    const load = both.events.find((event) => event.ev === 'load');
+    if (load?.ev !== 'load') throw new Error('no load line');
+    const dataBytes = (await stat(join(artifact, 'weights.data'))).size;
+    // Shared across both graphs: once, not twice; the data file holds at most a page of padding
+    // per tensor beyond its tensors, and the graphs embed only small tensors.
+    expect(load.weights_bytes).toBeGreaterThanOrEqual(weightBytes(shape));
+    expect(load.weights_bytes).toBeLessThan(dataBytes * 1.1);
+  });
+
+  it('a location neither in data_files nor beside the graph: graph-unreadable', async () => {
+    const bare = join(work, 'bare');
+    await mkdir(bare);
+    for (const file of ['prefill.onnx', 'decode.onnx'])
+      await copyFile(join(artifact, file), join(bare, file));
+    const plan = { score: 'none' as const, data_files: { 'other.data': 'nowhere.data' } };
+    const result = await run('bare-run', true, bare, plan);
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(1);
+    expect(result.events.at(-1)).toMatchObject({
+      ev: 'error',
+      code: 'graph-unreadable',
+      message: expect.stringMatching(/weights.data is neither in data_files nor beside the graph/),
+    });
   });
 });

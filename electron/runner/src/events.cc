@@ -10,6 +10,16 @@ namespace edge {
 
 using json = nlohmann::ordered_json;
 
+namespace {
+
+/** A warm-up repetition's line carries `"warmup": true`; a measured one has no such key. */
+json marked(json line, bool warmup) {
+  if (warmup) line["warmup"] = true;
+  return line;
+}
+
+}  // namespace
+
 Events::Events() : started_(std::chrono::steady_clock::now()) {}
 
 void Events::hello(const std::string& ort_version, const std::string& ep, int threads) const {
@@ -23,23 +33,31 @@ void Events::hello(const std::string& ort_version, const std::string& ep, int th
         {"threads", threads}});
 }
 
-void Events::load(double ms) const { emit({{"ev", "load"}, {"ms", ms}}); }
-
-void Events::chunk(int rep, int index, int tokens, double compute_ms, double state_ms) const {
-  emit({{"ev", "chunk"},
-        {"rep", rep},
-        {"i", index},
-        {"tokens", tokens},
-        {"compute_ms", compute_ms},
-        {"state_ms", state_ms}});
+void Events::load(double ms, uint64_t weights_bytes) const {
+  emit({{"ev", "load"}, {"ms", ms}, {"weights_bytes", weights_bytes}});
 }
 
-void Events::first_token(int rep, double ttft_ms) const {
-  emit({{"ev", "first_token"}, {"rep", rep}, {"ttft_ms", ttft_ms}});
+void Events::chunk(int rep, bool warmup, int index, int tokens, double compute_ms,
+                   double state_ms) const {
+  emit(marked({{"ev", "chunk"},
+               {"rep", rep},
+               {"i", index},
+               {"tokens", tokens},
+               {"compute_ms", compute_ms},
+               {"state_ms", state_ms}},
+              warmup));
 }
 
-void Events::token(int rep, int index, double ms) const {
-  emit({{"ev", "token"}, {"rep", rep}, {"i", index}, {"ms", ms}});
+void Events::first_token(int rep, bool warmup, double ttft_ms) const {
+  emit(marked({{"ev", "first_token"}, {"rep", rep}, {"ttft_ms", ttft_ms}}, warmup));
+}
+
+void Events::token(int rep, bool warmup, int index, double ms) const {
+  emit(marked({{"ev", "token"}, {"rep", rep}, {"i", index}, {"ms", ms}}, warmup));
+}
+
+void Events::held(int rep, bool warmup, double ms) const {
+  emit(marked({{"ev", "held"}, {"rep", rep}, {"ms", ms}}, warmup));
 }
 
 void Events::memory(const MemoryReading& reading) const {

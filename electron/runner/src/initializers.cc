@@ -5,11 +5,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <iterator>
 #include <stdexcept>
 
 namespace edge {
 
 namespace {
+
+/** Bits per element by ONNX type number (onnx.proto TensorProto.DataType); 0: not shared. */
+constexpr int kBits[] = {0,  32, 8,   8,  16, 16, 32, 64, /*string*/ 0, 8, 16, 64, 32,
+                         64, 64, 128, 16, 8,  8,  8,  8,  /*4-bit*/ 4,  4, 4};
 
 // Protobuf wire types (developers.google.com/protocol-buffers/docs/encoding).
 constexpr int kVarint = 0;
@@ -90,8 +95,10 @@ std::pair<std::string, std::string> entry(Reader message) {
   return pair;
 }
 
+enum class Stored { External, Embedded, Other };
+
 /** TensorProto: dims = 1, data_type = 2, name = 8, external_data = 13, data_location = 14. */
-bool tensor(Reader message, ExternalInitializer& out) {
+Stored tensor(Reader message, ExternalInitializer& out) {
   uint64_t location_kind = 0;
   bool has_offset = false, has_length = false;
   while (!message.done()) {
@@ -116,13 +123,14 @@ bool tensor(Reader message, ExternalInitializer& out) {
       message.skip(wire);  // raw_data and the typed data fields are skipped, never read
     }
   }
+  if (location_kind != 1) return Stored::Embedded;
   // Without a length the tensor's size would have to come from its type: left to ORT.
-  return location_kind == 1 && !out.name.empty() && !out.location.empty() && has_offset &&
-         has_length;
+  return !out.name.empty() && !out.location.empty() && has_offset && has_length ? Stored::External
+                                                                                : Stored::Other;
 }
 
-std::vector<ExternalInitializer> graph_initializers(Reader graph) {
-  std::vector<ExternalInitializer> found;
+GraphInitializers graph_initializers(Reader graph) {
+  GraphInitializers found;
   while (!graph.done()) {
     const auto [field, wire] = graph.tag();
     if (field != 5 || wire != kLengthDelimited) {
@@ -130,13 +138,16 @@ std::vector<ExternalInitializer> graph_initializers(Reader graph) {
       continue;
     }
     ExternalInitializer initializer;
-    if (tensor(graph.nested(), initializer)) found.push_back(std::move(initializer));
+    const Stored stored = tensor(graph.nested(), initializer);
+    if (stored == Stored::External) found.external.push_back(std::move(initializer));
+    if (stored == Stored::Embedded)
+      found.embedded_bytes += tensor_bytes(initializer.data_type, initializer.dims);
   }
   return found;
 }
 
 /** ModelProto.graph = 7. */
-std::vector<ExternalInitializer> model_initializers(Reader model) {
+GraphInitializers model_initializers(Reader model) {
   while (!model.done()) {
     const auto [field, wire] = model.tag();
     if (field == 7 && wire == kLengthDelimited) return graph_initializers(model.nested());
@@ -147,7 +158,15 @@ std::vector<ExternalInitializer> model_initializers(Reader model) {
 
 }  // namespace
 
-std::vector<ExternalInitializer> external_initializers(const std::string& path) {
+uint64_t tensor_bytes(int32_t data_type, const std::vector<int64_t>& dims) {
+  const int bits =
+      data_type >= 0 && data_type < static_cast<int32_t>(std::size(kBits)) ? kBits[data_type] : 0;
+  uint64_t count = 1;
+  for (const int64_t dim : dims) count *= dim < 0 ? 0 : static_cast<uint64_t>(dim);
+  return (count * bits + 7) / 8;
+}
+
+GraphInitializers read_initializers(const std::string& path) {
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return {};
   struct stat info {};
@@ -158,11 +177,11 @@ std::vector<ExternalInitializer> external_initializers(const std::string& path) 
   close(fd);
   if (bytes == MAP_FAILED) return {};
   const auto* begin = static_cast<const uint8_t*>(bytes);
-  std::vector<ExternalInitializer> found;
+  GraphInitializers found;
   try {
     found = model_initializers(Reader(begin, begin + info.st_size));
   } catch (const std::exception&) {
-    found.clear();  // not ONNX, or cut short: ORT says what is wrong with it
+    found = {};  // not ONNX, or cut short: ORT says what is wrong with it
   }
   munmap(bytes, static_cast<size_t>(info.st_size));
   return found;

@@ -19,11 +19,19 @@ struct ExternalInitializer {
   uint64_t length = 0;
 };
 
+/** The top-level initializers of one graph file (subgraph ones are left to ORT). */
+struct GraphInitializers {
+  std::vector<ExternalInitializer> external;  // data in external files, with offset and length
+  uint64_t embedded_bytes = 0;                // tensor bytes of those stored in the graph itself
+};
+
 /**
- * The top-level initializers of the graph at `path` whose data is external (subgraph ones are
- * left to ORT). A file that is not a well-formed ONNX protobuf gives an empty list: ORT reads it
- * next and reports the error in its own words.
+ * Reads the initializers of the graph at `path`. A file that is not a well-formed ONNX protobuf
+ * gives nothing: ORT reads it next and reports the error in its own words.
  */
-std::vector<ExternalInitializer> external_initializers(const std::string& path);
+GraphInitializers read_initializers(const std::string& path);
+
+/** Bytes of a tensor of an ONNX type and dims (4-bit types packed two a byte); 0 if unknown. */
+uint64_t tensor_bytes(int32_t data_type, const std::vector<int64_t>& dims);
 
 }  // namespace edge

@@ -1,10 +1,12 @@
 #include "loop.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "failure.h"
 #include "memory.h"
@@ -30,7 +32,12 @@ bool same_spec(const TensorSpec& a, const TensorSpec& b) {
 }  // namespace
 
 Loop::Loop(const Plan& plan, Graph& prefill, Graph* decode, const Events& events, Cancel& cancel)
-    : plan_(plan), prefill_(prefill), decode_(decode), events_(events), cancel_(cancel) {
+    : plan_(plan),
+      hold_path_(plan.hold_file.empty() ? "" : plan_path(plan, plan.hold_file)),
+      prefill_(prefill),
+      decode_(decode),
+      events_(events),
+      cancel_(cancel) {
   for (const auto& spec : plan.constants) {
     constants_.emplace(spec.name, constant(spec, prefill.input(spec.name)));
     if (decode_ != nullptr) constant(spec, decode_->input(spec.name));  // same type and shape
@@ -44,11 +51,24 @@ Loop::Loop(const Plan& plan, Graph& prefill, Graph* decode, const Events& events
 }
 
 void Loop::run(const std::vector<int64_t>& prompt) {
-  for (int w = 0; w < plan_.warmup; ++w) repetition(-1, false, prompt);
-  for (int rep = 0; rep < plan_.repetitions; ++rep) repetition(rep, true, prompt);
+  for (int w = 0; w < plan_.warmup; ++w) repetition(w, true, prompt);
+  for (int rep = 0; rep < plan_.repetitions; ++rep) repetition(rep, false, prompt);
 }
 
-void Loop::repetition(int rep, bool measured, const std::vector<int64_t>& prompt) {
+void Loop::wait_while_held(int rep, bool warmup) const {
+  // One access() per repetition when the file is absent: nothing measurable.
+  if (hold_path_.empty() || access(hold_path_.c_str(), F_OK) != 0) return;
+  const auto held = Clock::now();
+  while (access(hold_path_.c_str(), F_OK) == 0) {
+    check_cancel();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  check_cancel();
+  events_.held(rep, warmup, ms_since(held));
+}
+
+void Loop::repetition(int rep, bool warmup, const std::vector<int64_t>& prompt) {
+  wait_while_held(rep, warmup);
   reset_state();
   Rep result;
   const auto started = Clock::now();
@@ -57,30 +77,30 @@ void Loop::repetition(int rep, bool measured, const std::vector<int64_t>& prompt
   for (size_t start = 0, index = 0; start < prompt.size(); start += chunk, ++index) {
     const std::vector<int64_t> tokens(prompt.begin() + start,
                                       prompt.begin() + std::min(prompt.size(), start + chunk));
-    last = call(prefill_, tokens, rep, static_cast<int>(index), measured, false);
+    last = call(prefill_, tokens, rep, static_cast<int>(index), warmup, false);
     if (plan_.score == "all") result.scored.insert(result.scored.end(), last.begin(), last.end());
   }
   int64_t next = argmax(last.data() + last.size() - vocab_, vocab_);
   result.generated.push_back(next);
   if (plan_.score == "last") result.scored.assign(last.end() - vocab_, last.end());
-  if (measured) events_.first_token(rep, ms_since(started));
-  if (measured) events_.memory(read_memory());
+  events_.first_token(rep, warmup, ms_since(started));
+  if (!warmup) events_.memory(read_memory());
   for (int step = 0; step < plan_.decode_tokens; ++step) {
     const auto step_started = Clock::now();
-    const std::vector<float> row = call(*decode_, {next}, rep, step, measured, true);
-    if (measured) events_.token(rep, step, ms_since(step_started));
+    const std::vector<float> row = call(*decode_, {next}, rep, step, warmup, true);
+    events_.token(rep, warmup, step, ms_since(step_started));
     if (plan_.score == "all") result.scored.insert(result.scored.end(), row.begin(), row.end());
     next = argmax(row.data(), vocab_);
     result.generated.push_back(next);
   }
-  if (!measured) return;
+  if (warmup) return;
   events_.memory(read_memory());
   result.rows = vocab_ == 0 ? 0 : result.scored.size() / vocab_;
   write_output(rep, result);
 }
 
 std::vector<float> Loop::call(Graph& graph, const std::vector<int64_t>& tokens, int rep, int index,
-                              bool measured, bool decoding) {
+                              bool warmup, bool decoding) {
   check_cancel();
   const auto prepared = Clock::now();
   std::vector<Ort::Value> fresh;
@@ -93,8 +113,8 @@ std::vector<float> Loop::call(Graph& graph, const std::vector<int64_t>& tokens, 
   std::vector<float> rows = logits_rows(graph, outputs[0], tokens.size());
   take_state(graph, outputs);
   position_ += static_cast<int64_t>(tokens.size());
-  if (measured && !decoding)
-    events_.chunk(rep, index, static_cast<int>(tokens.size()), compute_ms,
+  if (!decoding)
+    events_.chunk(rep, warmup, index, static_cast<int>(tokens.size()), compute_ms,
                   build_ms + ms_since(handed));
   return rows;
 }

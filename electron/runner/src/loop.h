@@ -27,10 +27,13 @@ class Loop {
     std::vector<float> scored;  // logits rows of the scored positions
     size_t rows = 0;
   };
-  void repetition(int rep, bool measured, const std::vector<int64_t>& prompt);
+  /** One repetition; a warm-up one (`rep` counting warm-ups) prints no mem or output line. */
+  void repetition(int rep, bool warmup, const std::vector<int64_t>& prompt);
+  /** Waits while the plan's hold file exists (thermal gating), then prints `held`. */
+  void wait_while_held(int rep, bool warmup) const;
   /** One call of `graph` on up to chunk() tokens; returns the logits rows of the real tokens. */
   std::vector<float> call(Graph& graph, const std::vector<int64_t>& tokens, int rep, int index,
-                          bool measured, bool decoding);
+                          bool warmup, bool decoding);
   /** Runs the graph on borrowed inputs; throws run-failed, or cancelled after a signal. */
   std::vector<Ort::Value> run_graph(Graph& graph, const std::vector<const OrtValue*>& inputs);
   /** The logits rows of the `real` tokens of a call; checks the output's type and shape. */
@@ -44,6 +47,7 @@ class Loop {
   void check_cancel() const;
 
   const Plan& plan_;
+  std::string hold_path_;  // empty: the plan has no hold file
   Graph& prefill_;
   Graph* decode_;
   const Events& events_;

@@ -28,13 +28,14 @@ int run(const std::string& plan_file, const edge::Events& events, edge::Cancel& 
   edge::share_arena(env);
   const auto started = std::chrono::steady_clock::now();
   // Declared before the graphs: the sessions use its mappings and are destroyed first.
-  edge::SharedWeights weights;
+  edge::SharedWeights weights(plan);
   edge::Graph prefill(env, plan, plan.prefill, ep.used, weights);
   std::unique_ptr<edge::Graph> decode;
   if (plan.has_decode)
     decode = std::make_unique<edge::Graph>(env, plan, plan.decode, ep.used, weights);
   events.load(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-                  .count());
+                  .count(),
+              weights.weights_bytes());
   events.memory(edge::read_memory());
   if (cancel.requested()) throw edge::Failure("cancelled", "stopped by a signal");
   edge::Loop(plan, prefill, decode.get(), events, cancel).run(prompt);

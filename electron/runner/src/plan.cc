@@ -126,6 +126,17 @@ void read_run(const json& root, Plan& plan) {
   if (plan.score != "all" && plan.score != "last" && plan.score != "none")
     invalid("score", "expected all, last or none");
   if (root.contains("output_dir")) plan.output_dir = text(root["output_dir"], "output_dir");
+  plan.hold_file = optional_text(root, "hold_file", "");
+}
+
+void read_data_files(const json& root, Plan& plan) {
+  if (!root.contains("data_files")) return;
+  const json& files = root["data_files"];
+  if (!files.is_object()) invalid("data_files", "expected an object");
+  for (const auto& item : files.items()) {
+    if (item.key().empty()) invalid("data_files", "expected a location, got an empty key");
+    plan.data_files[item.key()] = text(item.value(), "data_files." + item.key());
+  }
 }
 
 void read_wiring(const json& root, Plan& plan) {
@@ -150,7 +161,7 @@ Plan parse_plan(const json& root, const std::string& dir) {
   only_keys(root, "",
             {"version", "graphs", "inputs", "constants", "state", "logits", "pad_token", "prompt",
              "decode_tokens", "ep", "ep_fallback", "threads", "warmup", "repetitions", "score",
-             "output_dir"});
+             "output_dir", "data_files", "hold_file"});
   if (member(root, "version", "") != 1) invalid("version", "expected 1");
   Plan plan;
   plan.dir = dir;
@@ -162,6 +173,7 @@ Plan parse_plan(const json& root, const std::string& dir) {
   if (plan.has_decode) plan.decode = graph_spec(graphs["decode"], "graphs.decode");
   read_wiring(root, plan);
   read_run(root, plan);
+  read_data_files(root, plan);
   return plan;
 }
 

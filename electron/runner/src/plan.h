@@ -48,6 +48,10 @@ struct Plan {
   int repetitions = 1;
   std::string score = "all";  // "all" | "last" | "none"
   std::string output_dir = ".";
+  // External-data `location` as written in a graph → its file (relative to the plan or
+  // absolute): graphs pushed into a content-addressed cache have no weights.data beside them.
+  std::map<std::string, std::string> data_files;
+  std::string hold_file;  // empty: never held; else each repetition waits while it exists
 };
 
 /** Reads and checks the plan at `path`; throws Failure plan-unreadable or plan-invalid. */

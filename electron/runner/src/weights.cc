@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <iterator>
 
+#include "failure.h"
 #include "initializers.h"
 #include "tensors.h"
 
@@ -26,16 +27,6 @@ struct SharedWeights::Mapping {
 
 namespace {
 
-/** Bits per element by ONNX type number (onnx.proto TensorProto.DataType); 0: not shared. */
-constexpr int kBits[] = {0,  32, 8,   8,  16, 16, 32, 64, /*string*/ 0, 8, 16, 64, 32,
-                         64, 64, 128, 16, 8,  8,  8,  8,  /*4-bit*/ 4,  4, 4};
-
-/** Bytes of `count` elements of an ONNX type (4-bit ones packed two a byte); 0 if unknown. */
-uint64_t byte_size(int32_t type, uint64_t count) {
-  const int bits = type >= 0 && type < static_cast<int32_t>(std::size(kBits)) ? kBits[type] : 0;
-  return (count * bits + 7) / 8;
-}
-
 std::string folder_of(const std::string& path) {
   const size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? "." : path.substr(0, slash);
@@ -50,8 +41,11 @@ std::string dims_key(const std::vector<int64_t>& dims) { return shape_text(dims)
 
 }  // namespace
 
-SharedWeights::SharedWeights()
-    : memory_(Ort::MemoryInfo::CreateCpu(OrtDeviceAllocator, OrtMemTypeDefault)) {}
+SharedWeights::SharedWeights(const Plan& plan)
+    : memory_(Ort::MemoryInfo::CreateCpu(OrtDeviceAllocator, OrtMemTypeDefault)) {
+  for (const auto& [location, file] : plan.data_files)
+    data_files_[location] = plan_path(plan, file);
+}
 
 // The values go before the mappings under them: members are destroyed in reverse order.
 SharedWeights::~SharedWeights() { values_.clear(); }
@@ -95,19 +89,53 @@ SharedWeights::Trimmer::~Trimmer() {
   thread_.join();
 }
 
+/**
+ * ORT checks that every external-data location exists beside the graph before it looks at
+ * shared initializers. Given as external initializers too (the same values over the mapping), the
+ * tensors found through data_files stop naming a location at all, so ORT never opens it. But ORT
+ * copies such tensors into its graph (its API says so) and keeps the copy: README "Weights once"
+ * gives the cost, and the way to drop it (the locations rewritten in a copy of the graph bytes).
+ */
+void SharedWeights::hand_over(const std::vector<std::pair<std::string, const OrtValue*>>& tensors,
+                              Ort::SessionOptions& options) {
+  if (tensors.empty()) return;
+  std::vector<const char*> names;
+  std::vector<const OrtValue*> values;
+  for (const auto& [name, value] : tensors) {
+    names.push_back(name.c_str());
+    values.push_back(value);
+  }
+  // The C API borrows the values (the C++ wrapper would want to own them).
+  Ort::ThrowOnError(Ort::GetApi().AddExternalInitializers(options, names.data(), values.data(),
+                                                          names.size()));
+}
+
 void SharedWeights::share(const std::string& graph_path, Ort::SessionOptions& options) {
+  const GraphInitializers initializers = read_initializers(graph_path);
+  if (graphs_.insert(real_path(graph_path)).second) embedded_bytes_ += initializers.embedded_bytes;
   const std::string folder = folder_of(graph_path);
-  for (const ExternalInitializer& tensor : external_initializers(graph_path)) {
-    uint64_t count = 1;
-    for (const int64_t dim : tensor.dims) count *= dim < 0 ? 0 : static_cast<uint64_t>(dim);
-    const std::string file = real_path(folder + "/" + tensor.location);
-    const Mapping* mapping = file.empty() ? nullptr : map(file);
-    // Anything unusual (a size that does not match, a range past the end) is left to ORT's own
-    // loader, which reports it in its words.
-    if (mapping == nullptr || byte_size(tensor.data_type, count) != tensor.length ||
-        tensor.length == 0 || tensor.offset > mapping->size ||
-        tensor.length > mapping->size - tensor.offset)
-      continue;
+  std::vector<std::pair<std::string, const OrtValue*>> listed_tensors;  // through data_files
+  for (const ExternalInitializer& tensor : initializers.external) {
+    const auto listed = data_files_.find(tensor.location);
+    const bool through_map = listed != data_files_.end();
+    const std::string file =
+        real_path(through_map ? listed->second : folder + "/" + tensor.location);
+    if (file.empty())
+      throw Failure("graph-unreadable",
+                    graph_path + ": external data " + tensor.location +
+                        (through_map ? " maps to " + listed->second + ", which cannot be read"
+                                     : " is neither in data_files nor beside the graph"));
+    const Mapping* mapping = map(file);
+    const bool fits = mapping != nullptr &&
+                      tensor_bytes(tensor.data_type, tensor.dims) == tensor.length &&
+                      tensor.length > 0 && tensor.offset <= mapping->size &&
+                      tensor.length <= mapping->size - tensor.offset;
+    if (!fits && through_map)
+      throw Failure("graph-invalid", graph_path + ": initializer " + tensor.name +
+                                         " does not fit in " + listed->second);
+    // Beside the graph, anything unusual (a size that does not match, a range past the end) is
+    // left to ORT's own loader, which reports it in its words.
+    if (!fits) continue;
     const Key key{file, tensor.offset, tensor.length, tensor.data_type, dims_key(tensor.dims)};
     auto value = values_.find(key);
     if (value == values_.end()) {
@@ -121,7 +149,9 @@ void SharedWeights::share(const std::string& graph_path, Ort::SessionOptions& op
       shared_bytes_ += tensor.length;
     }
     options.AddInitializer(tensor.name.c_str(), value->second);
+    if (through_map) listed_tensors.emplace_back(tensor.name, value->second);
   }
+  hand_over(listed_tensors, options);
 }
 
 }  // namespace edge

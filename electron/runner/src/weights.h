@@ -10,22 +10,32 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "onnxruntime_cxx_api.h"
+#include "plan.h"
 
 namespace edge {
 
 class SharedWeights {
  public:
-  SharedWeights();
+  /** Takes the plan's `data_files`: where an external-data location is, before the graph's folder. */
+  explicit SharedWeights(const Plan& plan);
   SharedWeights(const SharedWeights&) = delete;
   SharedWeights& operator=(const SharedWeights&) = delete;
   ~SharedWeights();
 
-  /** Adds every external initializer of the graph at `graph_path` to `options`. */
+  /**
+   * Adds every external initializer of the graph at `graph_path` to `options`. A location is
+   * looked up in the plan's `data_files` first, then beside the graph; found in neither is
+   * graph-unreadable. A tensor found through `data_files` is always shared (ORT would look for
+   * it beside the graph), so one that does not fit in its file is graph-invalid here.
+   */
   void share(const std::string& graph_path, Ort::SessionOptions& options);
   /**
    * Drops the mapped pages from this process once a session is made: ORT's kernels have packed
@@ -50,8 +60,14 @@ class SharedWeights {
   OrtPrepackedWeightsContainer* container() { return container_; }
   /** Bytes of external weights handed to sessions (each counted once). */
   uint64_t shared_bytes() const { return shared_bytes_; }
+  /**
+   * The `load` event's `weights_bytes`: the shared external weights plus the initializers
+   * embedded in the graph files (each distinct file counted once).
+   */
+  uint64_t weights_bytes() const { return shared_bytes_ + embedded_bytes_; }
 
  private:
+  struct Mapping;
   class Trimmer {
    public:
     explicit Trimmer(SharedWeights& weights);
@@ -63,9 +79,11 @@ class SharedWeights {
     bool stop_ = false;
     std::thread thread_;
   };
-  struct Mapping;
   /** The mapping of `file`, made on first use; null when it cannot be mapped. */
   const Mapping* map(const std::string& file);
+  /** Hands ORT the tensors found through data_files as external initializers too. */
+  static void hand_over(const std::vector<std::pair<std::string, const OrtValue*>>& tensors,
+                        Ort::SessionOptions& options);
 
   // Key of one tensor: data file (real path), offset, length, type, dims.
   using Key = std::tuple<std::string, uint64_t, uint64_t, int32_t, std::string>;
@@ -73,7 +91,10 @@ class SharedWeights {
   Ort::MemoryInfo memory_;
   std::map<std::string, std::unique_ptr<Mapping>> files_;
   std::map<Key, Ort::Value> values_;
+  std::map<std::string, std::string> data_files_;  // location → file, resolved against the plan
+  std::set<std::string> graphs_;                   // graph files whose embedded bytes are counted
   uint64_t shared_bytes_ = 0;
+  uint64_t embedded_bytes_ = 0;
 };
 
 }  // namespace edge
