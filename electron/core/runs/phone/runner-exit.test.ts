@@ -44,14 +44,16 @@ describe('classifyRunnerExit', () => {
       events: [],
       launch: exited(137),
       logcat: ['other line', lmkd],
-      lastMemory: { vmRssKb: 500_000, vmHwmKb: 510_000 },
+      lastMemory: { vmRssKb: 600_000, vmHwmKb: 610_000 },
     };
     expect(classifyRunnerExit(killed)).toMatchObject({
-      error: { code: 'command-failed', message: expect.stringContaining('498 MiB') },
+      error: { code: 'command-failed', message: expect.stringContaining('596 MiB') },
       runnerCode: 'out-of-memory',
-      rssKb: 510_000,
+      rssKb: 610_000,
     });
-    // Without a sample, what the killer says it freed.
+    // The kill line's RSS is later than a smaller last sample, and stands in for none.
+    const sampled = { vmRssKb: 400_000, vmHwmKb: 410_000 };
+    expect(classifyRunnerExit({ ...killed, lastMemory: sampled })?.rssKb).toBe(524_288);
     expect(classifyRunnerExit({ ...killed, lastMemory: null })?.rssKb).toBe(524_288);
     // A kill line for another pid is not this runner's: a crash.
     const other = classifyRunnerExit({ ...killed, pid: 777 });

@@ -93,12 +93,18 @@ export function lowMemoryKill(logcat: readonly string[], pid: number): string | 
   return null;
 }
 
-/** The larger of the last sampled VmHWM and VmRSS, else what the kill line says it freed. */
+/**
+ * The RSS the runner reached: the largest of the last sampled VmHWM and VmRSS and the RSS the
+ * kill line says it freed (taken at the kill, after the last sample).
+ */
 function reachedRss(ending: RunnerEnding): number | null {
-  if (ending.lastMemory) return Math.max(ending.lastMemory.vmHwmKb, ending.lastMemory.vmRssKb);
   const line = lowMemoryKill(ending.logcat, ending.pid!) ?? '';
   const freed = /to free (\d+)kB/.exec(line);
-  return freed ? Number(freed[1]) : null;
+  const figures = [
+    ...(ending.lastMemory ? [ending.lastMemory.vmHwmKb, ending.lastMemory.vmRssKb] : []),
+    ...(freed ? [Number(freed[1])] : []),
+  ];
+  return figures.length > 0 ? Math.max(...figures) : null;
 }
 
 function signalName(exitCode: number): string {
