@@ -57,10 +57,13 @@ Ort::Session open_session(Ort::Env& env, const Plan& plan, const GraphSpec& spec
   append_ep(options, ep, plan.threads);
   // Activations come from the one arena on the Env (share_arena), not one arena per session.
   options.AddConfigEntry("session.use_env_allocators", "1");
-  weights.share(path, options);
+  const std::string relocated = weights.share(path, options);
   try {
-    Ort::Session session = weights.trimming(
-        [&] { return Ort::Session(env, path.c_str(), options, weights.container()); });
+    Ort::Session session = weights.trimming([&] {
+      return relocated.empty() ? Ort::Session(env, path.c_str(), options, weights.container())
+                               : Ort::Session(env, relocated.data(), relocated.size(), options,
+                                              weights.container());
+    });
     weights.release_pages();  // what the trimmer's last pass missed
     return session;
   } catch (const Ort::Exception& error) {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <iterator>
+#include <map>
 #include <stdexcept>
 
 namespace edge {
@@ -31,6 +32,7 @@ class Reader {
  public:
   Reader(const uint8_t* begin, const uint8_t* end) : at_(begin), end_(end) {}
   bool done() const { return at_ >= end_; }
+  const uint8_t* at() const { return at_; }
 
   uint64_t varint() {
     uint64_t value = 0;
@@ -156,6 +158,76 @@ GraphInitializers model_initializers(Reader model) {
   return {};
 }
 
+void put_varint(std::string& out, uint64_t value) {
+  for (; value >= 0x80; value >>= 7) out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+  out.push_back(static_cast<char>(value));
+}
+
+void put_bytes(std::string& out, uint64_t field, const std::string& body) {
+  put_varint(out, field << 3 | kLengthDelimited);
+  put_varint(out, body.size());
+  out += body;
+}
+
+/** `message` again, with its (length-delimited) field `field` replaced by `edit(field)`. */
+template <typename Edit>
+std::string rewrite(Reader message, uint64_t field, Edit edit) {
+  std::string out;
+  while (!message.done()) {
+    const uint8_t* start = message.at();
+    const auto [number, wire] = message.tag();
+    if (number == field && wire == kLengthDelimited) {
+      put_bytes(out, field, edit(message.nested()));
+      continue;
+    }
+    message.skip(wire);
+    out.append(reinterpret_cast<const char*>(start), static_cast<size_t>(message.at() - start));
+  }
+  return out;
+}
+
+/** ModelProto.graph (7) → GraphProto.initializer (5) → TensorProto.external_data (13). */
+std::string relocate_model(Reader model, const std::map<std::string, std::string>& renames) {
+  const auto entry_edit = [&](Reader message) {
+    auto [key, value] = entry(message);
+    const auto renamed = renames.find(value);
+    if (key == "location" && renamed != renames.end()) value = renamed->second;
+    std::string body;
+    put_bytes(body, 1, key);
+    put_bytes(body, 2, value);
+    return body;
+  };
+  const auto tensor_edit = [&](Reader tensor) { return rewrite(tensor, 13, entry_edit); };
+  const auto graph_edit = [&](Reader graph) { return rewrite(graph, 5, tensor_edit); };
+  return rewrite(model, 7, graph_edit);
+}
+
+/**
+ * `parse` over the bytes of the file at `path`, mapped, not read (the pages of inline tensors the
+ * reader skips are never touched); a default Result when it cannot be read or is not ONNX (or is
+ * cut short): ORT reads it next and says what is wrong with it.
+ */
+template <typename Result, typename Parse>
+Result parse_file(const std::string& path, Parse parse) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  struct stat info {};
+  void* bytes = MAP_FAILED;
+  if (fstat(fd, &info) == 0 && info.st_size > 0)
+    bytes = mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (bytes == MAP_FAILED) return {};
+  const auto* begin = static_cast<const uint8_t*>(bytes);
+  Result result{};
+  try {
+    result = parse(Reader(begin, begin + info.st_size));
+  } catch (const std::exception&) {
+    result = {};
+  }
+  munmap(bytes, static_cast<size_t>(info.st_size));
+  return result;
+}
+
 }  // namespace
 
 uint64_t tensor_bytes(int32_t data_type, const std::vector<int64_t>& dims) {
@@ -166,25 +238,13 @@ uint64_t tensor_bytes(int32_t data_type, const std::vector<int64_t>& dims) {
   return (count * bits + 7) / 8;
 }
 
+std::string relocated(const std::string& path, const std::map<std::string, std::string>& renames) {
+  return parse_file<std::string>(path,
+                                 [&](Reader model) { return relocate_model(model, renames); });
+}
+
 GraphInitializers read_initializers(const std::string& path) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return {};
-  struct stat info {};
-  void* bytes = MAP_FAILED;
-  // Mapped, not read: the pages of inline tensors that the reader skips are never touched.
-  if (fstat(fd, &info) == 0 && info.st_size > 0)
-    bytes = mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-  close(fd);
-  if (bytes == MAP_FAILED) return {};
-  const auto* begin = static_cast<const uint8_t*>(bytes);
-  GraphInitializers found;
-  try {
-    found = model_initializers(Reader(begin, begin + info.st_size));
-  } catch (const std::exception&) {
-    found = {};  // not ONNX, or cut short: ORT says what is wrong with it
-  }
-  munmap(bytes, static_cast<size_t>(info.st_size));
-  return found;
+  return parse_file<GraphInitializers>(path, model_initializers);
 }
 
 }  // namespace edge

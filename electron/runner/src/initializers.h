@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,12 @@ struct GraphInitializers {
  * gives nothing: ORT reads it next and reports the error in its own words.
  */
 GraphInitializers read_initializers(const std::string& path);
+
+/**
+ * The bytes of the graph at `path` with each top-level initializer's external-data location
+ * renamed by `renames` (others as they are); empty when the file cannot be read or parsed.
+ */
+std::string relocated(const std::string& path, const std::map<std::string, std::string>& renames);
 
 /** Bytes of a tensor of an ONNX type and dims (4-bit types packed two a byte); 0 if unknown. */
 uint64_t tensor_bytes(int32_t data_type, const std::vector<int64_t>& dims);

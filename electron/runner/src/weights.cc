@@ -110,11 +110,14 @@ void SharedWeights::hand_over(const std::vector<std::pair<std::string, const Ort
                                                           names.size()));
 }
 
-void SharedWeights::share(const std::string& graph_path, Ort::SessionOptions& options) {
+std::string SharedWeights::share(const std::string& graph_path, Ort::SessionOptions& options) {
   const GraphInitializers initializers = read_initializers(graph_path);
   if (graphs_.insert(real_path(graph_path)).second) embedded_bytes_ += initializers.embedded_bytes;
   const std::string folder = folder_of(graph_path);
   std::vector<std::pair<std::string, const OrtValue*>> listed_tensors;  // through data_files
+  std::map<std::string, std::string> renames;  // location → name of its file, in `folders`
+  std::set<std::string> folders;               // of the files found through data_files
+  bool beside = false;                         // some tensor's file is beside the graph
   for (const ExternalInitializer& tensor : initializers.external) {
     const auto listed = data_files_.find(tensor.location);
     const bool through_map = listed != data_files_.end();
@@ -136,6 +139,11 @@ void SharedWeights::share(const std::string& graph_path, Ort::SessionOptions& op
     // Beside the graph, anything unusual (a size that does not match, a range past the end) is
     // left to ORT's own loader, which reports it in its words.
     if (!fits) continue;
+    beside = beside || !through_map;
+    if (through_map) {
+      folders.insert(folder_of(file));
+      renames[tensor.location] = file.substr(file.find_last_of('/') + 1);
+    }
     const Key key{file, tensor.offset, tensor.length, tensor.data_type, dims_key(tensor.dims)};
     auto value = values_.find(key);
     if (value == values_.end()) {
@@ -151,7 +159,18 @@ void SharedWeights::share(const std::string& graph_path, Ort::SessionOptions& op
     options.AddInitializer(tensor.name.c_str(), value->second);
     if (through_map) listed_tensors.emplace_back(tensor.name, value->second);
   }
+  if (listed_tensors.empty()) return {};
+  if (!beside && folders.size() == 1) {
+    std::string bytes = relocated(graph_path, renames);
+    if (!bytes.empty()) {
+      // ORT then checks (and, for the shared tensors, never reads) the files in that folder.
+      options.AddConfigEntry("session.model_external_initializers_file_folder_path",
+                             folders.begin()->c_str());
+      return bytes;
+    }
+  }
   hand_over(listed_tensors, options);
+  return {};
 }
 
 }  // namespace edge

@@ -35,8 +35,11 @@ class SharedWeights {
    * looked up in the plan's `data_files` first, then beside the graph; found in neither is
    * graph-unreadable. A tensor found through `data_files` is always shared (ORT would look for
    * it beside the graph), so one that does not fit in its file is graph-invalid here.
+   * Returns the graph bytes the session must load instead of the file (empty: load the file):
+   * ORT refuses a graph whose locations are missing beside it, so a graph whose weights all come
+   * through `data_files` (from one folder) is loaded with its locations renamed to those files.
    */
-  void share(const std::string& graph_path, Ort::SessionOptions& options);
+  std::string share(const std::string& graph_path, Ort::SessionOptions& options);
   /**
    * Drops the mapped pages from this process once a session is made: ORT's kernels have packed
    * what they read into their own buffers (held once, in the container), so most pages would
@@ -81,7 +84,7 @@ class SharedWeights {
   };
   /** The mapping of `file`, made on first use; null when it cannot be mapped. */
   const Mapping* map(const std::string& file);
-  /** Hands ORT the tensors found through data_files as external initializers too. */
+  /** Hands ORT the tensors found through data_files as external initializers (ORT copies them). */
   static void hand_over(const std::vector<std::pair<std::string, const OrtValue*>>& tensors,
                         Ort::SessionOptions& options);
 
