@@ -128,6 +128,7 @@ std::string SharedWeights::share(const std::string& graph_path, Ort::SessionOpti
                     graph_path + ": external data " + tensor.location +
                         (through_map ? " maps to " + listed->second + ", which cannot be read"
                                      : " is neither in data_files nor beside the graph"));
+    beside = beside || !through_map;  // read from the graph's folder, by us or by ORT
     const Mapping* mapping = map(file);
     const bool fits = mapping != nullptr &&
                       tensor_bytes(tensor.data_type, tensor.dims) == tensor.length &&
@@ -139,7 +140,6 @@ std::string SharedWeights::share(const std::string& graph_path, Ort::SessionOpti
     // Beside the graph, anything unusual (a size that does not match, a range past the end) is
     // left to ORT's own loader, which reports it in its words.
     if (!fits) continue;
-    beside = beside || !through_map;
     if (through_map) {
       folders.insert(folder_of(file));
       renames[tensor.location] = file.substr(file.find_last_of('/') + 1);
