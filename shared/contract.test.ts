@@ -39,6 +39,12 @@ const handlers: InvokeHandlers = {
   'runtime:list': async () => ok({ bundles: [] }),
   'runtime:add': async ({ dir }) => fail('not-found', `no runtime bundle in ${dir}`),
   'runtime:remove': async ({ id }) => fail('not-found', `no registered runtime ${id}`),
+  'run:start': async () => ok({ runId: 'r1' }),
+  'run:stop': async () => ok({ stopped: false }),
+  'run:list': async () => ok({ runs: [] }),
+  'run:get': async ({ runId }) => fail('not-found', `No run ${runId}`),
+  'run:samples': async () => ok({ samples: [], more: false }),
+  'run:delete': async ({ runId }) => fail('not-found', `No run ${runId}`),
 };
 
 describe('contract schemas', () => {

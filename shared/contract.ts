@@ -8,9 +8,19 @@ import { batchSchema } from './stream-batch';
 import { jobDetailsSchema, jobIdSchema, jobSnapshotSchema, jobStartedSchema } from './job';
 import { resultSchema, type Result } from './result';
 import { runtimeAddSchema, runtimeBundleSchema } from './runtime';
+import {
+  runIdSchema,
+  runListFilterSchema,
+  runMetricsBatchSchema,
+  runRecordSchema,
+  runRequestSchema,
+  runSampleSchema,
+  runStateChangeSchema,
+} from './run';
 import { settingEntrySchema, settingKeySchema } from './settings';
 
 const noArgs = z.object({}).strict();
+const runIdArgs = z.object({ runId: runIdSchema }).strict();
 
 /** The farm's adb servers: from `--adb` / the environment, plus those saved in the store. */
 const farmHostsSchema = z.object({
@@ -89,6 +99,28 @@ export const invokeChannels = {
     args: z.object({ id: z.string().min(1).max(64) }).strict(),
     result: z.object({ removed: z.literal(true) }),
   },
+  /**
+   * Starts a run (build, push, run, sample, measure) on one phone; answers its id at once. Its
+   * state goes out as `run:onDidChangeState`, its samples as `run:metrics`.
+   */
+  'run:start': { args: runRequestSchema, result: z.object({ runId: runIdSchema }) },
+  /** Stops a run: the runner is killed on the phone; false once it has ended. */
+  'run:stop': { args: runIdArgs, result: z.object({ stopped: z.boolean() }) },
+  'run:list': { args: runListFilterSchema, result: z.object({ runs: z.array(runRecordSchema) }) },
+  'run:get': { args: runIdArgs, result: runRecordSchema },
+  /** A run's samples from index `after + 1` on, in order (a window refills a gap with it). */
+  'run:samples': {
+    args: z
+      .object({
+        runId: runIdSchema,
+        after: z.number().int().min(-1).default(-1),
+        limit: z.number().int().min(1).max(50_000).default(10_000),
+      })
+      .strict(),
+    result: z.object({ samples: z.array(runSampleSchema), more: z.boolean() }),
+  },
+  /** Deletes a finished run with its samples, statistics and pulled files. */
+  'run:delete': { args: runIdArgs, result: z.object({ deleted: z.literal(true) }) },
   'farm:getHosts': { args: noArgs, result: farmHostsSchema },
   'farm:setHosts': {
     args: z.object({ saved: z.array(hostPortStringSchema).max(64) }).strict(),
@@ -105,6 +137,10 @@ export const eventChannels = {
   'device:onDidSample': watchedSampleSchema,
   /** A job's snapshot on every change (progress at most 10 times a second per job). */
   'job:onDidChange': jobSnapshotSchema,
+  /** A run's state and progress on every change. */
+  'run:onDidChangeState': runStateChangeSchema,
+  /** A run's samples as they arrive, batched per run (at most every 50 ms; seq per run). */
+  'run:metrics': runMetricsBatchSchema,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -4,6 +4,7 @@ import { cachedPushSchema, pushProgressSchema } from './device';
 import { fidelityReportSchema, graphArtifactSchema } from './graph';
 import { studioErrorSchema } from './result';
 import { runStateSchema } from './run-state';
+import { runSummarySchema } from './run-metrics';
 
 /** Where a push is: bytes sent of the file's total, and its phase. */
 export const pushTransferSchema = pushProgressSchema.pick({
@@ -65,6 +66,8 @@ export const jobSnapshotSchema = z.discriminatedUnion('kind', [
     /** The latest bytes / phase of the push, with its progress; null until it reads the file. */
     transfer: pushTransferSchema.nullable().default(null),
   }),
+  /** A run on a phone (`run:start`); its id is the run's, its result the run's summary. */
+  z.object({ ...common, kind: z.literal('run'), result: runSummarySchema.nullable() }),
 ]);
 export type JobSnapshot = z.infer<typeof jobSnapshotSchema>;
 export type JobKind = JobSnapshot['kind'];

@@ -37,6 +37,8 @@ export const errorCodes = [
   'device-lost',
   /** The phone lacks the space the job needs, even after evicting the cache. */
   'insufficient-space',
+  /** The phone's memory budget killed it (or it could not allocate): a smaller build may fit. */
+  'out-of-memory',
   /** What arrived on the phone is not what was sent (hash mismatch): retry the push. */
   'verify-failed',
   /** The caller (or Ctrl-C) cancelled it. */

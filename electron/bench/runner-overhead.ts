@@ -77,7 +77,9 @@ function runnerTtft(argv: string[], env: Record<string, string>): Promise<number
     child.once('close', () => {
       for (const line of text.split('\n')) {
         const event = parseRunnerLine(line);
-        if (event.ok && event.value.ev === 'first_token') return resolve(event.value.ttft_ms);
+        // Warm-up repetitions print their first token too, marked: the measured one counts.
+        if (event.ok && event.value.ev === 'first_token' && !event.value.warmup)
+          return resolve(event.value.ttft_ms);
       }
       reject(new Error(`no first_token line: ${text}`));
     });

@@ -19,6 +19,10 @@ import { RuntimeRepo } from './store/runtime-repo';
 import { runtimeHandlers } from './runs/runtimes/runtime-handlers';
 import { RuntimeCatalog } from './runs/runtimes/runtime-catalog';
 import { studioRoot } from './paths';
+import { HostReferences } from './runs/accuracy/host-reference';
+import { runHandlers } from './runs/run-handlers';
+import { RunService } from './runs/run-service';
+import { RunRepo } from './store/run-repo';
 
 /** The host-independent backend: every handler of the contract over one store and event bus. */
 export interface StudioCore {
@@ -37,7 +41,12 @@ export function createStudioCore(context: HostContext): StudioCore {
   const db = openDatabase(context.dataDir);
   const settings = new SettingsRepo(db);
   const history = new LogHistory(events);
-  const jobs = new JobRegistry({ onChange: (job) => events.emit('job:onDidChange', job) });
+  const jobs = new JobRegistry({
+    onChange: (job) => {
+      events.emit('job:onDidChange', job);
+      runs.onJob(job);
+    },
+  });
   const deviceRepo = new DeviceRepo(db);
   const runtimes = new RuntimeCatalog(new RuntimeRepo(db), join(studioRoot(), 'out', 'runtime'));
   const devices = new DeviceService(
@@ -46,13 +55,26 @@ export function createStudioCore(context: HostContext): StudioCore {
     context.env,
     (snapshot) => deviceRepo.record(snapshot.devices),
   );
+  const cache = new ArtifactCache(join(context.dataDir, 'artifacts'));
+  const runRepo = new RunRepo(db, context.dataDir);
+  const runs: RunService = new RunService({
+    jobs,
+    repo: runRepo,
+    events,
+    devices,
+    cache,
+    runtimes,
+    references: new HostReferences(join(context.dataDir, 'references')),
+    dataDir: context.dataDir,
+  });
   const handlers: InvokeHandlers = {
     ...appHandlers(context, history),
     ...settingsHandlers(settings, events),
     ...jobHandlers(jobs),
-    ...graphHandlers(new ArtifactCache(join(context.dataDir, 'artifacts')), jobs),
+    ...graphHandlers(cache, jobs),
     ...deviceHandlers(devices, settings, context.farm, jobs),
     ...runtimeHandlers(runtimes),
+    ...runHandlers(runs, runRepo),
   };
   return {
     handlers,

@@ -31,6 +31,8 @@ export function errorHint(code: ErrorCode): string {
       return 'check the phone is connected, then try again';
     case 'insufficient-space':
       return 'free space on the phone';
+    case 'out-of-memory':
+      return 'the phone ran out of memory; try a smaller quantisation, window or chunk';
     case 'verify-failed':
       return 'the copy was damaged on the way; push again';
     case 'cancelled':

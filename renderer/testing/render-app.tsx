@@ -73,6 +73,12 @@ export function fakeHandlers(
     'runtime:list': async () => ok({ bundles: [] }),
     'runtime:add': async ({ dir }) => fail('not-found', `no runtime bundle in ${dir}`),
     'runtime:remove': async ({ id }) => fail('not-found', `no registered runtime ${id}`),
+    'run:start': async ({ device }) => fail('not-found', `No phone ${device} in the farm`),
+    'run:stop': async () => ok({ stopped: false }),
+    'run:list': async () => ok({ runs: [] }),
+    'run:get': async ({ runId }) => fail('not-found', `No run ${runId}`),
+    'run:samples': async ({ runId }) => fail('not-found', `No run ${runId}`),
+    'run:delete': async ({ runId }) => fail('not-found', `No run ${runId}`),
     ...overrides,
   };
   return { handlers, events, jobs };

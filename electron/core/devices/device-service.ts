@@ -77,6 +77,14 @@ export class DeviceService {
     return found ? ok(found) : fail('not-found', `No phone ${key} in the farm`);
   }
 
+  /** How to reach a phone with the adb binary (faster pushes), when the service found one. */
+  adbTarget(entry: { host: string; transport: string }) {
+    const server = adbServerAt(entry.host);
+    return this.adbPath && server.ok
+      ? { adbPath: this.adbPath, ...server.value, serial: entry.transport }
+      : undefined;
+  }
+
   async snapshot(): Promise<FarmSnapshot> {
     return (await this.farm()).snapshot();
   }

@@ -9,6 +9,8 @@ export type WorkingState = 'building' | 'pushing' | 'running';
 
 /** What a job's work is given: the signal that cancels it, and ways to report. */
 export interface JobContext {
+  /** The job's id (a run's id is its job's). */
+  readonly jobId: string;
   readonly signal: AbortSignal;
   /**
    * Progress as a fraction in [0, 1], with the kind's own detail fields (a push's `transfer`);
@@ -150,6 +152,7 @@ export class JobSession<K extends JobKind = JobKind> {
 
   #context(): JobContext {
     return {
+      jobId: this.id,
       signal: this.#controller.signal,
       progress: (fraction, message, detail) => {
         if (isTerminalRunState(this.#state)) return;

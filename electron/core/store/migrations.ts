@@ -70,7 +70,8 @@ export const migrations: readonly Migration[] = [
         created_at INTEGER NOT NULL,
         ended_at INTEGER,
         sweep_id TEXT,
-        samples INTEGER NOT NULL DEFAULT 0
+        samples INTEGER NOT NULL DEFAULT 0,
+        owner TEXT NOT NULL DEFAULT ''
       ) STRICT;
       CREATE INDEX runs_by_created ON runs (created_at);
       CREATE INDEX runs_by_device ON runs (device_key, created_at);

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { runListFilterSchema, type RunContext } from '../../../shared/run';
 import { tempDataDir } from '../testing';
 import { databaseFileName, openDatabase, type StudioDatabase } from './database';
 import { migrations } from './migrations';
-import { interruptedError, RunRepo, runFilesDir } from './run-repo';
+import { interruptedError, isOwnerAlive, runOwner, RunRepo, runFilesDir } from './run-repo';
 import { testRun, testSamples, testSummary } from './testing-runs';
 
 let data: ReturnType<typeof tempDataDir>;
@@ -182,7 +183,9 @@ describe('RunRepo delete and restart', () => {
       repo.setState(state, state);
     });
     repo.appendSamples('running', testSamples(0, 3));
-    expect(repo.markInterrupted(99)).toBe(5);
+    // Every run here is this live process's: it is left alone until its owner is gone.
+    expect(repo.markInterrupted(98)).toBe(0);
+    expect(repo.markInterrupted(99, () => false)).toBe(5);
     for (const state of states.slice(0, 5)) {
       expect(repo.get(state)).toMatchObject({
         state: 'failed',
@@ -193,7 +196,15 @@ describe('RunRepo delete and restart', () => {
     expect(repo.get('finished')?.state).toBe('finished');
     expect(repo.get('cancelled')?.state).toBe('cancelled');
     expect(repo.samples('running')).toHaveLength(3);
-    expect(repo.markInterrupted(100)).toBe(0);
+    expect(repo.markInterrupted(100, () => false)).toBe(0);
+  });
+
+  it('tells a live owner from a gone one: this process, a dead pid, another host', () => {
+    expect(isOwnerAlive(runOwner())).toBe(true);
+    expect(isOwnerAlive(`${hostname()}/999999999`)).toBe(false);
+    expect(isOwnerAlive(`${hostname()}/not-a-pid`)).toBe(false);
+    expect(isOwnerAlive('')).toBe(false);
+    expect(isOwnerAlive('another-farm-host/1')).toBe(true);
   });
 });
 

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type {
@@ -34,6 +35,8 @@ export interface NewRun {
   quant: string;
   createdAt: number;
   sweepId?: string | null;
+  /** The studio process running it (`runOwner()`), so another studio leaves it alone. */
+  owner?: string;
 }
 
 /** How a run ended, besides its state. */
@@ -56,6 +59,29 @@ export interface SamplePage {
  * `cancelled`, because it did not stop cleanly: no `stop()` checked the phone for a runner left
  * behind and no summary was computed.
  */
+/** Who runs a run: this host and process (the CLI, a web host and Electron share one store). */
+export function runOwner(): string {
+  return `${hostname()}/${process.pid}`;
+}
+
+/**
+ * Whether the studio process that owns a run is still there: a run of a live studio on this
+ * host (another window's web host, a teammate's CLI run) is not interrupted. A run of another
+ * host cannot be checked from here, so it is left alone too.
+ */
+export function isOwnerAlive(owner: string): boolean {
+  const [host, pid] = owner.split('/');
+  if (owner === '') return false;
+  if (host !== hostname()) return true;
+  if (!pid || !/^\d+$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export const interruptedError: StudioError = {
   code: 'cancelled',
   message: 'The studio stopped during this run; its samples up to then are kept',
@@ -104,6 +130,7 @@ export class RunRepo {
       model: run.request.model,
       request: JSON.stringify(run.request),
       sweepId: run.sweepId ?? null,
+      owner: run.owner ?? runOwner(),
     });
     return this.#must(run.id);
   }
@@ -195,10 +222,14 @@ export class RunRepo {
    * (queued … stopping) by a studio that stopped become `failed` with `interruptedError`, ended
    * `now` (when this studio noticed). Their samples are kept. Answers how many.
    */
-  markInterrupted(now = Date.now()): number {
+  markInterrupted(now = Date.now(), ownerAlive: (owner: string) => boolean = isOwnerAlive): number {
     const states = JSON.stringify(runStates.filter((state) => !isTerminalRunState(state)));
     const error = JSON.stringify(interruptedError);
-    return this.#statements.interrupt.run({ states, error, now }).changes;
+    const orphans = this.#statements.liveRuns.all(states).filter((run) => !ownerAlive(run.owner));
+    this.#db.transaction(() => {
+      for (const { id } of orphans) this.#statements.interrupt.run({ id, error, now });
+    })();
+    return orphans.length;
   }
 
   #must(id: string): RunRecord {

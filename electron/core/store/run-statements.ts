@@ -8,8 +8,10 @@ import { runColumns } from './run-rows';
 export function prepareRunStatements(db: StudioDatabase) {
   return {
     insertRun: db.prepare(
-      `INSERT INTO runs (id, state, device_key, model, scenario, quant, request, created_at, sweep_id)
-       VALUES (@id, 'queued', @deviceKey, @model, @scenario, @quant, @request, @createdAt, @sweepId)`,
+      `INSERT INTO runs (id, state, device_key, model, scenario, quant, request, created_at, sweep_id,
+         owner)
+       VALUES (@id, 'queued', @deviceKey, @model, @scenario, @quant, @request, @createdAt, @sweepId,
+         @owner)`,
     ),
     setState: db.prepare(
       `UPDATE runs SET state = @state, error = coalesce(@error, error),
@@ -42,9 +44,11 @@ export function prepareRunStatements(db: StudioDatabase) {
     ),
     deleteSamples: db.prepare('DELETE FROM run_samples WHERE run_id = ?'),
     deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
+    liveRuns: db.prepare<[string], { id: string; owner: string }>(
+      `SELECT id, owner FROM runs WHERE state IN (SELECT value FROM json_each(?))`,
+    ),
     interrupt: db.prepare(
-      `UPDATE runs SET state = 'failed', error = @error, ended_at = @now
-       WHERE state IN (SELECT value FROM json_each(@states))`,
+      `UPDATE runs SET state = 'failed', error = @error, ended_at = @now WHERE id = @id`,
     ),
   };
 }

@@ -2,7 +2,6 @@ import type { InvokeHandlers } from '../../../../shared/contract';
 import type { PushTransfer } from '../../../../shared/job';
 import type { JobRegistry } from '../../jobs/job-registry';
 import type { JobContext } from '../../jobs/job-session';
-import { adbServerAt } from '../adb-server';
 import type { DeviceService } from '../device-service';
 import { cachedPush } from './cached-push';
 
@@ -29,7 +28,7 @@ export function pushHandler(
         if (!found.ok) return found;
         return cachedPush(found.value.device, file, {
           verify,
-          adb: adbTarget(service, found.value.entry),
+          adb: service.adbTarget(found.value.entry),
           onProgress: (transfer) => reportTransfer(context, transfer),
           signal: context.signal,
         });
@@ -41,12 +40,4 @@ function reportTransfer(context: JobContext, transfer: PushTransfer): void {
   const fraction = transfer.total > 0 ? transfer.bytes / transfer.total : 0;
   const message = `${transfer.phase} ${mib(transfer.bytes)} / ${mib(transfer.total)}`;
   context.progress(fraction, message, { transfer });
-}
-
-/** How to reach the phone with the adb binary the service found, when it found one. */
-function adbTarget(service: DeviceService, entry: { host: string; transport: string }) {
-  const server = adbServerAt(entry.host);
-  return service.adbPath && server.ok
-    ? { adbPath: service.adbPath, ...server.value, serial: entry.transport }
-    : undefined;
 }

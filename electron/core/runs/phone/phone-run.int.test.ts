@@ -173,7 +173,10 @@ describe('a run on an emulated phone, piece by piece', () => {
       ...result,
       events: result.events.map(([e]) => e),
     });
-    expect(failure).toMatchObject({ runnerCode: 'out-of-memory' });
+    expect(failure).toMatchObject({
+      runnerCode: 'out-of-memory',
+      error: { code: 'out-of-memory' },
+    });
     expect(failure!.rssKb).toBeGreaterThan(40 * 1024);
     expect(failure!.logcatTail.some((text) => text.includes('lowmemorykiller: Kill'))).toBe(true);
   });

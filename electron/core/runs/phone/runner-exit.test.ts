@@ -47,7 +47,7 @@ describe('classifyRunnerExit', () => {
       lastMemory: { vmRssKb: 600_000, vmHwmKb: 610_000 },
     };
     expect(classifyRunnerExit(killed)).toMatchObject({
-      error: { code: 'command-failed', message: expect.stringContaining('596 MiB') },
+      error: { code: 'out-of-memory', message: expect.stringContaining('596 MiB') },
       runnerCode: 'out-of-memory',
       rssKb: 610_000,
     });

@@ -34,9 +34,7 @@ const keptLines = 20;
  * Classifies how a runner ended: `done` and exit 0 is success (null); an `error` line is that
  * code and message; SIGKILL (137) with a low-memory-killer line for its pid is out-of-memory with
  * the RSS it reached; a link that dropped or stalled mid-run is `device-lost`; a stop is
- * `cancelled`; anything else is `command-failed` with the last stderr and logcat lines. Studio
- * codes (shared/result.ts) have no out-of-memory: it is `command-failed` with runnerCode
- * `out-of-memory`. Pure.
+ * `cancelled`; anything else is `command-failed` with the last stderr and logcat lines. Pure.
  */
 export function classifyRunnerExit(ending: RunnerEnding): RunnerFailure | null {
   const logcatTail = ending.logcat.slice(-keptLines);
@@ -65,7 +63,7 @@ export function classifyRunnerExit(ending: RunnerEnding): RunnerFailure | null {
     const rssKb = reachedRss(ending);
     const mib = rssKb === null ? 'unknown' : `${Math.round(rssKb / 1024)} MiB`;
     const message = `out of memory: the phone's low-memory killer killed the runner at ${mib} RSS`;
-    return { ...failure('command-failed', message, 'out-of-memory'), rssKb };
+    return { ...failure('out-of-memory', message, 'out-of-memory'), rssKb };
   }
   if ((exitCode === 143 || exitCode === 137) && ending.stopped)
     return failure('cancelled', 'the run was stopped');
@@ -76,6 +74,7 @@ export function classifyRunnerExit(ending: RunnerEnding): RunnerFailure | null {
 /** The studio code of a runner error code. */
 function studioCode(code: RunnerErrorCode): ErrorCode {
   if (code === 'cancelled') return 'cancelled';
+  if (code === 'out-of-memory') return 'out-of-memory';
   if (code === 'usage' || code === 'plan-invalid' || code === 'prompt-invalid')
     return 'invalid-args';
   if (code === 'graph-invalid' || code === 'graph-mismatch') return 'invalid-model';
