@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { RunAccuracy } from '../../../shared/run-metrics';
@@ -46,11 +46,13 @@ async function scorePrompt(
   tokens: readonly number[],
 ): Promise<Result<PhoneOutput>> {
   const { request, host } = run;
-  const plan = runPlan(request, host.artifact, host.inspection, files, {
-    prompt: runFileNames.prompt,
-    decodeTokens: host.prompts.decodeTokens,
-    timed: false,
-  });
+  const plan = (dir: string) =>
+    runPlan(request, host.artifact, host.inspection, files, {
+      dir,
+      prompt: runFileNames.prompt,
+      decodeTokens: host.prompts.decodeTokens,
+      timed: false,
+    });
   const pass = await runPass(setting, `score-${index}`, plan, tokens);
   if (!pass.ok) return pass;
   const failed = failureOf(run, pass.value);
@@ -58,7 +60,9 @@ async function scorePrompt(
   const output = pass.value.events.find((event): event is Output => event.ev === 'output');
   if (!output?.logits_file)
     return fail('internal', 'the runner wrote no logits for a scored prompt');
-  const local = join(runFilesDir(run.deps.dataDir, run.context.jobId), `score-${index}.f32`);
+  const localDir = runFilesDir(run.deps.dataDir, run.context.jobId);
+  await mkdir(localDir, { recursive: true });
+  const local = join(localDir, `score-${index}.f32`);
   const pulled = await pullFile(
     setting.device,
     posix.join(pass.value.dir, output.logits_file),

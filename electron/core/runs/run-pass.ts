@@ -50,10 +50,11 @@ export interface PassOutcome {
 export async function runPass(
   setting: PassSetting,
   name: string,
-  plan: RunnerPlan,
+  planFor: (dir: string) => RunnerPlan,
   prompt: readonly number[],
 ): Promise<Result<PassOutcome>> {
   const dir = posix.join(setting.phoneDir, name);
+  const plan = planFor(dir);
   const planPath = posix.join(dir, runFileNames.plan);
   const sent = await sendPassFiles(setting.device, dir, plan, prompt);
   if (!sent.ok) return sent;

@@ -70,11 +70,13 @@ export async function runOnPhone(run: PhoneRun): Promise<Result<RunSummary>> {
     context.enter('running');
     await letCool(run);
     reportRepetitions(run);
-    const plan = runPlan(request, host.artifact, host.inspection, files.value, {
-      prompt: runFileNames.prompt,
-      decodeTokens: host.prompts.decodeTokens,
-      timed: true,
-    });
+    const plan = (dir: string) =>
+      runPlan(request, host.artifact, host.inspection, files.value, {
+        dir,
+        prompt: runFileNames.prompt,
+        decodeTokens: host.prompts.decodeTokens,
+        timed: true,
+      });
     const timed = await runPass(setting, 'timed', plan, host.prompts.timed.tokens);
     if (!timed.ok) return timed;
     const hello = timed.value.events.find((event) => event.ev === 'hello');

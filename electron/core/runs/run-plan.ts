@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { ModelInspection } from '../../../shared/graph';
 import type { RunRequest } from '../../../shared/run';
 import type { RunnerPlan } from '../../../shared/runner-plan';
@@ -17,6 +18,8 @@ export const runFileNames = {
 
 /** One pass of the runner over a run's graphs: the timed one, or an accuracy pass. */
 export interface PassOptions {
+  /** The pass's folder on the phone: every path in the plan is made relative to it. */
+  dir: string;
   prompt: string;
   decodeTokens: number;
   /** The timed pass writes no logits (they would cost phone I/O); accuracy passes write all. */
@@ -35,9 +38,13 @@ export function runPlan(
   files: PhoneRunFiles,
   pass: PassOptions,
 ): RunnerPlan {
+  // Relative paths resolve against the plan on a phone and, on an emulated one, on the host too
+  // (a program sees host paths; only its arguments are translated, not what its files say).
+  const near = (path: string) => posix.relative(pass.dir, path);
+  const dataFiles = Object.entries(files.dataFiles).map(([name, path]) => [name, near(path)]);
   const wiring = graphPairWiring({
-    prefill: files.prefill,
-    decode: files.decode,
+    prefill: near(files.prefill),
+    decode: near(files.decode),
     inputNames: artifact.prefill.inputs.map((input) => input.name),
     padToken: padTokenOf(inspection),
     threads: request.threads,
@@ -45,7 +52,7 @@ export function runPlan(
   return {
     version: 1,
     ...wiring,
-    ...(Object.keys(files.dataFiles).length > 0 ? { data_files: files.dataFiles } : {}),
+    ...(dataFiles.length > 0 ? { data_files: Object.fromEntries(dataFiles) } : {}),
     prompt: pass.prompt,
     decode_tokens: pass.decodeTokens,
     ep: request.ep,

@@ -82,6 +82,7 @@ describe('weightsCountedTwice', () => {
     ['copied only (file pages dropped)', memory(150, 150, 140, 10), false],
     ['mapped and copied', memory(250, 250, 140, 110), true],
     ['no anon/file split', memory(250, 250, null, null), false],
+    ['weights small beside the runtime', memory(2000, 2000, 1200, 800), false],
   ])('%s', (_name, reading, twice) => {
     expect(weightsCountedTwice(reading, weights)).toBe(twice);
   });
