@@ -14,9 +14,21 @@ async function start(...args: string[]) {
   await installProgram(phone, program, fakeRunnerSource);
   const exit = phone.runShell([program, ...args].join(' '));
   const pid = await waitForChild(phone);
-  // Let it install its handlers and say hello before it is signalled.
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  if (args.includes('ignore-term')) await untilIgnoring(pid);
+  else await new Promise((resolve) => setTimeout(resolve, 150));
   return { pid, exit };
+}
+
+/** Waits until the fake runner said (on stderr, which the phone logs) its handler is in place. */
+async function untilIgnoring(pid: number): Promise<void> {
+  for (let tries = 0; tries < 400; tries++) {
+    const said = phone.logcat
+      .dump()
+      .some((entry) => entry.pid === pid && /ignoring SIGTERM/.test(entry.message));
+    if (said) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`process ${pid} never said it ignores SIGTERM`);
 }
 
 describe('stopRunner', () => {

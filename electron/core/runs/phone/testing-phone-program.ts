@@ -8,7 +8,10 @@ import type { EmulatedPhone } from '../../../emulator/emulated-phone';
  * every 20 ms until killed; with `ignore-term` it survives SIGTERM (a hung runner).
  */
 export const fakeRunnerSource = `#!/usr/bin/env node
-if (process.argv.includes('ignore-term')) process.on('SIGTERM', () => {});
+if (process.argv.includes('ignore-term')) {
+  process.on('SIGTERM', () => {});
+  process.stderr.write('ignoring SIGTERM\\n');
+}
 process.stdout.write(JSON.stringify({ ev: 'hello', runner: 'fake', version: '1', pid: process.pid,
   runtime: 'none', ort: '0', ep: 'cpu', threads: 1 }) + '\\n');
 let i = 0;
