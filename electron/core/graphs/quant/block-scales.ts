@@ -1,4 +1,4 @@
-import { roundHalfUp, storedScale } from './rounding';
+import { rint, roundHalfUp, storedScale } from './rounding';
 import {
   asymmetricGrids,
   lloydStep,
@@ -12,12 +12,30 @@ import {
 /** How one block is quantised: the stored scale and zero point, and the inverse its codes use. */
 export interface BlockScale extends Candidate {
   inverse: number;
+  /** Codes round as the search scores them (searchCode), not with ONNX Runtime's roundf. */
+  nearest: boolean;
 }
 
 /** A value's unsigned code as ONNX Runtime computes it: roundf(w · inverse + zero), clamped. */
 export function blockCode(value: number, inverse: number, zero: number, levels: number): number {
   const y = Math.fround(Math.fround(value * inverse) + zero);
   return Math.min(levels, Math.max(0, roundHalfUp(y)));
+}
+
+/**
+ * A value's signed code as the symmetric search scores it: rint(clamp(w · inverse, −half,
+ * half − 1)). Its Lloyd step keeps these codes (they differ from blockCode's only at ties), so the
+ * SIMD kernel packs them in the pass that refits the scale.
+ */
+export function searchCode(value: number, inverse: number, half: number): number {
+  return rint(Math.min(Math.max(Math.fround(value * inverse), -half), half - 1));
+}
+
+/** A value's unsigned stored code in a block. */
+export function storedCode(value: number, block: BlockScale, levels: number): number {
+  return block.nearest
+    ? searchCode(value, block.inverse, block.zero) + block.zero
+    : blockCode(value, block.inverse, block.zero, levels);
 }
 
 /**
@@ -40,7 +58,14 @@ export function symmetricScale(
   // Ties go to min, as in MLAS.
   const extreme = Math.abs(max) > Math.abs(min) ? max : min;
   const plain = { scale: storedScale(extreme / -half), zero: 0 };
-  if (!search) return { scale: plain.scale, zero: half, inverse: Math.fround(1 / plain.scale) };
+  if (!search) {
+    return {
+      scale: plain.scale,
+      zero: half,
+      inverse: Math.fround(1 / plain.scale),
+      nearest: false,
+    };
+  }
   const problem: SearchProblem = {
     values,
     rows,
@@ -50,9 +75,8 @@ export function symmetricScale(
     plain,
   };
   const best = searchRatio(problem, symmetricGrids[bits]);
-  const code = (value: number, inverse: number) =>
-    blockCode(value, inverse, half, 2 * half - 1) - half;
-  return { ...lloydStep(problem, best, code), zero: half };
+  const code = (value: number, inverse: number) => searchCode(value, inverse, half);
+  return { ...lloydStep(problem, best, code), zero: half, nearest: true };
 }
 
 /**
@@ -73,7 +97,7 @@ export function asymmetricScale(
     min = Math.min(min, values[i] as number);
   }
   const plain = rangeScale(min, max, levels);
-  if (!search) return { ...plain, inverse: Math.fround(1 / plain.scale) };
+  if (!search) return { ...plain, inverse: Math.fround(1 / plain.scale), nearest: false };
   const problem: SearchProblem = {
     values,
     rows,
@@ -90,7 +114,7 @@ export function asymmetricScale(
   }
   const { zero } = best;
   const code = (value: number, inverse: number) => blockCode(value, inverse, zero, levels) - zero;
-  return { ...lloydStep(problem, best, code), zero };
+  return { ...lloydStep(problem, best, code), zero, nearest: false };
 }
 
 /** Scale and zero point of the range [min, max] (min ≤ 0 ≤ max), in MLAS's float32 steps. */

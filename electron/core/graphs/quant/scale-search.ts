@@ -5,8 +5,8 @@ import { rint, storedScale } from './rounding';
  * candidate ratio r gives a scale (r times the default range), its codes
  * q = rint(clamp(w / scale + zero, lo, hi)) − zero and their gain (Σw·q)² / Σq²: the squared
  * error those codes leave, once refitted by least squares, is Σw² minus the gain. Three coarse
- * ratios, then the best one ± a step (the clip-ratio grid of fine-grained PTQ methods, searched
- * coarse to fine so it costs five passes, not nine); sums are float32, row by row.
+ * ratios, then the best one a step up or down (the clip-ratio grid of fine-grained PTQ methods,
+ * searched coarse to fine so it costs four passes, not nine); sums are float32, row by row.
  */
 
 /** Coarse ratios to the default range, the fine step and the largest ratio tried. */
@@ -14,10 +14,20 @@ export interface SearchGrid {
   coarse: Float32Array;
   step: number;
   top: number;
+  /**
+   * The first coarse ratio is `top` and its codes fit the levels unclamped (symmetric: the extreme
+   * lands on ±(half − 1)), so they skip the clamp (see score), as the SIMD kernels do.
+   */
+  unclampedTop: boolean;
 }
 
-function grid(coarse: number[], step: number, top: number): SearchGrid {
-  return { coarse: Float32Array.from(coarse), step: Math.fround(step), top: Math.fround(top) };
+function grid(coarse: number[], step: number, top: number, unclampedTop = true): SearchGrid {
+  return {
+    coarse: Float32Array.from(coarse),
+    step: Math.fround(step),
+    top: Math.fround(top),
+    unclampedTop,
+  };
 }
 
 /**
@@ -28,9 +38,10 @@ export const symmetricGrids: Record<4 | 8, SearchGrid> = {
   4: grid([8 / 7, 1, 0.9], 0.05, 8 / 7),
   8: grid([128 / 127, 1, 0.99], 0.004, 128 / 127),
 };
+/** Asymmetric: the top ratio's zero point is rounded, so its codes can overshoot by one. */
 export const asymmetricGrids: Record<4 | 8, SearchGrid> = {
-  4: grid([1, 0.9, 0.8], 0.05, 1),
-  8: grid([1, 0.99, 0.98], 0.004, 1),
+  4: grid([1, 0.9, 0.8], 0.05, 1, false),
+  8: grid([1, 0.99, 0.98], 0.004, 1, false),
 };
 /** Per-channel int8: a whole column shares one scale, so clips stay close to 1. */
 export const channelGrid = grid([1, 0.99, 0.98], 0.005, 1);
@@ -60,9 +71,15 @@ export interface Scored extends Candidate {
   fitted: number;
 }
 
-/** Gain and least-squares scale of a candidate's codes (NaN gain when every code is 0). */
-export function score(problem: SearchProblem, { scale, zero }: Candidate): Scored {
-  const { values, rows, lo, hi } = problem;
+/**
+ * Gain and least-squares scale of a candidate's codes (NaN gain when every code is 0). `clamp`
+ * false skips clamping the codes to [lo, hi], as the SIMD kernel does for the top ratio's, which
+ * fit unclamped (the same codes, save for values near the float32 maximum).
+ */
+export function score(problem: SearchProblem, { scale, zero }: Candidate, clamp = true): Scored {
+  const { values, rows } = problem;
+  const lo = clamp ? problem.lo : -Infinity;
+  const hi = clamp ? problem.hi : Infinity;
   const inverse = Math.fround(1 / scale);
   let dot = 0;
   let norm = 0;
@@ -77,18 +94,24 @@ export function score(problem: SearchProblem, { scale, zero }: Candidate): Score
   return { scale, zero, gain, fitted: Math.fround(dot / norm) };
 }
 
-/** The candidate of most gain over the grid: the coarse ratios, then the best one ± a step. */
-export function searchRatio(problem: SearchProblem, { coarse, step, top }: SearchGrid): Scored {
+/**
+ * The candidate of most gain over the grid: the coarse ratios, then the best one a step towards
+ * its least-squares scale (up, at most `top`, where that is larger; else down). One fine candidate,
+ * not both: the other side seldom wins, and a pass over the block is most of the search's cost.
+ */
+export function searchRatio(
+  problem: SearchProblem,
+  { coarse, step, top, unclampedTop }: SearchGrid,
+): Scored {
   let best: Scored = { ...problem.plain, gain: -1, fitted: problem.plain.scale };
   let bestRatio = 1;
-  const consider = (ratio: number) => {
-    const scored = score(problem, problem.candidate(ratio));
+  const consider = (ratio: number, clamp = true) => {
+    const scored = score(problem, problem.candidate(ratio), clamp);
     if (scored.gain > best.gain) [best, bestRatio] = [scored, ratio];
   };
-  for (const ratio of coarse) consider(ratio);
-  const middle = bestRatio;
-  consider(Math.min(top, Math.fround(middle + step)));
-  consider(Math.fround(middle - step));
+  coarse.forEach((ratio, i) => consider(ratio, i > 0 || !unclampedTop));
+  const up = best.gain >= 0 && Math.abs(best.fitted) > Math.abs(best.scale);
+  consider(up ? Math.min(top, Math.fround(bestRatio + step)) : Math.fround(bestRatio - step));
   return best;
 }
 

@@ -28,6 +28,8 @@ interface Kernels {
     sstride: number,
     inv: number,
     scratch: number,
+    out: number,
+    ostride: number,
   ): void;
   channel_scales(
     w: number,
@@ -85,11 +87,16 @@ export function blockSimdFits(k: number, n: number, bits: 4 | 8, blockSize: numb
 }
 
 /** No coarse ratios: the default scales. */
-const noSearch: SearchGrid = { coarse: new Float32Array(0), step: 0, top: 0 };
+const noSearch: SearchGrid = { coarse: new Float32Array(0), step: 0, top: 0, unclampedTop: true };
 
 /** Bytes of the scale kernels' scratch: 1024, and for the search a tile of 16 columns' rows. */
 function scalesScratch(rows: number, search: boolean): number {
   return 1024 + (search ? Math.ceil(rows / 2) * 2 * 64 : 0);
+}
+
+/** block_scales' scratch: with the search, also the block's codes (16 bytes a row) and 256. */
+function blockScratch(rows: number, search: boolean): number {
+  return scalesScratch(rows, search) + (search ? rows * 16 + 256 : 0);
 }
 
 /** Lays regions out in the module's memory (growing it), 16-byte aligned. */
@@ -163,7 +170,7 @@ export function quantizeBlocksSimd(
     blockSize * n * 4,
     n * 4,
     // Also pack_block*'s transpose buffers (512 bytes).
-    scalesScratch(blockSize, options.search),
+    blockScratch(blockSize, options.search),
     grid.coarse.byteLength,
     n * kBlocks * 4,
     n * kBlocks * blockBytes,
@@ -188,8 +195,13 @@ export function quantizeBlocksSimd(
       kBlocks * 4,
       inv,
       scratch,
+      out + block * blockBytes,
+      kBlocks * blockBytes,
     );
-    pack(w, n, blockSize, inv, out + block * blockBytes, kBlocks * blockBytes, scratch);
+    // The search writes its blocks' codes as it refits their scales.
+    if (!options.search) {
+      pack(w, n, blockSize, inv, out + block * blockBytes, kBlocks * blockBytes, scratch);
+    }
   }
   return {
     packed: new Uint8Array(buffer, out, n * kBlocks * blockBytes).slice(),

@@ -1,4 +1,4 @@
-import { asymmetricScale, blockCode, symmetricScale } from './block-scales';
+import { asymmetricScale, storedCode, symmetricScale, type BlockScale } from './block-scales';
 
 /**
  * Blockwise along K for each column, in MatMulNBits' layout: values[n][block][i] unsigned with a
@@ -48,11 +48,11 @@ export function quantizeBlockwise(
       for (let i = 0; i < rows; i++) column[i] = weights[(first + i) * n + col] as number;
       // Padding of a last, partial block quantises to zero.
       column.fill(0, rows);
-      const { scale, zero, inverse } = choose(column, rows, bits, options.search ?? false);
+      const chosen = choose(column, rows, bits, options.search ?? false);
       const index = col * kBlocks + block;
-      scales[index] = scale;
-      if (zeroPoints) zeroPoints[index] = zero;
-      packBlock(column, packed, index * blockBytes, bits, inverse, zero);
+      scales[index] = chosen.scale;
+      if (zeroPoints) zeroPoints[index] = chosen.zero;
+      packBlock(column, packed, index * blockBytes, bits, chosen);
     }
   }
   return { packed, scales, zeroPoints, kBlocks };
@@ -64,18 +64,17 @@ function packBlock(
   packed: Uint8Array,
   offset: number,
   bits: number,
-  inverse: number,
-  zero: number,
+  block: BlockScale,
 ): void {
   const levels = (1 << bits) - 1;
   if (bits === 8) {
     for (let i = 0; i < values.length; i++)
-      packed[offset + i] = blockCode(values[i] as number, inverse, zero, levels);
+      packed[offset + i] = storedCode(values[i] as number, block, levels);
     return;
   }
   for (let i = 0, byte = offset; i < values.length; i += 2, byte++) {
-    const low = blockCode(values[i] as number, inverse, zero, levels);
-    const high = blockCode(values[i + 1] as number, inverse, zero, levels);
+    const low = storedCode(values[i] as number, block, levels);
+    const high = storedCode(values[i + 1] as number, block, levels);
     packed[byte] = low | (high << 4);
   }
 }

@@ -10,9 +10,9 @@
 ;;
 ;; The scale search (`-mse`) scores candidate ratios r of a column's block: scale(r), codes
 ;; q = nearest(clamp(w / scale(r))), and the gain (Σw·q)² / Σq² (the error those codes leave once
-;; refitted by least squares is Σw² minus it). Three coarse ratios, then the best one's
-;; neighbours a step either side; the codes of the winner's least-squares scale are kept, stored
-;; with their own least-squares scale.
+;; refitted by least squares is Σw² minus it). Three coarse ratios, then the best one a step
+;; towards its least-squares scale; the codes of the winner's least-squares scale are kept, stored
+;; with their own least-squares scale (and, for blocks, packed in that same pass).
 (module
   (memory (export "memory") 1)
 
@@ -32,14 +32,15 @@
   ;; Σw·q and Σq² of three candidates (inverse scales $i1…$i3) on a quad of the tile (rows from $p
   ;; to $end), codes q = nearest(clamp(w · inv, lo, hi)), sums row by row. One pass scores the
   ;; three: independent chains keep the vector units busy. pmin/pmax are one instruction where
-  ;; min/max are NaN-aware sequences; they agree here (no NaN, and the bounds are not zero).
+  ;; min/max are NaN-aware sequences; they agree here (no NaN, and the bounds are not zero). The
+  ;; first candidate is the grid's top ratio, whose codes fit the levels unclamped (its extreme
+  ;; lands on ±(half - 1), or ±127 per channel), so it skips the clamp.
   (func $criterion3 (param $p i32) (param $end i32) (param $i1 v128) (param $i2 v128) (param $i3 v128)
                     (param $lo v128) (param $hi v128) (result v128 v128 v128 v128 v128 v128)
     (local $v v128) (local $q v128) (local $a1 v128) (local $c1 v128) (local $a2 v128) (local $c2 v128) (local $a3 v128) (local $c3 v128)
     (loop $rows
       (local.set $v (v128.load (local.get $p)))
-      (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $i1))
-                                                           (local.get $lo)) (local.get $hi))))
+      (local.set $q (f32x4.nearest (f32x4.mul (local.get $v) (local.get $i1))))
       (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $v) (local.get $q))))
       (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $q) (local.get $q))))
       (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $i2))
@@ -51,8 +52,7 @@
       (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $v) (local.get $q))))
       (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $q) (local.get $q))))
       (local.set $v (v128.load offset=64 (local.get $p)))
-      (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $i1))
-                                                           (local.get $lo)) (local.get $hi))))
+      (local.set $q (f32x4.nearest (f32x4.mul (local.get $v) (local.get $i1))))
       (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $v) (local.get $q))))
       (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $q) (local.get $q))))
       (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $i2))
@@ -67,9 +67,10 @@
       (br_if $rows (i32.lt_u (local.get $p) (local.get $end))))
     (local.get $a1) (local.get $c1) (local.get $a2) (local.get $c2) (local.get $a3) (local.get $c3))
 
-  ;; The same for two candidates.
-  (func $criterion2 (param $p i32) (param $end i32) (param $i1 v128) (param $i2 v128)
-                    (param $lo v128) (param $hi v128) (result v128 v128 v128 v128)
+  ;; The same for one candidate on two quads (the second at +16, inverse scales $i1, $i2): one
+  ;; quad's sums alone are a dependent chain.
+  (func $criterion1x2 (param $p i32) (param $end i32) (param $i1 v128) (param $i2 v128)
+                      (param $lo v128) (param $hi v128) (result v128 v128 v128 v128)
     (local $v v128) (local $q v128) (local $a1 v128) (local $c1 v128) (local $a2 v128) (local $c2 v128)
     (loop $rows
       (local.set $v (v128.load (local.get $p)))
@@ -77,6 +78,7 @@
                                                            (local.get $lo)) (local.get $hi))))
       (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $v) (local.get $q))))
       (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $q) (local.get $q))))
+      (local.set $v (v128.load offset=16 (local.get $p)))
       (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $i2))
                                                            (local.get $lo)) (local.get $hi))))
       (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $v) (local.get $q))))
@@ -86,6 +88,7 @@
                                                            (local.get $lo)) (local.get $hi))))
       (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $v) (local.get $q))))
       (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $q) (local.get $q))))
+      (local.set $v (v128.load offset=80 (local.get $p)))
       (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $i2))
                                                            (local.get $lo)) (local.get $hi))))
       (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $v) (local.get $q))))
@@ -131,10 +134,85 @@
       (v128.and (f32x4.gt (local.get $c) (f32x4.splat (f32.const 0)))
                 (f32x4.eq (call $fix (local.get $s)) (local.get $s)))))
 
+;; The Lloyd step of the block search on two quads of the tile (rows from $p to $end, the second
+  ;; at +16; one quad's sums alone are a dependent chain): least-squares scales Σw·q / Σq² of the
+  ;; codes q = nearest(clamp(w · inv, lo, hi)) (the criterion's; $fallback where that is not a
+  ;; normal float), which it also writes as unsigned bytes q + half, so the search's blocks need no
+  ;; pass of their own to pack. Bytes go from $bytes, 16 a row of the tile's 16 columns (these
+  ;; quads' 8 at +0): a row pair's code[r] | code[r + 1] << 4 with $nibbles, else a row's code,
+  ;; ready for $transpose16.
+  (func $refit_pack (param $p i32) (param $end i32) (param $inv v128) (param $inv2 v128)
+                    (param $lo v128) (param $hi v128) (param $fallback v128) (param $fallback2 v128)
+                    (param $nibbles i32) (param $bytes i32) (result v128 v128)
+    (local $v v128) (local $q v128) (local $q2 v128) (local $r v128) (local $r2 v128) (local $s v128)
+    (local $a v128) (local $c v128) (local $a2 v128) (local $c2 v128) (local $offset v128) (local $byte v128)
+    ;; Whole floats in [0, 255] become i32 lanes by adding 2^23 (the value is then a float's low
+    ;; byte), cheaper than i32x4.trunc_sat, a sequence on x64. The offset also adds half to each
+    ;; code: (q + 2^23 + 17 half) + 16 q2 is a row pair's byte, q + 2^23 + half a row's.
+    (local.set $offset (f32x4.add (f32x4.splat (f32.const 0x1p23))
+      (f32x4.mul (f32x4.neg (local.get $lo))
+        (if (result v128) (local.get $nibbles)
+          (then (f32x4.splat (f32.const 17))) (else (f32x4.splat (f32.const 1)))))))
+    (local.set $byte (i32x4.splat (i32.const 255)))
+    (loop $rows
+      (local.set $v (v128.load (local.get $p)))
+      (local.set $q (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $inv))
+                                                             (local.get $lo)) (local.get $hi))))
+      (local.set $a (f32x4.add (local.get $a) (f32x4.mul (local.get $v) (local.get $q))))
+      (local.set $c (f32x4.add (local.get $c) (f32x4.mul (local.get $q) (local.get $q))))
+      (local.set $v (v128.load offset=64 (local.get $p)))
+      (local.set $q2 (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $inv))
+                                                             (local.get $lo)) (local.get $hi))))
+      (local.set $a (f32x4.add (local.get $a) (f32x4.mul (local.get $v) (local.get $q2))))
+      (local.set $c (f32x4.add (local.get $c) (f32x4.mul (local.get $q2) (local.get $q2))))
+      (if (local.get $nibbles)
+        (then (local.set $q (v128.and (f32x4.add (f32x4.add (local.get $q) (f32x4.mul (local.get $q2) (v128.const f32x4 16 16 16 16))) (local.get $offset)) (local.get $byte))))
+        (else
+          (local.set $q (v128.and (f32x4.add (local.get $q) (local.get $offset)) (local.get $byte)))
+          (local.set $q2 (v128.and (f32x4.add (local.get $q2) (local.get $offset)) (local.get $byte)))))
+      (local.set $v (v128.load offset=16 (local.get $p)))
+      (local.set $r (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $inv2))
+                                                             (local.get $lo)) (local.get $hi))))
+      (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $v) (local.get $r))))
+      (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $r) (local.get $r))))
+      (local.set $v (v128.load offset=80 (local.get $p)))
+      (local.set $r2 (f32x4.nearest (f32x4.pmin (f32x4.pmax (f32x4.mul (local.get $v) (local.get $inv2))
+                                                             (local.get $lo)) (local.get $hi))))
+      (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $v) (local.get $r2))))
+      (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $r2) (local.get $r2))))
+      (if (local.get $nibbles)
+        (then (local.set $r (v128.and (f32x4.add (f32x4.add (local.get $r) (f32x4.mul (local.get $r2) (v128.const f32x4 16 16 16 16))) (local.get $offset)) (local.get $byte))))
+        (else
+          (local.set $r (v128.and (f32x4.add (local.get $r) (local.get $offset)) (local.get $byte)))
+          (local.set $r2 (v128.and (f32x4.add (local.get $r2) (local.get $offset)) (local.get $byte)))))
+      (if (local.get $nibbles)
+        (then
+          (local.set $q (i16x8.narrow_i32x4_u (local.get $q) (local.get $r)))
+          (v128.store64_lane 0 (local.get $bytes) (i8x16.narrow_i16x8_u (local.get $q) (local.get $q)))
+          (local.set $bytes (i32.add (local.get $bytes) (i32.const 16))))
+        (else
+          (local.set $q (i8x16.narrow_i16x8_u (i16x8.narrow_i32x4_u (local.get $q) (local.get $r))
+                                              (i16x8.narrow_i32x4_u (local.get $q2) (local.get $r2))))
+          (v128.store64_lane 0 (local.get $bytes) (local.get $q))
+          (v128.store64_lane offset=16 1 (local.get $bytes) (local.get $q))
+          (local.set $bytes (i32.add (local.get $bytes) (i32.const 32)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 128)))
+      (br_if $rows (i32.lt_u (local.get $p) (local.get $end))))
+    (local.set $s (f32x4.div (local.get $a) (local.get $c)))
+    (v128.bitselect (local.get $s) (local.get $fallback)
+      (v128.and (f32x4.gt (local.get $c) (f32x4.splat (f32.const 0)))
+                (f32x4.eq (call $fix (local.get $s)) (local.get $s))))
+    (local.set $s (f32x4.div (local.get $a2) (local.get $c2)))
+    (v128.bitselect (local.get $s) (local.get $fallback2)
+      (v128.and (f32x4.gt (local.get $c2) (f32x4.splat (f32.const 0)))
+                (f32x4.eq (call $fix (local.get $s)) (local.get $s))))
+  )
+
   ;; The search on the 16 columns of a tile (rows from $tile to $end): base values at $base (the
   ;; signed extreme, or max |w|), the default scales at $scales, replaced by the chosen ones, and
-  ;; the inverses their codes use to $inv. Three coarse ratios at $ratios, then the best ± $step
-  ;; (at most $top), then one Lloyd step from the winner. A ratio's scale is fix(base · r / div),
+  ;; the inverses their codes use to $inv. Three coarse ratios at $ratios, then the best a $step
+  ;; up (at most $top) where its least-squares scale is larger, else down, then one Lloyd step
+  ;; from the winner ($refit_pack's codes from $bytes with $pack 4 or 8, else $refit's). A ratio's scale is fix(base · r / div),
   ;; or fix(base · r · div) with $recip (div then the exact inverse of a power of two). Stage by
   ;; stage over the 4 quads, the state in memory at $st (768 bytes): a quad's divisions and
   ;; selections then overlap the next quad's pass instead of stalling between passes. fix is
@@ -142,7 +220,8 @@
   (func $search16 (param $tile i32) (param $end i32) (param $st i32) (param $base i32)
                   (param $scales i32) (param $inv i32) (param $div v128) (param $recip i32)
                   (param $lo v128) (param $hi v128) (param $ratios i32) (param $step v128)
-                  (param $top v128) (param $half v128) (param $rint i32)
+                  (param $top v128) (param $half v128) (param $rint i32) (param $pack i32)
+                  (param $bytes i32)
     (local $o i32) (local $x i32) (local $j i32) (local $one v128) (local $tiny v128) (local $inf v128)
     (local $b v128) (local $r v128) (local $t v128) (local $a v128) (local $c v128) (local $a2 v128)
     (local $c2 v128) (local $a3 v128) (local $c3 v128) (local $g v128) (local $m v128)
@@ -185,7 +264,7 @@
       (br_if $quads (i32.lt_u (local.get $o) (i32.const 64))))
     ;; Each candidate in turn replaces the best where its gain a² / c is greater (NaN, every code
     ;; 0, never is), keeping its ratio and sums (st + 576, 640, 704: gain, Σw·q, Σq²). Then the
-    ;; fine ratios' inverse scales, to st + 0 and 64.
+    ;; fine ratio's inverse scale, to st + 0.
     (local.set $o (i32.const 0))
     (loop $quads
       (local.set $x (i32.add (local.get $st) (local.get $o)))
@@ -208,36 +287,43 @@
       (v128.store offset=576 (local.get $x) (local.get $bestG))
       (v128.store offset=640 (local.get $x) (local.get $bestA))
       (v128.store offset=704 (local.get $x) (local.get $bestC))
+      ;; The winner's scale (fix(base · r / div)) and its least-squares one: a step up where that
+      ;; is larger (at most $top), else a step down (also where none won).
       (local.set $b (v128.load (i32.add (local.get $base) (local.get $o))))
-      (local.set $j (i32.const 0))
-      (loop $ratio
-        (local.set $r (if (result v128) (local.get $j)
-          (then (f32x4.sub (local.get $bestR) (local.get $step)))
-          (else (f32x4.min (f32x4.add (local.get $bestR) (local.get $step)) (local.get $top)))))
-        (local.set $t (f32x4.mul (local.get $b) (local.get $r)))
-        (local.set $t (if (result v128) (local.get $recip)
-          (then (f32x4.mul (local.get $t) (local.get $div)))
-          (else (f32x4.div (local.get $t) (local.get $div)))))
-        (local.set $a (f32x4.abs (local.get $t)))
-        (v128.store (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 6)))
-          (f32x4.div (local.get $one) (v128.bitselect (local.get $t) (local.get $one)
-            (v128.and (f32x4.ge (local.get $a) (local.get $tiny)) (f32x4.lt (local.get $a) (local.get $inf))))))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br_if $ratio (i32.lt_u (local.get $j) (i32.const 2))))
+      (local.set $t (f32x4.mul (local.get $b) (local.get $bestR)))
+      (local.set $t (if (result v128) (local.get $recip)
+        (then (f32x4.mul (local.get $t) (local.get $div)))
+        (else (f32x4.div (local.get $t) (local.get $div)))))
+      (local.set $a (f32x4.abs (local.get $t)))
+      (local.set $a (v128.bitselect (local.get $a) (local.get $one)
+        (v128.and (f32x4.ge (local.get $a) (local.get $tiny)) (f32x4.lt (local.get $a) (local.get $inf)))))
+      (local.set $m (v128.and (f32x4.ge (local.get $bestG) (f32x4.splat (f32.const 0)))
+        (f32x4.gt (f32x4.abs (f32x4.div (local.get $bestA) (local.get $bestC))) (local.get $a))))
+      (local.set $r (v128.bitselect
+        (f32x4.min (f32x4.add (local.get $bestR) (local.get $step)) (local.get $top))
+        (f32x4.sub (local.get $bestR) (local.get $step)) (local.get $m)))
+      (local.set $t (f32x4.mul (local.get $b) (local.get $r)))
+      (local.set $t (if (result v128) (local.get $recip)
+        (then (f32x4.mul (local.get $t) (local.get $div)))
+        (else (f32x4.div (local.get $t) (local.get $div)))))
+      (local.set $a (f32x4.abs (local.get $t)))
+      (v128.store (local.get $x)
+        (f32x4.div (local.get $one) (v128.bitselect (local.get $t) (local.get $one)
+          (v128.and (f32x4.ge (local.get $a) (local.get $tiny)) (f32x4.lt (local.get $a) (local.get $inf))))))
       (local.set $o (i32.add (local.get $o) (i32.const 16)))
       (br_if $quads (i32.lt_u (local.get $o) (i32.const 64))))
     (local.set $o (i32.const 0))
-    (loop $quads
+    (loop $pairs
       (local.set $x (i32.add (local.get $st) (local.get $o)))
-      (call $criterion2 (i32.add (local.get $tile) (local.get $o)) (i32.add (local.get $end) (local.get $o))
-        (v128.load (local.get $x)) (v128.load offset=64 (local.get $x)) (local.get $lo) (local.get $hi))
+      (call $criterion1x2 (i32.add (local.get $tile) (local.get $o)) (i32.add (local.get $end) (local.get $o))
+        (v128.load (local.get $x)) (v128.load offset=16 (local.get $x)) (local.get $lo) (local.get $hi))
       (local.set $c2) (local.set $a2) (local.set $c) (local.set $a)
       (v128.store offset=192 (local.get $x) (local.get $a))
       (v128.store offset=256 (local.get $x) (local.get $c))
-      (v128.store offset=320 (local.get $x) (local.get $a2))
-      (v128.store offset=384 (local.get $x) (local.get $c2))
-      (local.set $o (i32.add (local.get $o) (i32.const 16)))
-      (br_if $quads (i32.lt_u (local.get $o) (i32.const 64))))
+      (v128.store offset=208 (local.get $x) (local.get $a2))
+      (v128.store offset=272 (local.get $x) (local.get $c2))
+      (local.set $o (i32.add (local.get $o) (i32.const 32)))
+      (br_if $pairs (i32.lt_u (local.get $o) (i32.const 64))))
     ;; The fine candidates, then the Lloyd step's scale: the winner's least-squares scale Σw·q / Σq²
     ;; (the default's where none won or that is not a normal float).
     (local.set $o (i32.const 0))
@@ -256,7 +342,7 @@
         (local.set $bestA (v128.bitselect (local.get $a) (local.get $bestA) (local.get $m)))
         (local.set $bestC (v128.bitselect (local.get $c) (local.get $bestC) (local.get $m)))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br_if $ratio (i32.lt_u (local.get $j) (i32.const 2))))
+        (br_if $ratio (i32.lt_u (local.get $j) (i32.const 1))))
       (local.set $t (f32x4.div (local.get $bestA) (local.get $bestC)))
       (local.set $a (f32x4.abs (local.get $t)))
       (local.set $s (v128.bitselect (local.get $t) (v128.load (i32.add (local.get $scales) (local.get $o)))
@@ -266,8 +352,25 @@
       (v128.store (i32.add (local.get $inv) (local.get $o)) (f32x4.div (local.get $one) (local.get $s)))
       (local.set $o (i32.add (local.get $o) (i32.const 16)))
       (br_if $quads (i32.lt_u (local.get $o) (i32.const 64))))
-    ;; One Lloyd step: the codes of that scale, stored with their own least-squares scale.
+    ;; One Lloyd step: the codes of that scale, stored with their own least-squares scale; with
+    ;; $pack (4 or 8 bits) the codes are also written from $bytes, for pack_block*'s transpose.
     (local.set $o (i32.const 0))
+    (if (local.get $pack)
+      (then
+        (loop $pairs
+          (local.set $x (i32.add (local.get $st) (local.get $o)))
+          (call $refit_pack (i32.add (local.get $tile) (local.get $o))
+            (i32.add (local.get $end) (local.get $o)) (v128.load (i32.add (local.get $inv) (local.get $o)))
+            (v128.load offset=16 (i32.add (local.get $inv) (local.get $o))) (local.get $lo) (local.get $hi)
+            (v128.load offset=640 (local.get $x)) (v128.load offset=656 (local.get $x))
+            (i32.eq (local.get $pack) (i32.const 4))
+            (i32.add (local.get $bytes) (i32.shr_u (local.get $o) (i32.const 2))))
+          (local.set $s) (local.set $t)
+          (v128.store (i32.add (local.get $scales) (local.get $o)) (local.get $t))
+          (v128.store offset=16 (i32.add (local.get $scales) (local.get $o)) (local.get $s))
+          (local.set $o (i32.add (local.get $o) (i32.const 32)))
+          (br_if $pairs (i32.lt_u (local.get $o) (i32.const 64))))
+        (return)))
     (loop $quads
       (local.set $x (i32.add (local.get $st) (local.get $o)))
       (v128.store (i32.add (local.get $scales) (local.get $o))
@@ -313,6 +416,44 @@
     (v128.store offset=32 (local.get $out) (call $signed_extreme (local.get $max2) (local.get $min2)))
     (v128.store offset=48 (local.get $out) (call $signed_extreme (local.get $max3) (local.get $min3))))
 
+  ;; $extremes16 that also copies the rows to $tile, 64 bytes a row ($gather16), in the same pass.
+  (func $gather_extremes16 (param $p i32) (param $end i32) (param $stride i32) (param $tile i32)
+                           (param $out i32)
+    (local $v v128) (local $max0 v128) (local $max1 v128) (local $max2 v128) (local $max3 v128)
+    (local $min0 v128) (local $min1 v128) (local $min2 v128) (local $min3 v128)
+    (local.set $max0 (f32x4.splat (f32.const -inf)))
+    (local.set $max1 (local.get $max0))
+    (local.set $max2 (local.get $max0))
+    (local.set $max3 (local.get $max0))
+    (local.set $min0 (f32x4.splat (f32.const inf)))
+    (local.set $min1 (local.get $min0))
+    (local.set $min2 (local.get $min0))
+    (local.set $min3 (local.get $min0))
+    (loop $rows
+        (local.set $v (v128.load (local.get $p)))
+        (v128.store (local.get $tile) (local.get $v))
+        (local.set $max0 (f32x4.max (local.get $max0) (local.get $v)))
+        (local.set $min0 (f32x4.min (local.get $min0) (local.get $v)))
+        (local.set $v (v128.load offset=16 (local.get $p)))
+        (v128.store offset=16 (local.get $tile) (local.get $v))
+        (local.set $max1 (f32x4.max (local.get $max1) (local.get $v)))
+        (local.set $min1 (f32x4.min (local.get $min1) (local.get $v)))
+        (local.set $v (v128.load offset=32 (local.get $p)))
+        (v128.store offset=32 (local.get $tile) (local.get $v))
+        (local.set $max2 (f32x4.max (local.get $max2) (local.get $v)))
+        (local.set $min2 (f32x4.min (local.get $min2) (local.get $v)))
+        (local.set $v (v128.load offset=48 (local.get $p)))
+        (v128.store offset=48 (local.get $tile) (local.get $v))
+        (local.set $max3 (f32x4.max (local.get $max3) (local.get $v)))
+        (local.set $min3 (f32x4.min (local.get $min3) (local.get $v)))
+      (local.set $tile (i32.add (local.get $tile) (i32.const 64)))
+      (local.set $p (i32.add (local.get $p) (local.get $stride)))
+      (br_if $rows (i32.lt_u (local.get $p) (local.get $end))))
+    (v128.store (local.get $out) (call $signed_extreme (local.get $max0) (local.get $min0)))
+    (v128.store offset=16 (local.get $out) (call $signed_extreme (local.get $max1) (local.get $min1)))
+    (v128.store offset=32 (local.get $out) (call $signed_extreme (local.get $max2) (local.get $min2)))
+    (v128.store offset=48 (local.get $out) (call $signed_extreme (local.get $max3) (local.get $min3))))
+
   ;; The 16 columns' rows from $p to $end (every $stride bytes) to $out, 64 bytes a row.
   (func $gather16 (param $p i32) (param $end i32) (param $stride i32) (param $out i32)
     (loop $rows
@@ -347,13 +488,16 @@
 
   ;; Scales of one K-block of symmetric codes (rows from $w, N columns) for pack_block4/8: scale
   ;; of column c to scales + c · sstride, its inverse (what the codes use) to inv[c]. With $search,
-  ;; the scale search over the three coarse ratios at $ratios. $scratch: 1024 bytes, and with
-  ;; $search 64 more a row for the tile.
+  ;; the scale search over the three coarse ratios at $ratios, which also writes the block's codes
+  ;; as pack_block4/8 would (to $out, $ostride; its inverses are then only the search's). $scratch:
+  ;; 1024 bytes, and with $search 80 more a row (the tile, the codes) and 256 (the transpose's).
   (func (export "block_scales") (param $w i32) (param $n i32) (param $rows i32) (param $half f32)
         (param $ratios i32) (param $search i32) (param $step f32) (param $top f32)
         (param $scales i32) (param $sstride i32) (param $inv i32) (param $scratch i32)
+        (param $out i32) (param $ostride i32)
     (local $c i32) (local $j i32) (local $p i32) (local $end i32) (local $stride i32)
-    (local $tile i32) (local $tileEnd i32) (local $div v128) (local $s v128)
+    (local $tile i32) (local $tileEnd i32) (local $div v128) (local $s v128) (local $bits i32)
+    (local.set $bits (select (i32.const 4) (i32.const 8) (f32.eq (local.get $half) (f32.const 8))))
     (local.set $stride (i32.shl (local.get $n) (i32.const 2)))
     (local.set $div (f32x4.splat (f32.neg (local.get $half))))
     (local.set $tile (i32.add (local.get $scratch) (i32.const 1024)))
@@ -363,8 +507,8 @@
       (local.set $end (i32.add (local.get $p) (i32.mul (local.get $rows) (local.get $stride))))
       (if (local.get $search)
         (then
-          (call $gather16 (local.get $p) (local.get $end) (local.get $stride) (local.get $tile))
-          (call $extremes16 (local.get $tile) (local.get $tileEnd) (i32.const 64) (local.get $scratch)))
+          (call $gather_extremes16 (local.get $p) (local.get $end) (local.get $stride) (local.get $tile)
+            (local.get $scratch)))
         (else (call $extremes16 (local.get $p) (local.get $end) (local.get $stride) (local.get $scratch))))
       ;; The default scales (extreme / -half) to scratch + 64, their inverses to scratch + 128.
       (local.set $j (i32.const 0))
@@ -384,7 +528,10 @@
             (f32x4.splat (f32.div (f32.const -1) (local.get $half))) (i32.const 1)
             (f32x4.splat (f32.neg (local.get $half))) (f32x4.splat (f32.sub (local.get $half) (f32.const 1)))
             (local.get $ratios) (f32x4.splat (local.get $step)) (f32x4.splat (local.get $top))
-            (f32x4.splat (local.get $half)) (i32.const 0))))
+            (f32x4.splat (local.get $half)) (i32.const 0) (local.get $bits) (local.get $tileEnd))
+          (call $transpose_codes (local.get $tileEnd)
+            (i32.shl (i32.mul (local.get $rows) (local.get $bits)) (i32.const 1))
+            (i32.add (local.get $out) (i32.mul (local.get $c) (local.get $ostride))) (local.get $ostride))))
       (local.set $j (i32.const 0))
       (loop $quads
         (v128.store (i32.add (i32.add (local.get $inv) (i32.shl (local.get $c) (i32.const 2))) (local.get $j))
@@ -436,7 +583,7 @@
             (i32.add (local.get $scratch) (i32.const 128)) (local.get $hi) (i32.const 0)
             (f32x4.splat (f32.const -127)) (local.get $hi) (local.get $ratios)
             (f32x4.splat (local.get $step)) (f32x4.splat (local.get $top))
-            (v128.const f32x4 0 0 0 0) (i32.const 1))))
+            (v128.const f32x4 0 0 0 0) (i32.const 1) (i32.const 0) (i32.const 0))))
       (local.set $j (i32.const 0))
       (loop $quads
         (v128.store (i32.add (i32.add (local.get $inv) (i32.shl (local.get $c) (i32.const 2))) (local.get $j))
@@ -501,6 +648,15 @@
     (call $shuffle_step (i32.add (local.get $scratch) (i32.const 256)) (local.get $scratch) (i32.const 16))
     (call $shuffle_step (local.get $scratch) (i32.add (local.get $scratch) (i32.const 256)) (i32.const 16))
     (call $shuffle_step (i32.add (local.get $scratch) (i32.const 256)) (local.get $out) (local.get $stride)))
+
+;; $bytes bytes of codes from $src, 256 (16 rows of 16 columns) at a time, to out + j · stride,
+  ;; column j's bytes. Last first: $transpose16 overwrites the 256 bytes after its own.
+  (func $transpose_codes (param $src i32) (param $bytes i32) (param $out i32) (param $stride i32)
+    (loop $chunks
+      (local.set $bytes (i32.sub (local.get $bytes) (i32.const 256)))
+      (call $transpose16 (i32.add (local.get $src) (local.get $bytes))
+        (i32.add (local.get $out) (i32.shr_u (local.get $bytes) (i32.const 4))) (local.get $stride))
+      (br_if $chunks (local.get $bytes))))
 
   ;; One K-block of 4-bit codes (rows from $w, a multiple of 32): byte = code[r] | code[r + 1] << 4
   ;; for each pair of rows, written to out + c · stride + pair, MatMulNBits' layout when out points
