@@ -131,6 +131,7 @@ export const runContextSchema = z.object({
   /** The EP the runner used (after any fallback), from its hello line. */
   ep: z.string().nullable(),
   threads: z.number().int().nullable(),
+  /** The artifact's key, and the sha256 of its prefill and decode graphs as they ran. */
   graphs: z.object({ key: z.string(), prefill: z.string(), decode: z.string() }),
 });
 export type RunContext = z.infer<typeof runContextSchema>;

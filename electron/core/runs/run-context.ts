@@ -9,6 +9,8 @@ export interface ContextParts {
   details: DeviceDetails;
   bundleId: string;
   artifact: BuiltArtifact;
+  /** sha256 of the prefill and decode graphs as pushed (their names in the phone's cache). */
+  graphHashes: { prefill: string; decode: string };
   now?: Date;
 }
 
@@ -37,7 +39,7 @@ export function runContextOf(parts: ContextParts): RunContext {
     runtime: { bundle: parts.bundleId, runner: null, runnerVersion: null, ort: null },
     ep: null,
     threads: null,
-    graphs: { key: artifact.key, prefill: artifact.prefill.file, decode: artifact.decode.file },
+    graphs: { key: artifact.key, ...parts.graphHashes },
   };
 }
 

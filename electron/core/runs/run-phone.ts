@@ -56,6 +56,10 @@ export async function runOnPhone(run: PhoneRun): Promise<Result<RunSummary>> {
     details,
     bundleId: runtime.value.bundle.id,
     artifact: host.artifact,
+    graphHashes: {
+      prefill: posix.basename(files.value.prefill),
+      decode: posix.basename(files.value.decode),
+    },
   });
   deps.repo.setContext(context.jobId, runContext);
   const setting: PassSetting = {
