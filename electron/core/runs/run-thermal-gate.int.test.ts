@@ -1,0 +1,113 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startRun, startRunFarm, type RunFarm } from './testing-run-farm';
+import type { RunSample } from '../../../shared/run';
+import { isEvent, smallRun, streamedOf, studioLog, waitForSample } from './testing-run-waits';
+
+// The thermal gate through the studio core. The phone's status is pinned (0 none … 3 severe),
+// never left to its load model, so what the gate sees is what the test set.
+let farm: RunFarm;
+const severe = 3;
+const none = 0;
+
+beforeAll(async () => {
+  farm = await startRunFarm(['sd8gen3']);
+}, 120_000);
+
+afterEach(() => farm.phones[0]!.setThermalStatus(null));
+
+afterAll(async () => {
+  await farm.stop();
+});
+
+const request = (timeoutMs: number) => ({
+  ...smallRun,
+  device: farm.keyOf(0),
+  repetitions: 3,
+  // Repetitions long against the 100 ms sampling: each holds outside samples.
+  decodeTokens: 48,
+  sampleIntervalMs: 100,
+  gate: { maxStatus: 'light' as const, timeoutMs },
+});
+
+describe('the thermal gate', () => {
+  it('waits for a hot phone, then goes on after its timeout with every repetition excluded', async () => {
+    farm.phones[0]!.setThermalStatus(severe);
+    const run = await startRun(farm, request(1500));
+    const record = await run.ended;
+    expect(record.error).toBeNull();
+    expect(record.state).toBe('finished');
+    const log = await studioLog(farm, run.runId);
+    expect(log).toContain('waiting for the phone to cool: thermal status severe is above light');
+    expect(
+      log.some((line) => /^still throttled after \d+ ms .*going on, flagged$/.test(line)),
+    ).toBe(true);
+    const { repetitions, thermal, stats } = record.summary!;
+    expect(thermal.samples).toBeGreaterThan(0);
+    expect(thermal.throttledSamples).toBe(thermal.samples);
+    expect(thermal.worstStatus).toBe('severe');
+    expect(repetitions.measured).toBe(3);
+    expect(repetitions.excludedThrottled).toBe(3);
+    // Nothing is left to count: no statistics over throttled repetitions.
+    expect(stats.ttftMs).toBeUndefined();
+  }, 120_000);
+
+  it('goes on once the phone cools mid-wait, nothing flagged', async () => {
+    const phone = farm.phones[0]!;
+    phone.setThermalStatus(severe);
+    const run = await startRun(farm, request(60_000));
+    await waitForSample(
+      run,
+      (sample) => sample.kind === 'log' && sample.line.startsWith('waiting for the phone to cool'),
+    );
+    const cooledAt = Date.now();
+    phone.setThermalStatus(none);
+    const record = await run.ended;
+    expect(record.error).toBeNull();
+    expect(Date.now() - cooledAt).toBeLessThan(30_000);
+    const log = await studioLog(farm, run.runId);
+    expect(log.some((line) => line.startsWith('still throttled'))).toBe(false);
+    const { repetitions, thermal, stats } = record.summary!;
+    expect(thermal.throttledSamples).toBe(0);
+    expect(thermal.worstStatus).toBe('none');
+    expect(repetitions.excludedThrottled).toBe(0);
+    expect(stats.ttftMs!.n).toBe(3);
+  }, 120_000);
+
+  it('holds the next repetition while the phone is hot mid-run, then goes on', async () => {
+    const phone = farm.phones[0]!;
+    phone.setThermalStatus(none);
+    const run = await startRun(farm, { ...request(60_000), repetitions: 4 });
+    const isLog = (start: string) => (sample: RunSample) =>
+      sample.kind === 'log' && sample.line.startsWith(start);
+    await waitForSample(run, isEvent('first_token'));
+    phone.setThermalStatus(severe);
+    await waitForSample(run, isLog('holding the next repetition: thermal status severe'));
+    // Held: the repetition running when the hold file landed may finish, the next never starts.
+    const heldAt = streamedOf(run).length;
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const during = streamedOf(run).slice(heldAt);
+    expect(during.some((sample) => sample.kind === 'device' && sample.throttled)).toBe(true);
+    phone.setThermalStatus(none);
+    await waitForSample(run, isLog('cooled down: repetitions go on'));
+    const record = await run.ended;
+    expect(record.error).toBeNull();
+    const held = streamedOf(run).flatMap((sample) =>
+      sample.kind === 'runner' && sample.event.ev === 'held' ? [sample.event] : [],
+    );
+    expect(held).toHaveLength(1);
+    expect(held[0]!.ms).toBeGreaterThan(0);
+    const chunksDuring = during.flatMap((sample) =>
+      sample.kind === 'runner' && sample.event.ev === 'chunk' ? [sample.event.rep] : [],
+    );
+    expect(chunksDuring.every((rep) => rep < held[0]!.rep)).toBe(true);
+    const { repetitions, thermal, stats } = record.summary!;
+    console.info(JSON.stringify({ repetitions, thermal, n: stats.ttftMs?.n }));
+    expect(thermal.throttledSamples).toBeGreaterThan(0);
+    expect(thermal.throttledSamples).toBeLessThan(thermal.samples);
+    // Only the repetition running when it got hot can hold a throttled sample; the held one
+    // starts cool (samples during the hold lie in no repetition).
+    expect(repetitions.measured).toBe(4);
+    expect(repetitions.excludedThrottled).toBeLessThanOrEqual(1);
+    expect(stats.ttftMs!.n).toBe(4 - repetitions.excludedThrottled);
+  }, 120_000);
+});
