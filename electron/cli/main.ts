@@ -6,6 +6,8 @@ import { addGlobalOptions, UsageError } from './global-options';
 import { CommandFailure } from './command-output';
 import { registerGraphCommand } from './graph-command';
 import { registerInfoCommand } from './info-command';
+import { registerRunCommand } from './run-command';
+import { registerRunsCommand } from './runs-command';
 import { registerRuntimeCommand } from './runtime-command';
 import { registerServeCommand } from './serve-command';
 
@@ -22,6 +24,8 @@ export function createProgram(): Command {
   registerDevicesCommand(program);
   registerGraphCommand(program);
   registerRuntimeCommand(program);
+  registerRunCommand(program);
+  registerRunsCommand(program);
   program.showHelpAfterError('(run with --help for usage)');
   return program;
 }

@@ -71,11 +71,11 @@ export function buildRequestOf(model: string, options: BuildOptions): BuildReque
 
 /** A request checked by its shared schema; a bad one is a usage error naming the option. */
 export function parseOptions<S extends z.ZodType>(schema: S, request: z.input<S>): z.output<S> {
-  return parseSchemaOptions(schema, request, optionsByField);
+  return parseSchemaOptions(schema, request, buildOptionsByField);
 }
 
 /** The command-line option of each request field, by path prefix. */
-const optionsByField: OptionsByField = [
+export const buildOptionsByField: OptionsByField = [
   ['scenario.chunk', '--chunk'],
   ['scenario.sink', '--sink'],
   ['scenario.window', '--window'],
