@@ -1,0 +1,144 @@
+import type { RunSample } from '../../../shared/run';
+import type { RunnerEvent } from '../../../shared/runner-events';
+import { summarise } from '../../../shared/run-statistics';
+import type { RunSeries } from './run-series';
+
+type DeviceSample = Extract<RunSample, { kind: 'device' }>;
+type RepEvent = Extract<RunnerEvent, { ev: 'chunk' | 'first_token' | 'token' | 'held' }>;
+
+/** A series while one batch is folded into it (its arrays are appended to in place). */
+export type SeriesDraft = { -readonly [K in keyof RunSeries]: RunSeries[K] };
+
+const nanoPerMilli = 1e9;
+const msPerHour = 3_600_000;
+
+/** Folds one runner event (arrived at `t`) into the draft. */
+export function foldRunner(draft: SeriesDraft, t: number, event: RunnerEvent): void {
+  if ('rep' in event && event.ev !== 'output') enterRepetition(draft, event);
+  switch (event.ev) {
+    case 'chunk':
+      return push(draft.chunks, {
+        t,
+        rep: event.rep,
+        warmup: event.warmup === true,
+        chunk: event.i,
+        tokens: event.tokens,
+        computeMs: event.compute_ms,
+        stateMs: event.state_ms,
+      });
+    case 'first_token':
+      return foldTtft(draft, event.rep, event.warmup === true, event.ttft_ms);
+    case 'token':
+      return foldToken(draft, event.rep, event.warmup === true, event.ms);
+    case 'held':
+      return push(draft.held, { t, rep: event.rep, warmup: event.warmup === true, ms: event.ms });
+    case 'mem':
+      return foldMemory(
+        draft,
+        { t, rssKb: event.rss_kb, hwmKb: event.hwm_kb, pssKb: null },
+        'runner',
+      );
+    default:
+      // hello, load, output, done, error, summary…: the run's record and summary carry them.
+      return;
+  }
+}
+
+/** Folds one outside sample into the draft. */
+export function foldDevice(draft: SeriesDraft, sample: DeviceSample): void {
+  const { t, throttled } = sample;
+  const { memory, thermal, cpuFreqKhz, power } = sample.sample;
+  if (memory)
+    foldMemory(
+      draft,
+      { t, rssKb: memory.vmRssKb, hwmKb: memory.vmHwmKb, pssKb: memory.pssKb },
+      'device',
+    );
+  if (cpuFreqKhz.length > 0) push(draft.cpuFreq, { t, khz: cpuFreqKhz });
+  if (power) foldPower(draft, t, power.currentUa, power.voltageUv);
+  push(draft.thermal, { t, status: thermal?.status ?? null, throttled });
+  foldThrottled(draft, t, throttled);
+}
+
+/** A repetition's first line starts it (`output`, with no warm-up flag, only ends it). */
+function enterRepetition(draft: SeriesDraft, event: RepEvent): void {
+  const key = `${event.warmup === true}:${event.rep}`;
+  if (key === draft.fold.repKey) return;
+  draft.fold = { ...draft.fold, repKey: key, repThrottled: false };
+}
+
+function foldTtft(draft: SeriesDraft, rep: number, warmup: boolean, ms: number): void {
+  const { fold } = draft;
+  const counted = !warmup && (fold.includeThrottled || !fold.repThrottled);
+  if (counted) fold.countedTtft.push(ms);
+  const statistic = counted ? summarise(fold.countedTtft) : null;
+  const previous = draft.ttft[draft.ttft.length - 1];
+  push(draft.ttft, {
+    rep,
+    warmup,
+    ms,
+    throttled: fold.repThrottled,
+    counted,
+    n: fold.countedTtft.length,
+    median: statistic?.median ?? previous?.median ?? null,
+    ciLow: statistic?.ciLow ?? previous?.ciLow ?? null,
+    ciHigh: statistic?.ciHigh ?? previous?.ciHigh ?? null,
+  });
+}
+
+function foldToken(draft: SeriesDraft, rep: number, warmup: boolean, ms: number): void {
+  const decode = draft.decode as RunSeries['decode'][number][];
+  const last = decode[decode.length - 1];
+  const same = last !== undefined && last.rep === rep && last.warmup === warmup;
+  const tokens = (same ? last.tokens : 0) + 1;
+  const total = (same ? last.ms : 0) + ms;
+  const point = { rep, warmup, tokens, ms: total, tokS: total > 0 ? (tokens * 1000) / total : 0 };
+  if (same) decode[decode.length - 1] = point;
+  else decode.push(point);
+}
+
+function foldMemory(
+  draft: SeriesDraft,
+  reading: { t: number; rssKb: number; hwmKb: number; pssKb: number | null },
+  source: 'device' | 'runner',
+): void {
+  push(draft.memory, { ...reading, source });
+  const peak = draft.memoryPeak;
+  if (peak && peak.rssKb >= reading.rssKb && peak.hwmKb >= reading.hwmKb) return;
+  const higher = !peak || reading.rssKb > peak.rssKb;
+  draft.memoryPeak = {
+    rssKb: higher ? reading.rssKb : peak.rssKb,
+    t: higher ? reading.t : peak.t,
+    hwmKb: Math.max(peak?.hwmKb ?? 0, reading.hwmKb),
+  };
+}
+
+function foldPower(draft: SeriesDraft, t: number, currentUa: number, voltageUv: number): void {
+  const mw = (currentUa * voltageUv) / nanoPerMilli;
+  const previous = draft.power[draft.power.length - 1];
+  const seconds = previous ? (t - previous.t) / 1000 : 0;
+  push(draft.power, {
+    t,
+    currentUa,
+    voltageUv,
+    mw,
+    energyMj: (previous?.energyMj ?? 0) + (previous ? ((previous.mw + mw) / 2) * seconds : 0),
+    chargeUah:
+      (previous?.chargeUah ?? 0) +
+      (previous ? ((previous.currentUa + currentUa) / 2) * ((seconds * 1000) / msPerHour) : 0),
+  });
+}
+
+function foldThrottled(draft: SeriesDraft, t: number, throttled: boolean): void {
+  const spans = draft.throttledSpans as RunSeries['throttledSpans'][number][];
+  const open = draft.fold.openSpan;
+  if (throttled && draft.fold.repKey !== null) draft.fold = { ...draft.fold, repThrottled: true };
+  if (open) spans[spans.length - 1] = { start: open.start, end: t };
+  if (throttled && !open) spans.push({ start: t, end: t });
+  const openSpan = throttled ? spans[spans.length - 1]! : null;
+  if (openSpan !== open) draft.fold = { ...draft.fold, openSpan };
+}
+
+function push<T>(items: readonly T[], item: T): void {
+  (items as T[]).push(item);
+}
