@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,4 +79,39 @@ describe('edge-studio run', () => {
     expect(table).toContain(`${runId![1]}  `);
     expect(table).not.toContain(record.id);
   }, 200_000);
+
+  it('stops the run on the phone at Ctrl-C, says so and exits 1; the run is kept cancelled', async () => {
+    const args = [
+      ...['--data', data.dir, '--adb', `127.0.0.1:${server.port}`, 'run', '--device', phone.serial],
+      ...[
+        '--model',
+        'builtin:edge-infinite-tiny',
+        '--chunk',
+        '32',
+        '--sink',
+        '4',
+        '--window',
+        '96',
+      ],
+      ...['--repeat', '500', '--warmup', '0'],
+    ];
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    let running: RunRecord[] = [];
+    while (running.length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      running = JSON.parse((await cli(['runs', '--state', 'running', '--json'])).stdout);
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(1);
+    const runId = running[0]!.id;
+    expect(stderr).toContain(`edge-studio: stopping run ${runId} on the phone`);
+    expect(stderr).toContain(`edge-studio: run ${runId} stopped on the phone\n`);
+    const [stopped] = JSON.parse((await cli(['runs', '--limit', '1', '--json'])).stdout);
+    expect(stopped).toMatchObject({ id: runId, state: 'cancelled' });
+    // The CLI has exited: what the emulated phone still runs is what the stop left behind.
+    expect(phone.processes.children()).toHaveLength(0);
+  }, 120_000);
 });
