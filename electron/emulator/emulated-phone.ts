@@ -47,6 +47,8 @@ export class EmulatedPhone {
   readonly processes = new ProcessTable();
   readonly pushed = new Map<string, string>();
   memoryBudgetMb: number;
+  /** Programs outlive their shell stream (as where adbd only closes the pipes): orphans stay. */
+  programsSurviveHangUp = false;
   private readonly baseDir = mkdtempSync(join(tmpdir(), 'edge-studio-phone-'));
   readonly fs: SandboxFs;
   private readonly thermalModel = new ThermalModel();
@@ -87,6 +89,7 @@ export class EmulatedPhone {
       memoryBudgetKb: () => this.memoryBudgetMb * 1024,
       abi: this.abi,
       cpuinfo: async () => (await files.read('/proc/cpuinfo')) ?? '',
+      programsSurviveHangUp: () => this.programsSurviveHangUp,
     });
   }
 

@@ -25,6 +25,8 @@ export interface ProgramContext {
   abi: PhoneAbi;
   /** The phone's /proc/cpuinfo (what programs run under qemu read as theirs). */
   cpuinfo(): Promise<string>;
+  /** Programs live on when their shell stream closes (default: SIGTERMed, the hang-up). */
+  programsSurviveHangUp?(): boolean;
 }
 
 const lmkPollMs = 100;
@@ -140,15 +142,23 @@ function spawnProgram(
     tag: 'ActivityManager',
     message: `Start proc ${entry.pid}:${name}/shell`,
   });
+  // An orphan (its stream closed, the phone not killing on hang-up) writes into closed pipes:
+  // its output goes nowhere and never holds it up, as for a program that ignores SIGPIPE.
+  let orphan = false;
   child.stdout.on('data', (chunk: Buffer) => {
+    if (orphan) return;
     child.stdout.pause();
     void io.out(chunk).then(() => child.stdout.resume());
   });
   createInterface({ input: child.stderr }).on('line', (line) => {
-    void io.err(`${line}\n`);
+    if (!orphan) void io.err(`${line}\n`);
     context.logcat.log({ pid: entry.pid, priority: 'W', tag: name, message: line });
   });
-  const onAbort = () => child.kill('SIGTERM');
+  const onAbort = () => {
+    if (!context.programsSurviveHangUp?.()) return void child.kill('SIGTERM');
+    orphan = true;
+    child.stdout.resume();
+  };
   io.signal.addEventListener('abort', onAbort);
   const watchdog = setInterval(() => void enforceBudget(context, entry.pid, name), lmkPollMs);
   return new Promise((resolve) => {
