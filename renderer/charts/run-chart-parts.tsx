@@ -1,0 +1,41 @@
+import type { ReactNode } from 'react';
+
+/** The colours the run charts share, so a metric looks the same on every chart. */
+export const runColors = {
+  measured: '#2f6fde',
+  warmup: '#9aa4b2',
+  median: '#1d3f8a',
+  band: '#2f6fde',
+  compute: '#2f6fde',
+  state: '#e07b39',
+  rss: '#2f6fde',
+  pss: '#3aa675',
+  peak: '#d9482b',
+  weights: '#7b5cc4',
+  stateMemory: '#e0a030',
+  throttled: '#d9482b',
+} as const;
+
+/** Colours for one line per CPU, reused in turn when a phone has more cores. */
+export const cpuColors = ['#2f6fde', '#e07b39', '#3aa675', '#d9482b', '#7b5cc4', '#e0a030'];
+
+const mebibyte = 1024 * 1024;
+
+/** Bytes as MiB (one decimal), the unit of the memory axes. */
+export function toMib(bytes: number): number {
+  return Math.round((bytes / mebibyte) * 10) / 10;
+}
+
+/** Milliseconds since the runner's launch as seconds (three decimals), the time axes' unit. */
+export function toSeconds(ms: number): number {
+  return Math.round(ms) / 1000;
+}
+
+/** What a chart shows before it has data; plain markup, so it renders in Node too. */
+export function ChartEmpty({ children }: { children: ReactNode }) {
+  return (
+    <p className="chart-empty" role="status">
+      {children}
+    </p>
+  );
+}
