@@ -71,8 +71,9 @@ describe('edge-studio run', () => {
       [runId![1], 'finished'],
     ]);
     expect(listed[0]).toEqual(record);
-    const bySerial = JSON.parse((await cli(['runs', '--device', phone.serial, '--json'])).stdout);
-    expect(bySerial).toHaveLength(2);
+    const filters = ['--device', phone.serial, '--model', 'builtin:edge-infinite-tiny'];
+    const filtered = await cli(['runs', ...filters, '--scenario', 'c32-s4-w96-mem', '--json']);
+    expect(JSON.parse(filtered.stdout)).toHaveLength(2);
     expect((await cli(['runs', '--device', 'NOPE', '--json'])).stdout.trim()).toBe('[]');
     expect((await cli(['runs', 'delete', record.id])).stdout).toBe(`deleted run ${record.id}\n`);
     const table = (await cli(['runs'])).stdout;

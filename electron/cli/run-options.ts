@@ -66,6 +66,11 @@ const runOptionsByField: OptionsByField = [
   ['runtime', '--runtime'],
 ];
 
+/** A model as runs store it: a builtin name, or the file's absolute path (cwd-independent). */
+export function modelArgument(text: string): string {
+  return text.startsWith('builtin:') ? text : resolve(text);
+}
+
 const requestWithoutPhoneSchema = runRequestSchema.omit({ device: true });
 
 /**
@@ -73,7 +78,7 @@ const requestWithoutPhoneSchema = runRequestSchema.omit({ device: true });
  * a bad one is a usage error (exit 2) naming the option.
  */
 export function runRequestOf(options: RunOptions): RunRequestWithoutPhone {
-  const model = options.model.startsWith('builtin:') ? options.model : resolve(options.model);
+  const model = modelArgument(options.model);
   return parseOptions(
     requestWithoutPhoneSchema,
     {

@@ -4,8 +4,10 @@ import { runListFilterSchema, type RunListFilter, type RunRecord } from '../../s
 import { call, withStudio } from './cli-studio';
 import { numberOption, parseOptions, type OptionsByField } from './cli-options';
 import { mib, ms } from './format-run';
+import { modelArgument } from './run-options';
 import { UsageError } from './global-options';
 
+/** The options of `edge-studio runs`, as commander hands them over. */
 export interface RunsOptions {
   device?: string;
   model?: string;
@@ -22,7 +24,7 @@ export function registerRunsCommand(program: Command): void {
     .command('runs')
     .description('list the stored runs, newest first')
     .option('--device <phone>', 'runs on this phone: its key, or its serial number')
-    .option('--model <model>', 'runs of this model, as the run named it')
+    .option('--model <model>', 'runs of this model (a path or builtin:edge-infinite-tiny)')
     .option('--scenario <label>', 'runs of this scenario (c64-s4-w256-mem)')
     .option('--quant <spec>', 'runs with this quant spec')
     .option('--state <state>', 'runs in this state (finished, failed, …)')
@@ -63,7 +65,7 @@ export function runsFilterOf(options: RunsOptions): RunsQuery {
     runListFilterSchema,
     {
       device: serial === undefined ? device : undefined,
-      model: options.model,
+      model: options.model === undefined ? undefined : modelArgument(options.model),
       scenario: options.scenario,
       quant: options.quant === undefined ? undefined : canonicalQuant(options.quant),
       state: options.state as RunListFilter['state'],
