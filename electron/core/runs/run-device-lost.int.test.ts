@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSample } from '../../../shared/run';
 import { startRun, startRunFarm, type RunFarm } from './testing-run-farm';
-import { smallRun, streamedOf, waitForSample } from './testing-run-waits';
+import { runnersOnPhone, smallRun, streamedOf, waitForSample } from './testing-run-waits';
 
 // A phone that goes away mid-run, through the studio core: the run fails as device-lost with
 // what it measured kept, and its job and lease end instead of waiting on the phone.
 let farm: RunFarm;
 
 beforeAll(async () => {
-  farm = await startRunFarm(['sd8gen3']);
+  farm = await startRunFarm(['sd8gen3', 'sd8gen3']);
 }, 120_000);
 
 afterAll(async () => {
@@ -59,6 +59,33 @@ describe('a phone lost mid-run', () => {
     const until = /edge-studio run (\S+) until (\S+)$/.exec(next.error!.message);
     expect(until?.[1]).toBe(run.runId);
     expect(Date.parse(until![2]!)).toBeLessThanOrEqual(wentAt + 30_000);
+  }, 120_000);
+});
+
+describe('a link dropped mid-run (the phone reconnects at once)', () => {
+  it('fails device-lost; the runner went with the link', async () => {
+    const phone = farm.phones[1]!;
+    const run = await startRun(farm, { ...smallRun, device: farm.keyOf(1), repetitions: 500 });
+    await waitForSample(run, firstTokenOf(1));
+    const droppedAt = Date.now();
+    phone.dropLink();
+    const record = await run.ended;
+    expect(Date.now() - droppedAt).toBeLessThan(40_000);
+    expect(record.state).toBe('failed');
+    expect(record.error?.code).toBe('device-lost');
+    expect(record.summary!.repetitions.measured).toBeGreaterThanOrEqual(1);
+    const stored = await farm.studio.invoke('run:samples', { runId: run.runId, limit: 50_000 });
+    expect(stored.ok && stored.value.samples).toEqual(streamedOf(run));
+    for (let i = 0; i < 50 && phone.processes.children().length > 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await runnersOnPhone(phone)).toEqual([]);
+    // Its lease could not be released over the dropped link: at most ttl (30 s) of it is left.
+    const lease = await phone.runShell('cat /data/local/tmp/edge-studio/lease/holder');
+    if (lease.status === 0) {
+      const holder = JSON.parse(lease.stdout) as { owner: string; expiresAt: number };
+      expect(holder.owner).toBe(`edge-studio run ${run.runId}`);
+      expect(holder.expiresAt).toBeLessThanOrEqual(droppedAt + 30_000);
+    }
   }, 120_000);
 });
 

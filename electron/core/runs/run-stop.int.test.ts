@@ -48,4 +48,35 @@ describe('a run stopped mid-run', () => {
       value: { stopped: false },
     });
   }, 120_000);
+
+  it('ends cancelled at once when stopped while waiting for the phone to cool', async () => {
+    const phone = farm.phones[0]!;
+    phone.setThermalStatus(3);
+    try {
+      const gate = { maxStatus: 'light' as const, timeoutMs: 60_000 };
+      const run = await startRun(farm, {
+        ...smallRun,
+        device: farm.keyOf(0),
+        repetitions: 3,
+        gate,
+      });
+      await waitForSample(
+        run,
+        (sample) =>
+          sample.kind === 'log' && sample.line.startsWith('waiting for the phone to cool'),
+      );
+      const stoppedAt = Date.now();
+      expect(await farm.studio.invoke('run:stop', { runId: run.runId })).toMatchObject({
+        ok: true,
+      });
+      const record = await run.ended;
+      expect(record.state).toBe('cancelled');
+      expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+      // The runner was never launched.
+      expect(streamedOf(run).some((sample) => sample.kind === 'runner')).toBe(false);
+      expect(await runnersOnPhone(phone)).toEqual([]);
+    } finally {
+      phone.setThermalStatus(null);
+    }
+  }, 120_000);
 });
