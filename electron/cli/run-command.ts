@@ -1,3 +1,4 @@
+import { errorHint } from '../../shared/error-hint';
 import type { Command } from 'commander';
 import type { StudioApi } from '../../shared/contract';
 import type { JobSnapshot } from '../../shared/job';
@@ -61,25 +62,16 @@ export function runFailure(record: RunRecord, stopped = false): string {
   return `run ${record.id} ${record.state}: ${error.message} (${runHint(error.code)})`;
 }
 
-/** What the user can do about a run that ended with this code. */
+/** What the user can do about a run that ended with this code: a run's own words, else the studio's. */
 function runHint(code: ErrorCode): string {
-  return runHints[code] ?? `error ${code}`;
+  return runHints[code] ?? errorHint(code);
 }
 
 const runHints: Partial<Record<ErrorCode, string>> = {
   'not-found': 'check the phone, model, dataset or runtime named',
-  'invalid-model': 'choose an ONNX model file',
   'build-failed': 'see the build log; graph build with the same options shows it',
-  timeout: 'it did not answer in time; try again',
   'command-failed': 'the runner failed; its last stderr and logcat lines are in the run',
   busy: 'the phone is leased by someone else; try again when they are done',
   'not-installed': 'build the runtime bundle (npm run setup), then try again',
-  unavailable: 'the phone cannot be used right now; try again later',
-  disconnected: 'check the phone is connected, then try again',
   'device-lost': 'check the phone is connected, then try again; the samples taken are kept',
-  'insufficient-space': 'free space on the phone',
-  'out-of-memory': 'the phone ran out of memory; try a smaller quantisation, window or chunk',
-  'verify-failed': 'the copy was damaged on the way; run again',
-  cancelled: 'it was cancelled',
-  internal: 'a bug in the studio; the log has the details',
 };

@@ -8,7 +8,7 @@ import {
   type ReactNode,
 } from 'react';
 import { studioErrorSchema, type StudioError } from '../../shared/result';
-import { errorHint } from './error-hint';
+import { errorHint } from '../../shared/error-hint';
 
 /** One error shown to the user. */
 export interface ShownError {

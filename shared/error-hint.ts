@@ -1,4 +1,4 @@
-import { assertNever, type ErrorCode } from '../../shared/result';
+import { assertNever, type ErrorCode } from './result';
 
 /** What the user can do about a failure with this code, shown after its message. */
 export function errorHint(code: ErrorCode): string {
