@@ -1,4 +1,5 @@
 import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { Energy, MemoryBreakdown } from '../../shared/run-metrics';
 import { RunCpuFreqChart, cpuFreqTable, type CpuFreqPoint } from './run-cpu-freq-chart';
@@ -12,6 +13,20 @@ import {
   type PrefillChunk,
 } from './run-prefill-timeline-chart';
 import { RunTtftChart, ttftTable, type TtftPoint } from './run-ttft-chart';
+
+/**
+ * What the tests read of a rendered chart. tsconfig.node.json compiles renderer/charts without
+ * the DOM library (reports import it in Node), so the jsdom container is read through this.
+ */
+interface Rendered {
+  querySelector(selector: string): Rendered | null;
+  querySelectorAll(selector: string): ArrayLike<Rendered> & Iterable<Rendered>;
+  textContent: string | null;
+}
+
+function mount(ui: ReactElement): Rendered {
+  return render(ui).container as unknown as Rendered;
+}
 
 const mib = 1024 * 1024;
 const ttft: TtftPoint[] = [0, 1, 2, 3, 4, 5].map((rep) => ({
@@ -53,7 +68,7 @@ const energy: Energy = {
   charging: true,
 };
 
-function ticks(container: HTMLElement) {
+function ticks(container: Rendered) {
   return [...container.querySelectorAll('.recharts-cartesian-axis-tick-value')].map(
     (tick) => tick.textContent,
   );
@@ -63,7 +78,7 @@ describe('TTFT chart', () => {
   const median = [2, 3, 4, 5].map((rep) => ({ rep, medianMs: 128, ciLowMs: 125, ciHighMs: 131 }));
 
   it('draws a symbol per repetition, the median line and its CI band, with units', () => {
-    const { container } = render(<RunTtftChart points={ttft} median={median} />);
+    const container = mount(<RunTtftChart points={ttft} median={median} />);
     expect(container.querySelectorAll('.recharts-scatter-symbol')).toHaveLength(ttft.length);
     expect(container.querySelectorAll('.recharts-scatter')).toHaveLength(3);
     expect(container.querySelector('.recharts-area-area')).not.toBeNull();
@@ -80,7 +95,7 @@ describe('TTFT chart', () => {
   });
 
   it('shows an empty state without repetitions', () => {
-    const { container } = render(<RunTtftChart points={[]} />);
+    const container = mount(<RunTtftChart points={[]} />);
     expect(container.querySelector('svg')).toBeNull();
     expect(container.textContent).toContain('No TTFT yet');
   });
@@ -88,7 +103,7 @@ describe('TTFT chart', () => {
 
 describe('prefill timeline chart', () => {
   it('stacks compute and state per chunk of the latest repetition, and per repetition', () => {
-    const { container } = render(<RunPrefillTimelineChart chunks={chunks} />);
+    const container = mount(<RunPrefillTimelineChart chunks={chunks} />);
     const [detail, totals] = container.querySelectorAll('.recharts-wrapper');
     expect(detail!.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(4 * 2);
     expect(totals!.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(3 * 2);
@@ -97,7 +112,7 @@ describe('prefill timeline chart', () => {
   });
 
   it('details the repetition asked for', () => {
-    const { container } = render(<RunPrefillTimelineChart chunks={chunks} rep={0} />);
+    const container = mount(<RunPrefillTimelineChart chunks={chunks} rep={0} />);
     expect(container.textContent).toContain('repetition 0');
   });
 
@@ -110,15 +125,13 @@ describe('prefill timeline chart', () => {
   });
 
   it('shows an empty state without chunks', () => {
-    expect(render(<RunPrefillTimelineChart chunks={[]} />).container.textContent).toContain(
-      'No prefill',
-    );
+    expect(mount(<RunPrefillTimelineChart chunks={[]} />).textContent).toContain('No prefill');
   });
 });
 
 describe('memory chart', () => {
   it('draws RSS and PSS, the breakdown lines, a throttled mark and flags a negative runtime', () => {
-    const { container } = render(<RunMemoryChart points={memory} breakdown={breakdown} />);
+    const container = mount(<RunMemoryChart points={memory} breakdown={breakdown} />);
     expect(container.querySelectorAll('.recharts-line')).toHaveLength(2);
     expect(container.querySelectorAll('.recharts-reference-line')).toHaveLength(3);
     expect(container.querySelectorAll('.throttled-mark')).toHaveLength(1);
@@ -132,7 +145,7 @@ describe('memory chart', () => {
   it('flags nothing when the runtime share is positive', () => {
     const positive = { ...breakdown, runtimeBytes: 10 * mib, runtimeNegative: false };
     expect(runtimeFlag(positive)).toBeNull();
-    const { container } = render(<RunMemoryChart points={memory} breakdown={positive} />);
+    const container = mount(<RunMemoryChart points={memory} breakdown={positive} />);
     expect(container.querySelector('[role="note"]')).toBeNull();
   });
 
@@ -144,9 +157,7 @@ describe('memory chart', () => {
   });
 
   it('shows an empty state without readings', () => {
-    expect(render(<RunMemoryChart points={[]} />).container.textContent).toContain(
-      'No memory readings',
-    );
+    expect(mount(<RunMemoryChart points={[]} />).textContent).toContain('No memory readings');
   });
 });
 
@@ -159,7 +170,7 @@ describe('decode chart', () => {
   }));
 
   it('draws a bar per repetition, warm-up ones apart, and the median line', () => {
-    const { container } = render(<RunDecodeChart points={points} medianTokS={23.5} />);
+    const container = mount(<RunDecodeChart points={points} medianTokS={23.5} />);
     expect(container.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(points.length);
     expect(container.querySelectorAll('.warmup')).toHaveLength(2);
     expect(container.textContent).toContain('median 23.5 tok/s');
@@ -173,13 +184,13 @@ describe('decode chart', () => {
   });
 
   it('shows an empty state without repetitions', () => {
-    expect(render(<RunDecodeChart points={[]} />).container.textContent).toContain('No decode');
+    expect(mount(<RunDecodeChart points={[]} />).textContent).toContain('No decode');
   });
 });
 
 describe('CPU frequency chart', () => {
   it('draws one line per CPU in MHz over seconds', () => {
-    const { container } = render(<RunCpuFreqChart points={cpu} />);
+    const container = mount(<RunCpuFreqChart points={cpu} />);
     expect(container.querySelectorAll('.recharts-line')).toHaveLength(4);
     expect(container.querySelectorAll('.throttled-mark')).toHaveLength(9);
     expect(ticks(container).some((tick) => tick?.endsWith(' MHz'))).toBe(true);
@@ -200,13 +211,13 @@ describe('CPU frequency chart', () => {
   });
 
   it('shows an empty state without readings', () => {
-    expect(render(<RunCpuFreqChart points={[]} />).container.textContent).toContain('No CPU');
+    expect(mount(<RunCpuFreqChart points={[]} />).textContent).toContain('No CPU');
   });
 });
 
 describe('energy chart', () => {
   it('draws prefill and decode in µAh and mJ per token and says when charging', () => {
-    const { container } = render(<RunEnergyChart energy={energy} />);
+    const container = mount(<RunEnergyChart energy={energy} />);
     expect(container.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(4);
     expect(ticks(container).some((tick) => tick?.endsWith(' µAh'))).toBe(true);
     expect(ticks(container).some((tick) => tick?.endsWith(' mJ'))).toBe(true);
@@ -215,14 +226,12 @@ describe('energy chart', () => {
   });
 
   it('does not say charging when the phone was not', () => {
-    const { container } = render(<RunEnergyChart energy={{ ...energy, charging: false }} />);
+    const container = mount(<RunEnergyChart energy={{ ...energy, charging: false }} />);
     expect(container.textContent).not.toContain('Charging');
   });
 
   it('says not reported when absent, and tabulates the phases', () => {
-    expect(render(<RunEnergyChart energy={null} />).container.textContent).toContain(
-      'Energy not reported',
-    );
+    expect(mount(<RunEnergyChart energy={null} />).textContent).toContain('Energy not reported');
     expect(energyTable({ energy: null }).rows).toEqual([]);
     expect(energyTable({ energy }).rows).toEqual([
       ['prefill', 0.8, 11.2],

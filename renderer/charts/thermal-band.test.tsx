@@ -1,7 +1,22 @@
 import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
 import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
 import { describe, expect, it } from 'vitest';
 import { thermalBand, thermalSpans, type ThermalSpan } from './thermal-band';
+
+/**
+ * What the tests read of a rendered chart. tsconfig.node.json compiles renderer/charts without
+ * the DOM library (reports import it in Node), so the jsdom container is read through this.
+ */
+interface Rendered {
+  querySelector(selector: string): Rendered | null;
+  querySelectorAll(selector: string): ArrayLike<Rendered> & Iterable<Rendered>;
+  textContent: string | null;
+}
+
+function mount(ui: ReactElement): Rendered {
+  return render(ui).container as unknown as Rendered;
+}
 
 const spans: ThermalSpan[] = [
   { from: 0, to: 2000, status: 'none' },
@@ -43,7 +58,7 @@ describe('thermal band', () => {
 
   it('draws the areas behind a time chart, labelled with their status', () => {
     const data = Array.from({ length: 10 }, (_, k) => ({ seconds: k, value: k }));
-    const { container } = render(
+    const container = mount(
       <LineChart width={400} height={200} data={data}>
         <CartesianGrid />
         {thermalBand(spans)}
