@@ -1,7 +1,7 @@
 import type { RunSample } from '../../../shared/run';
 import type { RunnerEvent } from '../../../shared/runner-events';
 import { summarise } from '../../../shared/run-statistics';
-import type { RunSeries } from './run-series';
+import type { MemoryPoint, RunSeries } from './run-series';
 
 type DeviceSample = Extract<RunSample, { kind: 'device' }>;
 type RepEvent = Extract<RunnerEvent, { ev: 'chunk' | 'first_token' | 'token' | 'held' }>;
@@ -33,11 +33,13 @@ export function foldRunner(draft: SeriesDraft, t: number, event: RunnerEvent): v
     case 'held':
       return push(draft.held, { t, rep: event.rep, warmup: event.warmup === true, ms: event.ms });
     case 'mem':
-      return foldMemory(
-        draft,
-        { t, rssKb: event.rss_kb, hwmKb: event.hwm_kb, pssKb: null },
-        'runner',
-      );
+      return foldMemory(draft, {
+        t,
+        rssKb: event.rss_kb,
+        hwmKb: event.hwm_kb,
+        pssKb: null,
+        source: 'runner',
+      });
     default:
       // hello, load, output, done, error, summary…: the run's record and summary carry them.
       return;
@@ -49,14 +51,17 @@ export function foldDevice(draft: SeriesDraft, sample: DeviceSample): void {
   const { t, throttled } = sample;
   const { memory, thermal, cpuFreqKhz, power } = sample.sample;
   if (memory)
-    foldMemory(
-      draft,
-      { t, rssKb: memory.vmRssKb, hwmKb: memory.vmHwmKb, pssKb: memory.pssKb },
-      'device',
-    );
+    foldMemory(draft, {
+      t,
+      rssKb: memory.vmRssKb,
+      hwmKb: memory.vmHwmKb,
+      pssKb: memory.pssKb,
+      source: 'device',
+    });
   if (cpuFreqKhz.length > 0) push(draft.cpuFreq, { t, khz: cpuFreqKhz });
   if (power) foldPower(draft, t, power.currentUa, power.voltageUv);
-  push(draft.thermal, { t, status: thermal?.status ?? null, throttled });
+  // A sample with no thermal reading and no throttling says nothing about heat.
+  if (thermal || throttled) push(draft.thermal, { t, status: thermal?.status ?? null, throttled });
   foldThrottled(draft, t, throttled);
 }
 
@@ -97,12 +102,8 @@ function foldToken(draft: SeriesDraft, rep: number, warmup: boolean, ms: number)
   else decode.push(point);
 }
 
-function foldMemory(
-  draft: SeriesDraft,
-  reading: { t: number; rssKb: number; hwmKb: number; pssKb: number | null },
-  source: 'device' | 'runner',
-): void {
-  push(draft.memory, { ...reading, source });
+function foldMemory(draft: SeriesDraft, reading: MemoryPoint): void {
+  push(draft.memory, reading);
   const peak = draft.memoryPeak;
   if (peak && peak.rssKb >= reading.rssKb && peak.hwmKb >= reading.hwmKb) return;
   const higher = !peak || reading.rssKb > peak.rssKb;
