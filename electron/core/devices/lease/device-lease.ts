@@ -90,10 +90,35 @@ async function hold(device: LeaseDevice, options: LeaseOptions, now: () => numbe
   timer.unref();
   const release = async () => {
     clearInterval(timer);
-    const current = await readHolder(device);
-    if (current?.token === record.token) await runShell(device, 'rm', ['-rf', leaseDir]);
+    if (!(await releaseOnce(device, record))) retryRelease(device, record, now);
   };
   return ok<DeviceLease>({ record, release });
+}
+
+/**
+ * Removes the lease if this holder still has it; false when the phone could not be asked (the
+ * link is down), so the removal is still owed.
+ */
+async function releaseOnce(device: LeaseDevice, record: LeaseRecord): Promise<boolean> {
+  const read = await runShell(device, 'cat', [holderFile], { timeoutMs: 5000 });
+  if (!read.ok) return false;
+  const current = read.value.exitCode === 0 ? parseLeaseRecord(read.value.stdout) : null;
+  if (current?.token !== record.token) return true;
+  const removed = await runShell(device, 'rm', ['-rf', leaseDir], { timeoutMs: 5000 });
+  return removed.ok && removed.value.exitCode === 0;
+}
+
+/**
+ * A lease released while the phone was unreachable (lost mid-run) is removed once the phone is
+ * back, retried every second in the background until it would have expired anyway: otherwise the
+ * next job on the phone is refused as busy for the rest of the ttl.
+ */
+function retryRelease(device: LeaseDevice, record: LeaseRecord, now: () => number): void {
+  const retry = setTimeout(async () => {
+    if (now() >= record.expiresAt || (await releaseOnce(device, record))) return;
+    retryRelease(device, record, now);
+  }, 1000);
+  retry.unref();
 }
 
 /** Extends the lease if this holder still has it. */
