@@ -1,7 +1,7 @@
 import type { RunSample } from '../../../shared/run';
 import type { RunnerEvent } from '../../../shared/runner-events';
 import { summarise } from '../../../shared/run-statistics';
-import type { MemoryPoint, RunSeries } from './run-series';
+import type { MemoryPoint, RunSeries, TtftPoint } from './run-series';
 
 type DeviceSample = Extract<RunSample, { kind: 'device' }>;
 type RepEvent = Extract<RunnerEvent, { ev: 'chunk' | 'first_token' | 'token' | 'held' }>;
@@ -73,8 +73,26 @@ function enterRepetition(draft: SeriesDraft, event: RepEvent): void {
 }
 
 function foldTtft(draft: SeriesDraft, rep: number, warmup: boolean, ms: number): void {
+  appendTtft(draft, { rep, warmup, ms, throttled: draft.fold.repThrottled });
+}
+
+/**
+ * The draft's TTFT points counted again under `includeThrottled` (the run's own rule, learnt
+ * after its first samples were folded): O(repetitions), fresh arrays.
+ */
+export function recountTtft(draft: SeriesDraft, includeThrottled: boolean): void {
+  const points = draft.ttft;
+  draft.ttft = [];
+  draft.fold = { ...draft.fold, includeThrottled, countedTtft: [] };
+  for (const point of points) appendTtft(draft, point);
+}
+
+function appendTtft(
+  draft: SeriesDraft,
+  { rep, warmup, ms, throttled }: Pick<TtftPoint, 'rep' | 'warmup' | 'ms' | 'throttled'>,
+): void {
   const { fold } = draft;
-  const counted = !warmup && (fold.includeThrottled || !fold.repThrottled);
+  const counted = !warmup && (fold.includeThrottled || !throttled);
   if (counted) fold.countedTtft.push(ms);
   const statistic = counted ? summarise(fold.countedTtft) : null;
   const previous = draft.ttft[draft.ttft.length - 1];
@@ -82,7 +100,7 @@ function foldTtft(draft: SeriesDraft, rep: number, warmup: boolean, ms: number):
     rep,
     warmup,
     ms,
-    throttled: fold.repThrottled,
+    throttled,
     counted,
     n: fold.countedTtft.length,
     median: statistic?.median ?? previous?.median ?? null,

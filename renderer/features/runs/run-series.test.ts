@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSample } from '../../../shared/run';
 import { summarise } from '../../../shared/run-statistics';
-import { appendToSeries, deriveSeries, emptySeries, type RunSeries } from './run-series';
+import {
+  appendToSeries,
+  deriveSeries,
+  emptySeries,
+  withCountingRule,
+  type RunSeries,
+} from './run-series';
 import { randomBatches, syntheticRun } from './testing-run-samples';
 
 /** The chart-facing part of a series (version and fold state are bookkeeping). */
@@ -72,6 +78,17 @@ describe('RunSeries', () => {
     expect(throttled.every((p) => !p.counted)).toBe(true);
     const counted = series.ttft.filter((p) => p.counted).map((p) => p.ms);
     expect(series.ttft.at(-1)!.median).toBe(counted.length ? summarise(counted)!.median : null);
+  });
+
+  it('counts the TTFTs again under the rule of the run, as if derived under it', () => {
+    for (let seed = 100; seed < 110; seed++) {
+      const samples = syntheticRun({ seed });
+      const recounted = withCountingRule(deriveSeries('r1', samples), true);
+      expect(charted(recounted)).toEqual(
+        charted(deriveSeries('r1', samples, { includeThrottled: true })),
+      );
+      expect(recounted.fold.includeThrottled).toBe(true);
+    }
   });
 
   it('spans each throttled stretch up to the next sample that is not throttled', () => {

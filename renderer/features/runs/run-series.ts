@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { thermalStatusSchema } from '../../../shared/device';
 import type { RunSample } from '../../../shared/run';
 import { appendBounded } from '../../stores/bounded-buffer';
-import { foldDevice, foldRunner, type SeriesDraft } from './run-series-fold';
+import { foldDevice, foldRunner, recountTtft, type SeriesDraft } from './run-series-fold';
 
 /** One repetition's time to first token, with the running statistic of the counted ones so far. */
 export interface TtftPoint {
@@ -217,4 +217,16 @@ export function deriveSeries(
   options: SeriesOptions = {},
 ): RunSeries {
   return appendToSeries(emptySeries(runId, options), samples);
+}
+
+/**
+ * The series under the run's own rule for throttled repetitions: a window that met a run live
+ * folded it under the default rule before it could read the run's request. Only the TTFT
+ * statistic depends on the rule, so only it is counted again.
+ */
+export function withCountingRule(series: RunSeries, includeThrottled: boolean): RunSeries {
+  if (series.fold.includeThrottled === includeThrottled) return series;
+  const draft: SeriesDraft = { ...series };
+  recountTtft(draft, includeThrottled);
+  return { ...draft, version: series.version + 1 };
 }

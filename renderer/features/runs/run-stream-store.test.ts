@@ -184,6 +184,30 @@ describe('RunStreamStore', () => {
     expect((await store.open('nope')).ok).toBe(false);
   });
 
+  it('reads the record of a run met live: its counting rule, and its summary once it ends', async () => {
+    const samples = syntheticRun({ seed: 13, repetitions: 6 });
+    let reads = 0;
+    const { studio, events, emit } = studioWith(samples, {
+      'run:get': async () => {
+        reads++;
+        return ok(finishedRecord(samples.length));
+      },
+    });
+    const store = new RunStreamStore(studio, { schedule: () => undefined });
+    emit(1, samples.slice(0, 30));
+    await settle();
+    expect(store.of('r1').current.series.fold.includeThrottled).toBe(true);
+    emit(2, samples.slice(30));
+    const whole = deriveSeries('r1', samples, { includeThrottled: true });
+    expect(charted(store.of('r1').current.series)).toBe(charted(whole));
+    expect(charted(whole)).not.toBe(charted(deriveSeries('r1', samples)));
+    const progress = { fraction: 1, message: 'done' };
+    events.emit('run:onDidChangeState', { runId: 'r1', state: 'finished', progress, error: null });
+    await settle();
+    expect(reads).toBe(2);
+    expect(store.of('r1').current.record?.samples).toBe(samples.length);
+  });
+
   it('keeps state changes beside the series, and forgets a run on demand', () => {
     const { studio, events, emit } = studioWith([]);
     const store = new RunStreamStore(studio, { schedule: () => undefined });

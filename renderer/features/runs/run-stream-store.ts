@@ -1,10 +1,10 @@
 import type { StudioApi } from '../../../shared/contract';
 import type { RunMetricsBatch, RunRecord, RunSample, RunStateChange } from '../../../shared/run';
 import { ok, type Result, type StudioError } from '../../../shared/result';
-import type { RunState } from '../../../shared/run-state';
+import { isTerminalRunState, type RunState } from '../../../shared/run-state';
 import { appendBounded } from '../../stores/bounded-buffer';
 import { FrameStore, useFrameStore, type FrameScheduler } from '../../stores/frame-store';
-import { appendToSeries, emptySeries, type RunSeries } from './run-series';
+import { appendToSeries, emptySeries, withCountingRule, type RunSeries } from './run-series';
 import { RunFeed } from './run-stream-feed';
 
 /** What a window knows of one run, as its page reads it (a new object per published change). */
@@ -13,7 +13,7 @@ export interface RunView {
   readonly state: RunState | null;
   readonly progress: RunStateChange['progress'] | null;
   readonly error: StudioError | null;
-  /** The stored record, once `open` has read it. */
+  /** The stored record: read when the run is first met, again when it ends, and by `open`. */
   readonly record: RunRecord | null;
   readonly series: RunSeries;
   /** The newest raw samples (bounded), in index order. */
@@ -98,14 +98,37 @@ export class RunStreamStore {
     return run;
   }
 
-  #receive({ runId, seq, samples }: RunMetricsBatch): void {
+  /** A run first met live: its record (and so its counting rule) is read beside the stream. */
+  #follow(runId: string): TrackedRun {
+    const known = this.#runs.get(runId);
+    if (known) return known;
     const run = this.#track(runId);
+    void this.#readRecord(runId, run);
+    return run;
+  }
+
+  async #readRecord(runId: string, run: TrackedRun): Promise<void> {
+    const record = await this.studio.invoke('run:get', { runId });
+    if (!record.ok || this.#runs.get(runId) !== run) return;
+    const { includeThrottled } = record.value.request;
+    run.view.update((view) => ({
+      ...view,
+      record: record.value,
+      series: withCountingRule(view.series, includeThrottled),
+    }));
+  }
+
+  #receive({ runId, seq, samples }: RunMetricsBatch): void {
+    const run = this.#follow(runId);
     this.#apply(run, run.feed.receive(seq, samples));
     if (run.feed.gapOpen && !run.filling) void this.#refill(runId, run);
   }
 
   #changeState({ runId, state, progress, error }: RunStateChange): void {
-    this.#track(runId).view.update((view) => ({ ...view, state, progress, error }));
+    const run = this.#runs.get(runId);
+    (run ?? this.#follow(runId)).view.update((view) => ({ ...view, state, progress, error }));
+    // The record of an ended run has its summary; one met just now is being read already.
+    if (run && isTerminalRunState(state)) void this.#readRecord(runId, run);
   }
 
   /** Pages `run:samples` from the feed's next index until the gap closes or the store runs out. */
