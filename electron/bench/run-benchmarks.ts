@@ -8,6 +8,8 @@ import { eventFanout } from './event-fanout';
 import { pushVerifyCost, pushVsAdb } from './push-vs-adb';
 import { runnerColdStart } from './runner-cold-start';
 import { runnerOverhead } from './runner-overhead';
+import { runOverhead } from './run-overhead';
+import { samplingPerturbation } from './sampling-perturbation';
 import { sharedWeights } from './shared-weights';
 import { webColdStart } from './web-cold-start';
 
@@ -27,6 +29,8 @@ const benchmarks: readonly Benchmark[] = [
   quantFidelity,
   build1gb,
   eventFanout,
+  samplingPerturbation,
+  runOverhead,
 ];
 
 async function main(names: string[]): Promise<void> {
