@@ -1,5 +1,6 @@
 import type { RunSample } from '../../../shared/run';
 import type { RunnerEvent } from '../../../shared/runner-events';
+import { median } from 'simple-statistics';
 import { summarise } from '../../../shared/run-statistics';
 import type { MemoryPoint, RunSeries, TtftPoint } from './run-series';
 
@@ -11,6 +12,7 @@ export type SeriesDraft = { -readonly [K in keyof RunSeries]: RunSeries[K] };
 
 const nanoPerMilli = 1e9;
 const msPerHour = 3_600_000;
+const exactIntervals = 32;
 
 /** Folds one runner event (arrived at `t`) into the draft. */
 export function foldRunner(draft: SeriesDraft, t: number, event: RunnerEvent): void {
@@ -94,19 +96,31 @@ function appendTtft(
   const { fold } = draft;
   const counted = !warmup && (fold.includeThrottled || !throttled);
   if (counted) fold.countedTtft.push(ms);
-  const statistic = counted ? summarise(fold.countedTtft) : null;
+  const n = fold.countedTtft.length;
   const previous = draft.ttft[draft.ttft.length - 1];
+  const interval = counted && needsInterval(n, previous?.ciN ?? 0);
+  const statistic = interval ? summarise(fold.countedTtft) : null;
   push(draft.ttft, {
     rep,
     warmup,
     ms,
     throttled,
     counted,
-    n: fold.countedTtft.length,
-    median: statistic?.median ?? previous?.median ?? null,
+    n,
+    median: counted ? median(fold.countedTtft) : (previous?.median ?? null),
     ciLow: statistic?.ciLow ?? previous?.ciLow ?? null,
     ciHigh: statistic?.ciHigh ?? previous?.ciHigh ?? null,
+    ciN: statistic ? n : (previous?.ciN ?? 0),
   });
+}
+
+/**
+ * Whether the running interval is drawn again at `n` counted repetitions: each time up to
+ * `exactIntervals`, then once `n` is a tenth past the last draw. A bootstrap costs resamples × n
+ * log n, so a 1000-repetition run draws about 70 of them instead of 1000 (on every load).
+ */
+function needsInterval(n: number, lastN: number): boolean {
+  return n <= exactIntervals || n >= lastN * 1.1;
 }
 
 function foldToken(draft: SeriesDraft, rep: number, warmup: boolean, ms: number): void {

@@ -1,3 +1,4 @@
+import { median } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import type { RunSample } from '../../../shared/run';
 import { summarise } from '../../../shared/run-statistics';
@@ -65,6 +66,21 @@ describe('RunSeries', () => {
       expect(point.ciHigh).toBe(statistic.ciHigh);
     });
     expect(series.ttft[0]).toMatchObject({ warmup: true, counted: false, median: null });
+  });
+
+  it('draws the running interval at every repetition up to 32, then each tenth of growth', () => {
+    const samples = syntheticRun({ seed: 12, warmup: 0, repetitions: 80, chunks: 1, tokens: 1 });
+    const series = deriveSeries('r1', samples, { includeThrottled: true });
+    const values = series.ttft.map((p) => p.ms);
+    const drawnAt = [...new Set(series.ttft.map((p) => p.ciN))];
+    expect(drawnAt.slice(0, 32)).toEqual(Array.from({ length: 32 }, (_, k) => k + 1));
+    expect(drawnAt.slice(32)).toEqual([36, 40, 44, 49, 54, 60, 66, 73, 81].filter((n) => n <= 80));
+    const drawn = new Map(drawnAt.map((n) => [n, summarise(values.slice(0, n))!]));
+    for (const point of series.ttft) {
+      const statistic = drawn.get(point.ciN)!;
+      expect([point.ciLow, point.ciHigh]).toEqual([statistic.ciLow, statistic.ciHigh]);
+      expect(point.median).toBe(median(values.slice(0, point.n)));
+    }
   });
 
   it('leaves throttled repetitions out of the statistic unless the run counts them', () => {

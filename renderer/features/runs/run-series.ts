@@ -19,6 +19,11 @@ export interface TtftPoint {
   median: number | null;
   ciLow: number | null;
   ciHigh: number | null;
+  /**
+   * Counted repetitions the interval was drawn over: `n` for the first 32, then the interval
+   * is drawn again each time `n` grows by a tenth (a bootstrap is costly); 0 before any.
+   */
+  ciN: number;
 }
 
 /** One prefill chunk as the runner timed it; `t` is its arrival on the host clock. */
