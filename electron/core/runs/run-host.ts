@@ -7,6 +7,7 @@ import type { RunRequest } from '../../../shared/run';
 import type { ArtifactCache } from '../graphs/artifact-cache';
 import { buildGraphs } from '../graphs/build-graphs';
 import { inspectGraphFile } from '../graphs/graph-service';
+import { resolveModelPath } from '../graphs/model-source';
 import { weightsFileName } from '../graphs/weights-file';
 import type { JobContext } from '../jobs/job-session';
 import type { BuiltArtifact } from './accuracy/host-reference';
@@ -40,7 +41,7 @@ export async function prepareOnHost(
   cache: ArtifactCache,
   context: JobContext,
 ): Promise<Result<HostPrepared>> {
-  const inspection = await inspectGraphFile(request.model);
+  const inspection = await inspectOnce(request.model);
   if (!inspection.ok) return inspection;
   const prompts = await runPrompts(request, inspection.value);
   if (!prompts.ok) return prompts;
@@ -61,6 +62,23 @@ export async function prepareOnHost(
     float: float.value,
     weightsBytes: await weightsBytesOf(artifact.value),
   });
+}
+
+/** Inspections of model files by path, size and mtime: a sweep's runs read each model once. */
+const inspections = new Map<string, Result<ModelInspection>>();
+
+async function inspectOnce(model: string): Promise<Result<ModelInspection>> {
+  const path = resolveModelPath(model);
+  const info = typeof path === 'string' ? await stat(path).catch(() => null) : null;
+  const key = info ? `${path as string}\0${info.size}:${info.mtimeMs}` : null;
+  const known = key === null ? undefined : inspections.get(key);
+  if (known) return known;
+  const inspected = await inspectGraphFile(model);
+  if (key !== null && inspected.ok) {
+    if (inspections.size >= 32) inspections.delete(inspections.keys().next().value!);
+    inspections.set(key, inspected);
+  }
+  return inspected;
 }
 
 async function weightsBytesOf(artifact: BuiltArtifact): Promise<number> {

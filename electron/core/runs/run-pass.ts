@@ -76,11 +76,26 @@ export async function runPass(
     },
     onMalformed: (text) => setting.recorder.log('malformed', text),
   });
-  await watch.stop();
   const stopped = setting.signal.aborted;
-  if (stopped) await stopLeftRunner(setting, watch.pid, planPath);
-  const lines = await logcat.stop();
+  const clean = exit.ok && exit.value.exitCode === 0 && !stopped;
+  // A clean exit has nothing more to say: both ends stop at once. Otherwise logcat goes on until
+  // the runner is stopped, so a kill's lines (the low-memory killer's) are in it.
+  const lines = clean
+    ? (await Promise.all([watch.stop(), logcat.stop()]))[1]
+    : await stopThenRead(setting, watch, planPath, logcat, stopped);
   return ok({ exit, events, logcat: lines, dir, stopped, pid: watch.pid });
+}
+
+async function stopThenRead(
+  setting: PassSetting,
+  watch: RunWatch,
+  planPath: string,
+  logcat: { stop(): Promise<string[]> },
+  stopped: boolean,
+): Promise<string[]> {
+  await watch.stop();
+  if (stopped) await stopLeftRunner(setting, watch.pid, planPath);
+  return logcat.stop();
 }
 
 /** The plan and the prompt (int32 little-endian), sent into the pass's folder. */
