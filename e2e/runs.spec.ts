@@ -35,7 +35,9 @@ test('start a run from the Runs page, see TTFT and memory fill, see it finish; r
   await expect(runs.form.getByLabel('Phone').locator('option').first()).toContainText('(emulated)');
   await runs.start({ ...small, repetitions: '3' });
   await expect(runs.view).toHaveAttribute('data-state', /building|pushing|running/);
-  await expect(runs.card('Time to first token').locator('.recharts-scatter-symbol').first()).toBeVisible({
+  await expect(
+    runs.card('Time to first token').locator('.recharts-scatter-symbol').first(),
+  ).toBeVisible({
     timeout: 90_000,
   });
   await expect(runs.card('Memory').locator('.recharts-line-curve').first()).toBeVisible();
@@ -68,7 +70,9 @@ test('a second window opened mid-run sees the same data; Stop stops the run in b
   await page.goto(`${host.url}#/runs`);
   const first = new RunsPage(page);
   await first.start({ ...small, repetitions: '200' });
-  await expect(first.card('Time to first token').locator('.recharts-scatter-symbol').first()).toBeVisible({
+  await expect(
+    first.card('Time to first token').locator('.recharts-scatter-symbol').first(),
+  ).toBeVisible({
     timeout: 90_000,
   });
   const other = await context.newPage();
@@ -76,7 +80,9 @@ test('a second window opened mid-run sees the same data; Stop stops the run in b
   const second = new RunsPage(other);
   await second.list.getByRole('option', { name: /running/ }).click();
   await expect(second.view).toHaveAttribute('data-state', 'running');
-  await expect(second.card('Time to first token').locator('.recharts-scatter-symbol').first()).toBeVisible();
+  await expect(
+    second.card('Time to first token').locator('.recharts-scatter-symbol').first(),
+  ).toBeVisible();
   await other.screenshot({
     path: 'test-results/screenshots/runs-second-window.png',
     fullPage: true,
