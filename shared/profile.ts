@@ -39,7 +39,11 @@ export const gridSchema = z
     memory: axis(z.enum(['on', 'off']), ['on']),
     quant: axis(canonicalQuantSpecSchema, ['float']),
     /** Synthetic prompt lengths, in tokens (a model without an eval set; else the dataset's). */
-    promptTokens: z.array(count('promptTokens', 1)).min(1).max(64).optional(),
+    promptTokens: z
+      .array(count('promptTokens', 1, 1_000_000))
+      .min(1)
+      .max(64)
+      .optional(),
     ep: axis(z.enum(runnerEps), ['cpu']),
     threads: axis(count('threads', 1, 64), [1]),
   })
