@@ -5,6 +5,7 @@ import { fidelityReportSchema, graphArtifactSchema } from './graph';
 import { studioErrorSchema } from './result';
 import { runStateSchema } from './run-state';
 import { runSummarySchema } from './run-metrics';
+import { sweepCountsSchema } from './sweep';
 
 /** Where a push is: bytes sent of the file's total, and its phase. */
 export const pushTransferSchema = pushProgressSchema.pick({
@@ -68,6 +69,8 @@ export const jobSnapshotSchema = z.discriminatedUnion('kind', [
   }),
   /** A run on a phone (`run:start`); its id is the run's, its result the run's summary. */
   z.object({ ...common, kind: z.literal('run'), result: runSummarySchema.nullable() }),
+  /** A sweep (`sweep:start` / `sweep:resume`): its subject the sweep's id, its result its counts. */
+  z.object({ ...common, kind: z.literal('sweep'), result: sweepCountsSchema.nullable() }),
 ]);
 export type JobSnapshot = z.infer<typeof jobSnapshotSchema>;
 export type JobKind = JobSnapshot['kind'];

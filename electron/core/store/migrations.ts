@@ -103,4 +103,38 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX run_stats_by_metric ON run_stats (metric);
     `,
   },
+  {
+    version: 5,
+    name: 'sweeps and their points',
+    // A point is one grid point planned on one phone; its runs stay in `runs` (sweep_id), so a
+    // deleted run leaves the point's run ids dangling rather than the point gone.
+    sql: `
+      CREATE TABLE sweeps (
+        id TEXT PRIMARY KEY,
+        profile_name TEXT NOT NULL,
+        profile TEXT NOT NULL CHECK (json_valid(profile)),
+        state TEXT NOT NULL,
+        error TEXT CHECK (error IS NULL OR json_valid(error)),
+        concurrency INTEGER,
+        concurrency_note TEXT,
+        created_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        owner TEXT NOT NULL DEFAULT ''
+      ) STRICT;
+      CREATE INDEX sweeps_by_created ON sweeps (created_at);
+      CREATE TABLE sweep_points (
+        sweep_id TEXT NOT NULL REFERENCES sweeps (id) ON DELETE CASCADE,
+        point_key TEXT NOT NULL,
+        planned_device TEXT NOT NULL,
+        device_key TEXT NOT NULL,
+        request TEXT NOT NULL CHECK (json_valid(request)),
+        status TEXT NOT NULL,
+        reason TEXT,
+        run_ids TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(run_ids)),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        ord INTEGER NOT NULL,
+        PRIMARY KEY (sweep_id, point_key, planned_device)
+      ) STRICT;
+    `,
+  },
 ];

@@ -1,0 +1,150 @@
+import type { Profile } from '../../../shared/profile';
+import type { StudioError } from '../../../shared/result';
+import type { RunState } from '../../../shared/run-state';
+import {
+  countPerPhone,
+  countPoints,
+  type SweepPoint,
+  type SweepRecord,
+} from '../../../shared/sweep';
+import type { StudioDatabase } from './database';
+import { rowsOf } from './rows';
+import { runOwner } from './run-repo';
+import { pointRowSchema, sweepRowSchema, type SweepRow } from './sweep-rows';
+
+/** What a sweep is created with: it starts `queued`, its points all in one transaction. */
+export interface NewSweep {
+  id: string;
+  profile: Profile;
+  createdAt: number;
+  concurrency: number | null;
+  concurrencyNote: string | null;
+  points: readonly SweepPoint[];
+  owner?: string;
+}
+
+/** A sweep as stored, with the studio process that runs it. */
+export type StoredSweep = SweepRecord & { owner: string };
+
+/** The fields of a point a change may set. */
+export type PointChange = Partial<
+  Pick<SweepPoint, 'status' | 'reason' | 'deviceKey' | 'request' | 'runIds' | 'attempts'>
+>;
+
+/**
+ * Sweeps and their points (migration 5). Every write is one transaction and every row read back
+ * is parsed with its schema, so a sweep killed mid-write is whole as of its last change.
+ */
+export class SweepRepo {
+  readonly #db: StudioDatabase;
+
+  constructor(db: StudioDatabase) {
+    this.#db = db;
+  }
+
+  /** Keeps a new sweep with its points; answers its record. */
+  create(sweep: NewSweep): StoredSweep {
+    const insertSweep = this.#db.prepare(
+      `INSERT INTO sweeps (id, profile_name, profile, state, concurrency, concurrency_note, created_at, owner)
+       VALUES (@id, @name, @profile, 'queued', @concurrency, @concurrencyNote, @createdAt, @owner)`,
+    );
+    this.#db.transaction(() => {
+      insertSweep.run({
+        ...sweep,
+        name: sweep.profile.name,
+        profile: JSON.stringify(sweep.profile),
+        owner: sweep.owner ?? runOwner(),
+      });
+      this.#insertPoints(sweep.points);
+    })();
+    return this.get(sweep.id)!;
+  }
+
+  /** Moves a sweep to `state`; false when there is none. */
+  setState(
+    id: string,
+    state: RunState,
+    ending: { error?: StudioError | null; endedAt?: number | null } = {},
+  ): boolean {
+    const statement = this.#db.prepare(
+      `UPDATE sweeps SET state = ?, error = ?, ended_at = ? WHERE id = ?`,
+    );
+    const error = ending.error ? JSON.stringify(ending.error) : null;
+    return statement.run(state, error, ending.endedAt ?? null, id).changes > 0;
+  }
+
+  /** Takes a sweep over for this process (a resume) with its concurrency now. */
+  claim(id: string, concurrency: number | null, note: string | null): boolean {
+    const statement = this.#db.prepare(
+      `UPDATE sweeps SET owner = ?, concurrency = ?, concurrency_note = ?, ended_at = NULL, error = NULL
+       WHERE id = ?`,
+    );
+    return statement.run(runOwner(), concurrency, note, id).changes > 0;
+  }
+
+  /** Changes one point; false when there is none. */
+  updatePoint(
+    point: Pick<SweepPoint, 'sweepId' | 'pointKey' | 'plannedDevice'>,
+    change: PointChange,
+  ): boolean {
+    const current = this.points(point.sweepId).find(
+      (each) => each.pointKey === point.pointKey && each.plannedDevice === point.plannedDevice,
+    );
+    if (!current) return false;
+    const next = { ...current, ...change };
+    const statement = this.#db.prepare(
+      `UPDATE sweep_points SET device_key = @deviceKey, request = @request, status = @status,
+         reason = @reason, run_ids = @runIds, attempts = @attempts
+       WHERE sweep_id = @sweepId AND point_key = @pointKey AND planned_device = @plannedDevice`,
+    );
+    return (
+      statement.run({
+        ...next,
+        request: JSON.stringify(next.request),
+        runIds: JSON.stringify(next.runIds),
+      }).changes > 0
+    );
+  }
+
+  get(id: string): StoredSweep | null {
+    const row = this.#db.prepare('SELECT * FROM sweeps WHERE id = ?').get(id);
+    const [sweep] = rowsOf(sweepRowSchema, row === undefined ? [] : [row]);
+    return sweep ? this.#withCounts(sweep) : null;
+  }
+
+  /** Every sweep, newest first. */
+  list(limit = 200): StoredSweep[] {
+    const rows = this.#db
+      .prepare('SELECT * FROM sweeps ORDER BY created_at DESC, id LIMIT ?')
+      .all(limit);
+    return rowsOf(sweepRowSchema, rows).map((sweep) => this.#withCounts(sweep));
+  }
+
+  /** A sweep's points in planned order. */
+  points(id: string): SweepPoint[] {
+    const rows = this.#db
+      .prepare('SELECT * FROM sweep_points WHERE sweep_id = ? ORDER BY ord')
+      .all(id);
+    return rowsOf(pointRowSchema, rows);
+  }
+
+  #insertPoints(points: readonly SweepPoint[]): void {
+    const insert = this.#db.prepare(
+      `INSERT INTO sweep_points (sweep_id, point_key, planned_device, device_key, request, status, reason, run_ids, attempts, ord)
+       VALUES (@sweepId, @pointKey, @plannedDevice, @deviceKey, @request, @status, @reason, @runIds, @attempts, @ord)`,
+    );
+    points.forEach((point, ord) =>
+      insert.run({
+        ...point,
+        request: JSON.stringify(point.request),
+        runIds: JSON.stringify(point.runIds),
+        ord,
+      }),
+    );
+  }
+
+  #withCounts(sweep: SweepRow): StoredSweep {
+    const points = this.points(sweep.id);
+    return { ...sweep, counts: countPoints(points), perPhone: countPerPhone(points) };
+  }
+}
