@@ -36,6 +36,9 @@ const handlers: InvokeHandlers = {
     throw new Error('not called in these tests');
   },
   'farm:setHosts': async ({ saved }) => ok({ fromCommandLine: [], saved, effective: saved }),
+  'farm:getEndpoints': async () => ok({ endpoints: [] }),
+  'farm:setEndpoints': async ({ saved }) =>
+    ok({ endpoints: saved.map((address) => ({ address, status: 'connecting', message: null })) }),
   'runtime:list': async () => ok({ bundles: [] }),
   'runtime:add': async ({ dir }) => fail('not-found', `no runtime bundle in ${dir}`),
   'runtime:remove': async ({ id }) => fail('not-found', `no registered runtime ${id}`),
@@ -45,6 +48,10 @@ const handlers: InvokeHandlers = {
   'run:get': async ({ runId }) => fail('not-found', `No run ${runId}`),
   'run:samples': async () => ok({ samples: [], more: false }),
   'run:delete': async ({ runId }) => fail('not-found', `No run ${runId}`),
+  'profile:list': async () => ok({ profiles: [] }),
+  'profile:get': async ({ file }) => fail('not-found', `No profile ${file}`),
+  'profile:save': async ({ file }) => ok({ file }),
+  'profile:validate': async () => ok({ valid: true, issues: [], gridPoints: 1, skippedPoints: 0 }),
 };
 
 describe('contract schemas', () => {
@@ -64,6 +71,9 @@ describe('contract schemas', () => {
     ['farm:setHosts', { saved: ['phone-farm'] }],
     ['farm:setHosts', { saved: ['10.0.0.2:99999'] }],
     ['farm:setHosts', { saved: ['a b:5037'] }],
+    ['farm:setEndpoints', { saved: ['192.168.1.7'] }],
+    ['farm:setEndpoints', { saved: ['-H evil:5555'] }],
+    ['farm:setEndpoints', { saved: ['::1:5555'] }],
     ['device:details', { key: '' }],
     ['job:get', { jobId: '' }],
     ['job:get', {}],

@@ -6,6 +6,14 @@ import { deviceDetailsSchema, farmSnapshotSchema, hostPortStringSchema } from '.
 import { watchedSampleSchema } from './device-sample';
 import { batchSchema } from './stream-batch';
 import { jobDetailsSchema, jobIdSchema, jobSnapshotSchema, jobStartedSchema } from './job';
+import {
+  profileDocumentSchema,
+  profileEntrySchema,
+  profileFileArgsSchema,
+  profileSaveArgsSchema,
+  profileTextArgsSchema,
+  profileValidationSchema,
+} from './profile-file';
 import { resultSchema, type Result } from './result';
 import { runtimeAddSchema, runtimeBundleSchema } from './runtime';
 import {
@@ -28,6 +36,20 @@ const farmHostsSchema = z.object({
   saved: z.array(z.string()),
   effective: z.array(z.string()),
 });
+
+/** One saved `adb connect` endpoint (Wi-Fi debugging, an STF remote-connect URL) and its link. */
+export const farmEndpointStatusSchema = z.object({
+  /** `HOST:PORT`, IPv6 in brackets: the transport serial adb lists the phone under. */
+  address: z.string(),
+  status: z.enum(['connecting', 'connected', 'reconnecting', 'refused']),
+  /** adb's own words when it refused, or what the phone waits for (e.g. unauthorized). */
+  message: z.string().nullable(),
+});
+
+export type FarmEndpointStatus = z.infer<typeof farmEndpointStatusSchema>;
+
+/** The saved endpoints, each with its status, in the order they were saved. */
+const farmEndpointsSchema = z.object({ endpoints: z.array(farmEndpointStatusSchema) });
 
 /**
  * Every invoke channel: args schema → result schema. Hosts, the preload API, the web bridge and
@@ -121,10 +143,24 @@ export const invokeChannels = {
   },
   /** Deletes a finished run with its samples, statistics and pulled files. */
   'run:delete': { args: runIdArgs, result: z.object({ deleted: z.literal(true) }) },
+  /** The profiles shipped in the studio's `profiles/` and the user's in the data dir, checked. */
+  'profile:list': { args: noArgs, result: z.object({ profiles: z.array(profileEntrySchema) }) },
+  /** A profile file's text and, when valid, the profile (a file outside both folders is refused). */
+  'profile:get': { args: profileFileArgsSchema, result: profileDocumentSchema },
+  /** Writes profile text to its file, atomically; refused with every issue when it is invalid. */
+  'profile:save': { args: profileSaveArgsSchema, result: z.object({ file: z.string() }) },
+  /** Checks profile text: issues with line and field path, and the grid's size when valid. */
+  'profile:validate': { args: profileTextArgsSchema, result: profileValidationSchema },
   'farm:getHosts': { args: noArgs, result: farmHostsSchema },
   'farm:setHosts': {
     args: z.object({ saved: z.array(hostPortStringSchema).max(64) }).strict(),
     result: farmHostsSchema,
+  },
+  'farm:getEndpoints': { args: noArgs, result: farmEndpointsSchema },
+  /** Replaces the saved endpoints: new ones are attached with `adb connect`, dropped ones disconnected. */
+  'farm:setEndpoints': {
+    args: z.object({ saved: z.array(hostPortStringSchema).max(256) }).strict(),
+    result: farmEndpointsSchema,
   },
 } as const;
 
@@ -135,6 +171,8 @@ export const eventChannels = {
   /** The farm's snapshots, batched: sent only on change, at most every 50 ms (core/jobs/batcher). */
   'device:onDidChange': batchSchema(farmSnapshotSchema),
   'device:onDidSample': watchedSampleSchema,
+  /** The saved endpoints' statuses, on every change. */
+  'farm:onDidChangeEndpoints': farmEndpointsSchema,
   /** A job's snapshot on every change (progress at most 10 times a second per job). */
   'job:onDidChange': jobSnapshotSchema,
   /** A run's state and progress on every change. */

@@ -9,6 +9,8 @@ export const settingValueSchemas = {
   'ui.reducedMotion': z.boolean(),
   /** adb servers added in the Devices page, on top of `--adb` (validated by farm:setHosts). */
   'farm.hosts': z.array(z.string().max(300)).max(64),
+  /** Phones reached with `adb connect HOST:PORT` (Wi-Fi debugging, STF), kept attached. */
+  'farm.endpoints': z.array(z.string().max(300)).max(256),
 } as const;
 
 export type SettingKey = keyof typeof settingValueSchemas;
@@ -19,6 +21,7 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   'ui.theme': 'system',
   'ui.reducedMotion': false,
   'farm.hosts': [],
+  'farm.endpoints': [],
 };
 
 export const settingKeys = Object.keys(settingValueSchemas) as SettingKey[];
@@ -32,6 +35,7 @@ export const settingEntrySchema = z.discriminatedUnion('key', [
   entry('ui.theme'),
   entry('ui.reducedMotion'),
   entry('farm.hosts'),
+  entry('farm.endpoints'),
 ]);
 
 export type SettingEntry = z.infer<typeof settingEntrySchema>;

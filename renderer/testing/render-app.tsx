@@ -1,5 +1,5 @@
 import { render } from '@testing-library/react';
-import type { InvokeHandlers } from '../../shared/contract';
+import type { FarmEndpointStatus, InvokeHandlers } from '../../shared/contract';
 import { StudioEventBus } from '../../shared/event-bus';
 import { createLocalStudio } from '../../shared/local-studio';
 import { fail, ok } from '../../shared/result';
@@ -35,6 +35,7 @@ export function fakeHandlers(
     saved: [] as string[],
     effective: sampleInfo.farm,
   };
+  let farmEndpoints: FarmEndpointStatus[] = [];
   const jobs = fakeJobs(events);
   const handlers: InvokeHandlers = {
     ...jobs.handlers,
@@ -70,6 +71,15 @@ export function fakeHandlers(
       farmHosts = { ...farmHosts, saved, effective: [...farmHosts.fromCommandLine, ...saved] };
       return ok(farmHosts);
     },
+    'farm:getEndpoints': async () => ok({ endpoints: farmEndpoints }),
+    'farm:setEndpoints': async ({ saved }) => {
+      const known = new Map(farmEndpoints.map((endpoint) => [endpoint.address, endpoint]));
+      farmEndpoints = saved.map(
+        (address) => known.get(address) ?? { address, status: 'connecting', message: null },
+      );
+      events.emit('farm:onDidChangeEndpoints', { endpoints: farmEndpoints });
+      return ok({ endpoints: farmEndpoints });
+    },
     'runtime:list': async () => ok({ bundles: [] }),
     'runtime:add': async ({ dir }) => fail('not-found', `no runtime bundle in ${dir}`),
     'runtime:remove': async ({ id }) => fail('not-found', `no registered runtime ${id}`),
@@ -79,6 +89,11 @@ export function fakeHandlers(
     'run:get': async ({ runId }) => fail('not-found', `No run ${runId}`),
     'run:samples': async ({ runId }) => fail('not-found', `No run ${runId}`),
     'run:delete': async ({ runId }) => fail('not-found', `No run ${runId}`),
+    'profile:list': async () => ok({ profiles: [] }),
+    'profile:get': async ({ file }) => fail('not-found', `No profile ${file}`),
+    'profile:save': async ({ file }) => ok({ file }),
+    'profile:validate': async () =>
+      ok({ valid: true, issues: [], gridPoints: 1, skippedPoints: 0 }),
     ...overrides,
   };
   return { handlers, events, jobs };

@@ -6,6 +6,7 @@ import { readDeviceDetails } from './device-details';
 import type { DeviceService } from './device-service';
 import type { JobRegistry } from '../jobs/job-registry';
 import { pushHandler } from './push/push-handler';
+import { endpointAddress } from './adb-endpoint-link';
 
 type DeviceChannels =
   | 'device:list'
@@ -13,7 +14,9 @@ type DeviceChannels =
   | 'device:push'
   | 'device:watch'
   | 'farm:getHosts'
-  | 'farm:setHosts';
+  | 'farm:setHosts'
+  | 'farm:getEndpoints'
+  | 'farm:setEndpoints';
 
 /** A phone of the farm that adb can talk to, or why not. */
 async function readyDevice(service: DeviceService, key: string) {
@@ -46,6 +49,8 @@ export function deviceHandlers(
       effective: effectiveHosts(fromCommandLine, saved),
     };
   };
+  service.setEndpoints(settings.get('farm.endpoints'));
+  const endpoints = () => ({ endpoints: service.endpoints() });
   return {
     'device:list': async () => ok(await service.snapshot()),
     'device:details': async ({ key }) => {
@@ -70,6 +75,19 @@ export function deviceHandlers(
       const next = hosts();
       service.setHosts(next.effective);
       return ok(next);
+    },
+    'farm:getEndpoints': async () => ok(endpoints()),
+    'farm:setEndpoints': async ({ saved }) => {
+      // The schema already refused anything that is not a HOST:PORT; this is the canonical form.
+      const normalised = saved.map((text) => {
+        const address = endpointAddress(text);
+        return address.ok ? address.value : text;
+      });
+      settings.set({ key: 'farm.endpoints', value: [...new Set(normalised)] });
+      service.setEndpoints(settings.get('farm.endpoints'));
+      // Saving an endpoint means "attach it now": the farm (and its keeper) starts if it had not.
+      await service.farm();
+      return ok(endpoints());
     },
   };
 }

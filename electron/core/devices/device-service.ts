@@ -4,8 +4,15 @@ import { fail, ok, type Result } from '../../../shared/result';
 import { adbInstallHint, locateAdb } from './adb-binary';
 import type { DeviceFarm } from './device-farm';
 import { adbServerAt } from './adb-server';
+import { adbEndpointLink } from './adb-endpoint-link';
+
+const noLocalServer =
+  'no local adb server in the farm: `adb connect` endpoints attach to one on this machine';
 import { StreamBatcher } from '../jobs/batcher';
 import { SampleWatches } from './sampling/sample-watches';
+import type { FarmEndpointStatus } from '../../../shared/contract';
+import { EndpointKeeper } from './endpoint-keeper';
+import { endpointServer, listedOn } from './endpoint-server';
 
 /**
  * The farm as the handlers see it: started on first use (so merely opening the core never spawns
@@ -16,6 +23,8 @@ export class DeviceService {
   #farm: DeviceFarm | null = null;
   #hosts: string[];
   #stopped = false;
+  #endpoints: string[] = [];
+  #keeper: { server: string | null; keeper: EndpointKeeper } | null = null;
   /** Live samplers of phones, kept going by the windows that watch them. */
   readonly watches: SampleWatches;
   /** The adb binary, looked up once: the farm starts local servers with it, pushes run it. */
@@ -24,6 +33,7 @@ export class DeviceService {
   readonly #snapshots = new StreamBatcher<FarmSnapshot>(
     (batch) => {
       this.onSnapshot(batch.items.at(-1)!);
+      this.#keeper?.keeper.check();
       this.bus.emit('device:onDidChange', batch);
     },
     { keyOf: () => 'farm' },
@@ -62,6 +72,7 @@ export class DeviceService {
           : `adb was not found to start it: ${adbInstallHint}`,
       });
       this.#farm.setHosts(this.#hosts);
+      this.#keepEndpoints();
     }
     return this.#farm;
   }
@@ -92,12 +103,46 @@ export class DeviceService {
   setHosts(hosts: readonly string[]): void {
     this.#hosts = [...new Set(hosts)];
     this.#farm?.setHosts(this.#hosts);
+    if (this.#farm) this.#keepEndpoints();
+  }
+
+  /** Keeps these `adb connect` endpoints (canonical `HOST:PORT`) attached once the farm runs. */
+  setEndpoints(addresses: readonly string[]): void {
+    this.#endpoints = [...new Set(addresses)];
+    this.#keeper?.keeper.setEndpoints(this.#endpoints);
+  }
+
+  /** Each saved endpoint with its link's status (`connecting` until the farm starts). */
+  endpoints(): FarmEndpointStatus[] {
+    if (this.#keeper) return this.#keeper.keeper.statuses();
+    return this.#endpoints.map((address) => ({ address, status: 'connecting', message: null }));
+  }
+
+  /** (Re)starts the keeper on the farm's first local adb server, when that server changed. */
+  #keepEndpoints(): void {
+    const server = endpointServer(this.#hosts);
+    if (this.#keeper && this.#keeper.server === (server?.address ?? null)) return;
+    this.#keeper?.keeper.stop();
+    const link =
+      server && this.adbPath
+        ? adbEndpointLink(this.adbPath, server)
+        : { refused: server ? `adb was not found: ${adbInstallHint}` : noLocalServer };
+    const keeper = new EndpointKeeper(
+      link,
+      () => listedOn(this.#farm?.snapshot(), server?.address),
+      (endpoints) => this.bus.emit('farm:onDidChangeEndpoints', { endpoints }),
+    );
+    this.#keeper = { server: server?.address ?? null, keeper };
+    keeper.start();
+    keeper.setEndpoints(this.#endpoints);
   }
 
   stop(): void {
     this.#stopped = true;
     this.watches.stop();
     this.#snapshots.stop();
+    this.#keeper?.keeper.stop();
+    this.#keeper = null;
     this.#farm?.stop();
     this.#farm = null;
   }
