@@ -122,3 +122,64 @@ describe('the Devices page', () => {
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull());
   });
 });
+
+describe('the endpoint form of the Devices page', () => {
+  it('validates HOST:PORT inline, connects on submit and follows each endpoint status', async () => {
+    window.location.hash = '#/devices';
+    const saved: string[][] = [];
+    const { events } = renderApp({
+      'farm:setEndpoints': async ({ saved: next }) => {
+        saved.push(next);
+        const endpoints = next.map((address) => ({
+          address,
+          status: 'connecting' as const,
+          message: null,
+        }));
+        events.emit('farm:onDidChangeEndpoints', { endpoints });
+        return ok({ endpoints });
+      },
+    });
+    const input = await screen.findByLabelText('Add endpoint');
+    const connect = screen.getByRole('button', { name: 'Connect' });
+    fireEvent.change(input, { target: { value: '::1:5555' } });
+    expect(screen.getByRole('alert').textContent).toContain('put IPv6 in brackets');
+    expect(connect).toHaveProperty('disabled', true);
+    fireEvent.change(input, { target: { value: ' [0:0::1]:5555 ' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    // Enter in the field submits the form: what a keyboard user does.
+    fireEvent.submit(input.closest('form')!);
+    await waitFor(() => expect(saved).toEqual([['[::1]:5555']]));
+    expect((input as HTMLInputElement).value).toBe('');
+    const row = await screen.findByTestId('farm-endpoint');
+    expect(row.textContent).toContain('connecting');
+    act(() =>
+      events.emit('farm:onDidChangeEndpoints', {
+        endpoints: [
+          {
+            address: '[::1]:5555',
+            status: 'refused',
+            message: "failed to connect to '[::1]:5555': Connection refused; retrying in 2 s",
+          },
+        ],
+      }),
+    );
+    await waitFor(() => expect(row.dataset.status).toBe('refused'));
+    expect(row.textContent).toContain('Connection refused; retrying in 2 s');
+    fireEvent.click(within(row).getByRole('button', { name: 'Remove [::1]:5555' }));
+    await waitFor(() => expect(saved.at(-1)).toEqual([]));
+    await waitFor(() => expect(screen.queryByTestId('farm-endpoint')).toBeNull());
+  });
+
+  it('lists the endpoints saved before the page opened, with their status', async () => {
+    window.location.hash = '#/devices';
+    renderApp({
+      'farm:getEndpoints': async () =>
+        ok({
+          endpoints: [{ address: '10.0.0.7:7401', status: 'connected', message: null }],
+        }),
+    });
+    const row = await screen.findByTestId('farm-endpoint');
+    expect(row.textContent).toContain('10.0.0.7:7401');
+    expect(row.dataset.status).toBe('connected');
+  });
+});

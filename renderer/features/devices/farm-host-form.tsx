@@ -2,9 +2,20 @@ import { useState, type FormEvent } from 'react';
 import { parseHostPort } from '../../../shared/host-port';
 import { useErrorCenter } from '../../errors/error-center';
 import { useStudio } from '../../studio-context';
+import { FarmEndpointForm } from './farm-endpoint-form';
+
+/** Grows the farm: an adb server (farm host) or a phone's `adb connect` endpoint, side by side. */
+export function FarmHostForm() {
+  return (
+    <>
+      <HostForm />
+      <FarmEndpointForm />
+    </>
+  );
+}
 
 /** Adds an adb server to the farm, checking HOST:PORT as it is typed. */
-export function FarmHostForm() {
+function HostForm() {
   const studio = useStudio();
   const { report } = useErrorCenter();
   const [text, setText] = useState('');
