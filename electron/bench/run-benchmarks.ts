@@ -1,10 +1,12 @@
 import { formatFigure, meetsGoal, type Benchmark } from './benchmark';
 import { build1gb } from './build-1gb';
+import { chart1m } from './chart-1m';
 import { quantFidelity } from './quant-fidelity';
 import { quantizeInt4G32, quantizeInt8Channel, quantizeSearchCost } from './quantize';
 import { specialiseTiny } from './specialise-tiny';
 import { emulatorPush } from './emulator-push';
 import { eventFanout } from './event-fanout';
+import { farmScale } from './farm-scale';
 import { pushVerifyCost, pushVsAdb } from './push-vs-adb';
 import { runnerColdStart } from './runner-cold-start';
 import { runnerOverhead } from './runner-overhead';
@@ -31,6 +33,8 @@ const benchmarks: readonly Benchmark[] = [
   eventFanout,
   samplingPerturbation,
   runOverhead,
+  chart1m,
+  farmScale,
 ];
 
 async function main(names: string[]): Promise<void> {

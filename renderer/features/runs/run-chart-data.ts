@@ -1,10 +1,11 @@
+import { thermalStatusSchema } from '../../../shared/device';
 import type { CpuFreqPoint } from '../../charts/run-cpu-freq-chart';
 import type { DecodePoint } from '../../charts/run-decode-chart';
 import type { MemoryPoint } from '../../charts/run-memory-chart';
 import type { PrefillChunk } from '../../charts/run-prefill-timeline-chart';
 import type { RunningMedianPoint, TtftPoint } from '../../charts/run-ttft-chart';
 import { thermalSpans, type ThermalSpan, type ThermalStatus } from '../../charts/thermal-band';
-import { downsampled } from './run-series-downsample';
+import { blockDownsampler } from './run-chart-downsample';
 import type { RunSeries, TimeSpan } from './run-series';
 
 /** Every chart's props of one run, mapped from its (downsampled) series. */
@@ -34,64 +35,112 @@ export function inSpans(spans: readonly TimeSpan[], t: number): boolean {
   return false;
 }
 
+/**
+ * `map` of one append-only series array, answered again (the same object) while the array has
+ * neither grown nor had its last point replaced (decode's repetition so far is) and `key` is the
+ * same: a chart whose data did not change keeps identical props and is not redrawn.
+ */
+function mappedOnce<S, T>(map: (source: readonly S[], series: RunSeries, maxPoints: number) => T) {
+  const answers = new WeakMap<readonly S[], { key: string; last: S | undefined; mapped: T }>();
+  return (source: readonly S[], series: RunSeries, maxPoints: number, extra = ''): T => {
+    const hit = answers.get(source);
+    const last = source[source.length - 1];
+    const key = `${source.length}|${maxPoints}|${extra}`;
+    if (hit?.key === key && hit.last === last) return hit.mapped;
+    const mapped = map(source, series, maxPoints);
+    answers.set(source, { key, last, mapped });
+    return mapped;
+  };
+}
+
+const memoryLttb = blockDownsampler<RunSeries['memory'][number]>(
+  (point) => point.t,
+  (point) => point.rssKb,
+);
+const cpuLttb = blockDownsampler<RunSeries['cpuFreq'][number]>(
+  (point) => point.t,
+  (point) => point.khz.reduce<number>((max, khz) => Math.max(max, khz ?? 0), 0),
+);
+const thermalLttb = blockDownsampler<RunSeries['thermal'][number]>(
+  (point) => point.t,
+  (point) => (point.status === null ? -1 : thermalStatusSchema.options.indexOf(point.status)),
+);
+
+const ttftOf = mappedOnce((ttft: RunSeries['ttft']) => ({
+  points: ttft.map((point) => ({
+    rep: point.rep,
+    ttftMs: point.ms,
+    warmup: point.warmup,
+    throttled: point.throttled,
+  })),
+  median: ttft.flatMap((point) =>
+    point.median === null || point.ciLow === null || point.ciHigh === null
+      ? []
+      : [{ rep: point.rep, medianMs: point.median, ciLowMs: point.ciLow, ciHighMs: point.ciHigh }],
+  ),
+}));
+
+const chunksOf = mappedOnce((chunks: RunSeries['chunks']) =>
+  chunks.slice(-chunksShown).map((chunk) => ({
+    rep: chunk.rep,
+    i: chunk.chunk,
+    computeMs: chunk.computeMs,
+    stateMs: chunk.stateMs,
+    warmup: chunk.warmup,
+  })),
+);
+
+const decodeOf = mappedOnce((decode: RunSeries['decode']) =>
+  decode.map((point) => ({ rep: point.rep, tokS: point.tokS, warmup: point.warmup })),
+);
+
+const memoryOf = mappedOnce((memory: RunSeries['memory'], series, maxPoints) =>
+  memoryLttb(memory, maxPoints).map((point) => ({
+    t: point.t,
+    rssBytes: point.rssKb * 1024,
+    pssBytes: point.pssKb === null ? null : point.pssKb * 1024,
+    throttled: inSpans(series.throttledSpans, point.t),
+  })),
+);
+
+const cpuOf = mappedOnce((cpu: RunSeries['cpuFreq'], series, maxPoints) =>
+  cpuLttb(cpu, maxPoints).map((point) => ({
+    t: point.t,
+    cpuKhz: point.khz,
+    throttled: inSpans(series.throttledSpans, point.t),
+  })),
+);
+
+const thermalOf = mappedOnce((thermal: RunSeries['thermal'], _series, maxPoints) =>
+  thermalSpans(
+    thermalLttb(thermal, maxPoints).flatMap((point) =>
+      point.status === null ? [] : [{ t: point.t, status: point.status as ThermalStatus }],
+    ),
+  ),
+);
+
 const cache = new WeakMap<RunSeries, RunChartData>();
 
 /**
- * The charts' props of a series: the long timelines through LTTB (at most `maxPoints` each), the
- * per-repetition ones whole. Memoised per series object, so one frame maps each version once.
+ * The charts' props of a series: the long timelines through a block-cached LTTB (at most
+ * `maxPoints` each; a whole-series LTTB would cost O(series) every frame), the per-repetition
+ * ones whole. Each part keeps its identity while its source is unchanged, so only the charts
+ * whose data moved are redrawn.
  */
-export function runChartData(series: RunSeries, maxPoints = 1000): RunChartData {
+export function runChartData(series: RunSeries, maxPoints = 500): RunChartData {
   const hit = cache.get(series);
   if (hit) return hit;
-  const long = downsampled(series, maxPoints);
   const spans = series.throttledSpans;
+  const spansKey = `${spans.length}:${spans[spans.length - 1]?.end ?? ''}`;
+  const ttft = ttftOf(series.ttft, series, maxPoints);
   const data: RunChartData = {
-    ttft: series.ttft.map((point) => ({
-      rep: point.rep,
-      ttftMs: point.ms,
-      warmup: point.warmup,
-      throttled: point.throttled,
-    })),
-    median: series.ttft.flatMap((point) =>
-      point.median === null || point.ciLow === null || point.ciHigh === null
-        ? []
-        : [
-            {
-              rep: point.rep,
-              medianMs: point.median,
-              ciLowMs: point.ciLow,
-              ciHighMs: point.ciHigh,
-            },
-          ],
-    ),
-    chunks: series.chunks.slice(-chunksShown).map((chunk) => ({
-      rep: chunk.rep,
-      i: chunk.chunk,
-      computeMs: chunk.computeMs,
-      stateMs: chunk.stateMs,
-      warmup: chunk.warmup,
-    })),
-    memory: long.memory.map((point) => ({
-      t: point.t,
-      rssBytes: point.rssKb * 1024,
-      pssBytes: point.pssKb === null ? null : point.pssKb * 1024,
-      throttled: inSpans(spans, point.t),
-    })),
-    decode: series.decode.map((point) => ({
-      rep: point.rep,
-      tokS: point.tokS,
-      warmup: point.warmup,
-    })),
-    cpuFreq: long.cpuFreq.map((point) => ({
-      t: point.t,
-      cpuKhz: point.khz,
-      throttled: inSpans(spans, point.t),
-    })),
-    thermal: thermalSpans(
-      long.thermal.flatMap((point) =>
-        point.status === null ? [] : [{ t: point.t, status: point.status as ThermalStatus }],
-      ),
-    ),
+    ttft: ttft.points,
+    median: ttft.median,
+    chunks: chunksOf(series.chunks, series, maxPoints),
+    memory: memoryOf(series.memory, series, maxPoints, spansKey),
+    decode: decodeOf(series.decode, series, maxPoints),
+    cpuFreq: cpuOf(series.cpuFreq, series, maxPoints, spansKey),
+    thermal: thermalOf(series.thermal, series, maxPoints),
   };
   cache.set(series, data);
   return data;

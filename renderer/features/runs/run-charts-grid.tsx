@@ -1,15 +1,16 @@
-import { useMemo } from 'react';
+import { memo } from 'react';
 import { cpuFreqTable, RunCpuFreqChart } from '../../charts/run-cpu-freq-chart';
 import { decodeTable, RunDecodeChart } from '../../charts/run-decode-chart';
 import { energyTable, RunEnergyChart } from '../../charts/run-energy-chart';
 import { memoryTable, RunMemoryChart } from '../../charts/run-memory-chart';
 import { prefillTable, RunPrefillTimelineChart } from '../../charts/run-prefill-timeline-chart';
 import { RunTtftChart, ttftTable } from '../../charts/run-ttft-chart';
+import type { ThermalSpan } from '../../charts/thermal-band';
 import { ChartCard } from '../../components/chart-card';
-import type { RunSummary } from '../../../shared/run-metrics';
+import type { Energy, MemoryBreakdown, RunSummary } from '../../../shared/run-metrics';
 import { formatBytes } from '../graphs/format-bytes';
-import { runChartData } from './run-chart-data';
-import type { RunSeries } from './run-series';
+import { runChartData, type RunChartData } from './run-chart-data';
+import type { MemoryPeak, RunSeries } from './run-series';
 
 /** The charts' props: the run's series, and its summary once it is in. */
 export interface RunChartsGridProps {
@@ -22,68 +23,131 @@ export interface RunChartsGridProps {
 /**
  * Every chart of a run in its card (table view, SVG/PNG/CSV export): TTFT with its running
  * median and CI, prefill per chunk, memory with its peak and breakdown, decode, CPU frequencies
- * and energy; the thermal band behind the time charts. Each gets the series already downsampled.
+ * and energy; the thermal band behind the time charts. Each gets its series downsampled, and a
+ * card is only redrawn when its own data changed (not on every sample of the run).
  */
-export function RunChartsGrid({ series, summary, maxPoints = 1000 }: RunChartsGridProps) {
+export function RunChartsGrid({ series, summary, maxPoints }: RunChartsGridProps) {
   const data = runChartData(series, maxPoints);
-  const name = (chart: string) => `${series.runId}-${chart}`;
-  const peak = series.memoryPeak;
-  const ttftTableData = useMemo(
-    () => ttftTable({ points: data.ttft, median: data.median }),
-    [data.ttft, data.median],
-  );
+  const id = series.runId;
   return (
     <div className="run-charts">
-      <ChartCard title="Time to first token" fileName={name('ttft')} table={ttftTableData}>
-        <RunTtftChart points={data.ttft} median={data.median} />
-      </ChartCard>
-      <ChartCard
-        title="Prefill per chunk"
-        fileName={name('prefill')}
-        table={prefillTable({ chunks: data.chunks })}
-      >
-        <RunPrefillTimelineChart chunks={data.chunks} />
-      </ChartCard>
-      <ChartCard
-        title="Memory"
-        fileName={name('memory')}
-        table={memoryTable({ points: data.memory })}
-      >
-        <p className="chart-note" data-testid="memory-peak">
-          {peak
-            ? `Peak RSS ${formatBytes(peak.rssKb * 1024)} at ${(peak.t / 1000).toFixed(1)} s (high-water ${formatBytes(peak.hwmKb * 1024)}); ${series.memory.length} readings`
-            : 'No memory reading yet'}
-        </p>
-        <RunMemoryChart
-          points={data.memory}
-          breakdown={summary?.memory ?? null}
-          thermal={data.thermal}
-        />
-      </ChartCard>
-      <ChartCard
-        title="Decode speed"
-        fileName={name('decode')}
-        table={decodeTable({ points: data.decode })}
-      >
-        <RunDecodeChart
-          points={data.decode}
-          medianTokS={summary?.stats.decodeTokS?.median ?? null}
-        />
-      </ChartCard>
-      <ChartCard
-        title="CPU frequencies"
-        fileName={name('cpu')}
-        table={cpuFreqTable({ points: data.cpuFreq })}
-      >
-        <RunCpuFreqChart points={data.cpuFreq} thermal={data.thermal} />
-      </ChartCard>
-      <ChartCard
-        title="Energy per token"
-        fileName={name('energy')}
-        table={energyTable({ energy: summary?.energy ?? null })}
-      >
-        <RunEnergyChart energy={summary?.energy ?? null} />
-      </ChartCard>
+      <TtftCard runId={id} points={data.ttft} median={data.median} />
+      <PrefillCard runId={id} chunks={data.chunks} />
+      <MemoryCard
+        runId={id}
+        points={data.memory}
+        thermal={data.thermal}
+        peak={series.memoryPeak}
+        readings={series.memory.length}
+        breakdown={summary?.memory ?? null}
+      />
+      <DecodeCard
+        runId={id}
+        points={data.decode}
+        medianTokS={summary?.stats.decodeTokS?.median ?? null}
+      />
+      <CpuCard runId={id} points={data.cpuFreq} thermal={data.thermal} />
+      <EnergyCard runId={id} energy={summary?.energy ?? null} />
     </div>
   );
 }
+
+const TtftCard = memo(function TtftCard(props: {
+  runId: string;
+  points: RunChartData['ttft'];
+  median: RunChartData['median'];
+}) {
+  return (
+    <ChartCard
+      title="Time to first token"
+      fileName={`${props.runId}-ttft`}
+      table={ttftTable({ points: props.points, median: props.median })}
+    >
+      <RunTtftChart points={props.points} median={props.median} />
+    </ChartCard>
+  );
+});
+
+const PrefillCard = memo(function PrefillCard(props: {
+  runId: string;
+  chunks: RunChartData['chunks'];
+}) {
+  return (
+    <ChartCard
+      title="Prefill per chunk"
+      fileName={`${props.runId}-prefill`}
+      table={prefillTable({ chunks: props.chunks })}
+    >
+      <RunPrefillTimelineChart chunks={props.chunks} />
+    </ChartCard>
+  );
+});
+
+const MemoryCard = memo(function MemoryCard(props: {
+  runId: string;
+  points: RunChartData['memory'];
+  thermal: readonly ThermalSpan[];
+  peak: MemoryPeak | null;
+  readings: number;
+  breakdown: MemoryBreakdown | null;
+}) {
+  const { peak } = props;
+  return (
+    <ChartCard
+      title="Memory"
+      fileName={`${props.runId}-memory`}
+      table={memoryTable({ points: props.points })}
+    >
+      <p className="chart-note" data-testid="memory-peak">
+        {peak
+          ? `Peak RSS ${formatBytes(peak.rssKb * 1024)} at ${(peak.t / 1000).toFixed(1)} s (high-water ${formatBytes(peak.hwmKb * 1024)}); ${props.readings} readings`
+          : 'No memory reading yet'}
+      </p>
+      <RunMemoryChart points={props.points} breakdown={props.breakdown} thermal={props.thermal} />
+    </ChartCard>
+  );
+});
+
+const DecodeCard = memo(function DecodeCard(props: {
+  runId: string;
+  points: RunChartData['decode'];
+  medianTokS: number | null;
+}) {
+  return (
+    <ChartCard
+      title="Decode speed"
+      fileName={`${props.runId}-decode`}
+      table={decodeTable({ points: props.points })}
+    >
+      <RunDecodeChart points={props.points} medianTokS={props.medianTokS} />
+    </ChartCard>
+  );
+});
+
+const CpuCard = memo(function CpuCard(props: {
+  runId: string;
+  points: RunChartData['cpuFreq'];
+  thermal: readonly ThermalSpan[];
+}) {
+  return (
+    <ChartCard
+      title="CPU frequencies"
+      fileName={`${props.runId}-cpu`}
+      table={cpuFreqTable({ points: props.points })}
+    >
+      <RunCpuFreqChart points={props.points} thermal={props.thermal} />
+    </ChartCard>
+  );
+});
+
+const EnergyCard = memo(function EnergyCard(props: { runId: string; energy: Energy | null }) {
+  return (
+    <ChartCard
+      title="Energy per token"
+      fileName={`${props.runId}-energy`}
+      table={energyTable({ energy: props.energy })}
+    >
+      <RunEnergyChart energy={props.energy} />
+    </ChartCard>
+  );
+});
