@@ -49,7 +49,7 @@ export function deviceHandlers(
       effective: effectiveHosts(fromCommandLine, saved),
     };
   };
-  service.setEndpoints(settings.get('farm.endpoints'));
+  void service.setEndpoints(settings.get('farm.endpoints'));
   const endpoints = () => ({ endpoints: service.endpoints() });
   return {
     'device:list': async () => ok(await service.snapshot()),
@@ -84,9 +84,10 @@ export function deviceHandlers(
         return address.ok ? address.value : text;
       });
       settings.set({ key: 'farm.endpoints', value: [...new Set(normalised)] });
-      service.setEndpoints(settings.get('farm.endpoints'));
-      // Saving an endpoint means "attach it now": the farm (and its keeper) starts if it had not.
+      // Saving means "attach it now": the farm (and its keeper) starts first if it had not, so a
+      // dropped endpoint is disconnected (awaited: a CLI may exit right after).
       await service.farm();
+      await service.setEndpoints(settings.get('farm.endpoints'));
       return ok(endpoints());
     },
   };

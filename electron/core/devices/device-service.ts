@@ -106,10 +106,13 @@ export class DeviceService {
     if (this.#farm) this.#keepEndpoints();
   }
 
-  /** Keeps these `adb connect` endpoints (canonical `HOST:PORT`) attached once the farm runs. */
-  setEndpoints(addresses: readonly string[]): void {
+  /**
+   * Keeps these `adb connect` endpoints (canonical `HOST:PORT`) attached once the farm runs;
+   * resolves once those dropped are disconnected.
+   */
+  setEndpoints(addresses: readonly string[]): Promise<void> {
     this.#endpoints = [...new Set(addresses)];
-    this.#keeper?.keeper.setEndpoints(this.#endpoints);
+    return this.#keeper?.keeper.setEndpoints(this.#endpoints) ?? Promise.resolve();
   }
 
   /** Each saved endpoint with its link's status (`connecting` until the farm starts). */
@@ -134,7 +137,7 @@ export class DeviceService {
     );
     this.#keeper = { server: server?.address ?? null, keeper };
     keeper.start();
-    keeper.setEndpoints(this.#endpoints);
+    void keeper.setEndpoints(this.#endpoints);
   }
 
   stop(): void {

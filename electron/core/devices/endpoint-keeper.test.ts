@@ -126,10 +126,14 @@ describe('the endpoints server', () => {
     expect(endpointServer(['10.0.0.2:5037'])).toBeNull();
   });
 
-  it('lists the transports of that server only', () => {
+  it('lists the transports of that server only, once it is up', () => {
     const device = { host: 'a:1', transport: 't1', state: 'device' } as const;
     const other = { host: 'b:1', transport: 't2', state: 'offline' } as const;
-    const snapshot = { hosts: [], devices: [device, other] } as never;
-    expect([...listedOn(snapshot, 'a:1')]).toEqual([['t1', 'device']]);
+    const hosts = [{ address: 'a:1', status: 'up', message: null }];
+    const snapshot = { hosts, devices: [device, other] } as never;
+    expect([...listedOn(snapshot, 'a:1')!]).toEqual([['t1', 'device']]);
+    // Not up yet: no listing to compare with, rather than "nothing listed".
+    const starting = { hosts: [{ ...hosts[0], status: 'connecting' }], devices: [] } as never;
+    expect(listedOn(starting, 'a:1')).toBeNull();
   });
 });

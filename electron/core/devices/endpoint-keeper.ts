@@ -44,17 +44,18 @@ export class EndpointKeeper {
 
   constructor(
     private readonly link: EndpointLink | { refused: string },
-    private readonly listed: () => ReadonlyMap<string, DeviceState>,
+    private readonly listed: () => ReadonlyMap<string, DeviceState> | null,
     private readonly onChange: (endpoints: FarmEndpointStatus[]) => void,
     private readonly timings: KeeperTimings = defaultTimings,
   ) {}
 
   /** Keeps exactly these canonical `HOST:PORT` addresses: new ones connect now, dropped ones disconnect. */
-  setEndpoints(addresses: readonly string[]): void {
+  setEndpoints(addresses: readonly string[]): Promise<void> {
+    const disconnects: Promise<unknown>[] = [];
     for (const address of this.#kept.keys()) {
       if (addresses.includes(address)) continue;
       this.#kept.delete(address);
-      if ('connect' in this.link) void this.link.disconnect(address);
+      if ('connect' in this.link) disconnects.push(this.link.disconnect(address));
     }
     for (const address of addresses) {
       if (this.#kept.has(address)) continue;
@@ -68,6 +69,7 @@ export class EndpointKeeper {
       });
     }
     this.check();
+    return Promise.all(disconnects).then(() => undefined);
   }
 
   statuses(): FarmEndpointStatus[] {
@@ -86,6 +88,8 @@ export class EndpointKeeper {
   /** One pass over every endpoint (on each tick and whenever the farm changes). */
   check(): void {
     const listed = this.listed();
+    // The server is not listed yet (starting, or down): nothing to compare against.
+    if (!listed) return;
     for (const [address, kept] of this.#kept) {
       if (!kept.attempting) this.#checkOne(address, kept, listed.get(address));
     }
@@ -124,7 +128,8 @@ export class EndpointKeeper {
     if (stale) await link.disconnect(address);
     const result = await link.connect(address);
     kept.attempting = false;
-    if (this.#kept.get(address) !== kept) return;
+    // Removed while adb was dialling: undo the connect that just landed.
+    if (this.#kept.get(address) !== kept) return void (await link.disconnect(address));
     const output = result.ok ? result.value.trim() : result.error.message;
     if (result.ok && /connected to/.test(output)) {
       const status = kept.everConnected ? 'reconnecting' : 'connecting';

@@ -13,11 +13,13 @@ export function endpointServer(hosts: readonly string[]): AdbServer | null {
   return null;
 }
 
-/** The transports one server lists, with their states, in a farm snapshot. Pure. */
+/** The transports one server lists, with their states, in a farm snapshot; null while it is not up. Pure. */
 export function listedOn(
   snapshot: FarmSnapshot | undefined,
   address: string | undefined,
-): Map<string, DeviceState> {
+): Map<string, DeviceState> | null {
+  const up = snapshot?.hosts.some((host) => host.address === address && host.status === 'up');
+  if (!up) return null;
   const devices = snapshot?.devices.filter((device) => device.host === address) ?? [];
   return new Map(devices.map((device) => [device.transport, device.state]));
 }
