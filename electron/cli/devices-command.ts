@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { DeviceSummary, FarmSnapshot } from '../../shared/device';
 import { withStudio } from './cli-studio';
+import { registerConnectCommands } from './devices-connect-command';
 import { registerPushCommand } from './devices-push-command';
 import { registerSampleCommand } from './devices-sample-command';
 import { settledFarm } from './phone-selection';
@@ -17,6 +18,7 @@ export function registerDevicesCommand(program: Command): void {
     });
   registerSampleCommand(devices);
   registerPushCommand(devices);
+  registerConnectCommands(devices);
 }
 
 /** One block per host, one line per phone. Pure. */
