@@ -21,6 +21,7 @@ import { RuntimeCatalog } from './runs/runtimes/runtime-catalog';
 import { studioRoot } from './paths';
 import { HostReferences } from './runs/accuracy/host-reference';
 import { runHandlers } from './runs/run-handlers';
+import { profileFolders, profileHandlers } from './sweeps/profile-handlers';
 import { RunService } from './runs/run-service';
 import { RunRepo } from './store/run-repo';
 
@@ -75,6 +76,7 @@ export function createStudioCore(context: HostContext): StudioCore {
     ...deviceHandlers(devices, settings, context.farm, jobs),
     ...runtimeHandlers(runtimes),
     ...runHandlers(runs, runRepo),
+    ...profileHandlers(profileFolders(context.dataDir)),
   };
   return {
     handlers,
