@@ -52,6 +52,11 @@ const handlers: InvokeHandlers = {
   'profile:get': async ({ file }) => fail('not-found', `No profile ${file}`),
   'profile:save': async ({ file }) => ok({ file }),
   'profile:validate': async () => ok({ valid: true, issues: [], gridPoints: 1, skippedPoints: 0 }),
+  'sweep:start': async () => ok({ sweepId: 's1' }),
+  'sweep:stop': async () => ok({ stopped: false }),
+  'sweep:resume': async ({ sweepId }) => fail('not-found', `No sweep ${sweepId}`),
+  'sweep:list': async () => ok({ sweeps: [] }),
+  'sweep:get': async ({ sweepId }) => fail('not-found', `No sweep ${sweepId}`),
 };
 
 describe('contract schemas', () => {

@@ -26,9 +26,17 @@ import {
   runStateChangeSchema,
 } from './run';
 import { settingEntrySchema, settingKeySchema } from './settings';
+import {
+  sweepDetailsSchema,
+  sweepIdSchema,
+  sweepProgressSchema,
+  sweepRecordSchema,
+  sweepStartArgsSchema,
+} from './sweep';
 
 const noArgs = z.object({}).strict();
 const runIdArgs = z.object({ runId: runIdSchema }).strict();
+const sweepIdArgs = z.object({ sweepId: sweepIdSchema }).strict();
 
 /** The farm's adb servers: from `--adb` / the environment, plus those saved in the store. */
 const farmHostsSchema = z.object({
@@ -151,6 +159,17 @@ export const invokeChannels = {
   'profile:save': { args: profileSaveArgsSchema, result: z.object({ file: z.string() }) },
   /** Checks profile text: issues with line and field path, and the grid's size when valid. */
   'profile:validate': { args: profileTextArgsSchema, result: profileValidationSchema },
+  /**
+   * Starts a sweep of a profile (by name, file or inline) on the phones its selector picks;
+   * answers its id at once. It goes out as `sweep:onDidProgress` at every change.
+   */
+  'sweep:start': { args: sweepStartArgsSchema, result: z.object({ sweepId: sweepIdSchema }) },
+  /** Stops a sweep and its runs; false when it is not running in this studio. */
+  'sweep:stop': { args: sweepIdArgs, result: z.object({ stopped: z.boolean() }) },
+  /** Continues a stopped sweep: orphaned runners ended, finished runs kept, the rest run. */
+  'sweep:resume': { args: sweepIdArgs, result: z.object({ sweepId: sweepIdSchema }) },
+  'sweep:list': { args: noArgs, result: z.object({ sweeps: z.array(sweepRecordSchema) }) },
+  'sweep:get': { args: sweepIdArgs, result: sweepDetailsSchema },
   'farm:getHosts': { args: noArgs, result: farmHostsSchema },
   'farm:setHosts': {
     args: z.object({ saved: z.array(hostPortStringSchema).max(64) }).strict(),
@@ -177,6 +196,8 @@ export const eventChannels = {
   'job:onDidChange': jobSnapshotSchema,
   /** A run's state and progress on every change. */
   'run:onDidChangeState': runStateChangeSchema,
+  /** A sweep's state, counts (overall and per phone) and the point that changed. */
+  'sweep:onDidProgress': sweepProgressSchema,
   /** A run's samples as they arrive, batched per run (at most every 50 ms; seq per run). */
   'run:metrics': runMetricsBatchSchema,
 } as const;

@@ -118,3 +118,18 @@ export function countPerPhone(points: readonly SweepPoint[]): Record<string, Swe
   }
   return Object.fromEntries([...byPhone].map(([key, list]) => [key, countPoints(list)]));
 }
+
+/** What `sweep:start` sweeps: a profile by name (`profile:list`), by file, or given inline. */
+export const sweepStartArgsSchema = z
+  .object({
+    name: z.string().min(1).max(64).optional(),
+    file: z.string().min(1).max(4096).optional(),
+    profile: profileSchema.optional(),
+  })
+  .strict()
+  .refine(
+    (args) =>
+      [args.name, args.file, args.profile].filter((each) => each !== undefined).length === 1,
+    'give exactly one of name, file or profile',
+  );
+export type SweepStartArgs = z.output<typeof sweepStartArgsSchema>;

@@ -24,6 +24,9 @@ import { runHandlers } from './runs/run-handlers';
 import { profileFolders, profileHandlers } from './sweeps/profile-handlers';
 import { RunService } from './runs/run-service';
 import { RunRepo } from './store/run-repo';
+import type { SweepService } from './sweeps/scheduler';
+import { studioSweeps } from './sweeps/studio-sweeps';
+import { sweepHandlers } from './sweeps/sweep-handlers';
 
 /** The host-independent backend: every handler of the contract over one store and event bus. */
 export interface StudioCore {
@@ -46,6 +49,7 @@ export function createStudioCore(context: HostContext): StudioCore {
     onChange: (job) => {
       events.emit('job:onDidChange', job);
       runs.onJob(job);
+      sweeps.onJob(job);
     },
   });
   const deviceRepo = new DeviceRepo(db);
@@ -68,6 +72,7 @@ export function createStudioCore(context: HostContext): StudioCore {
     references: new HostReferences(join(context.dataDir, 'references')),
     dataDir: context.dataDir,
   });
+  const sweeps: SweepService = studioSweeps({ db, jobs, events, devices, cache, runs, runRepo });
   const handlers: InvokeHandlers = {
     ...appHandlers(context, history),
     ...settingsHandlers(settings, events),
@@ -77,6 +82,7 @@ export function createStudioCore(context: HostContext): StudioCore {
     ...runtimeHandlers(runtimes),
     ...runHandlers(runs, runRepo),
     ...profileHandlers(profileFolders(context.dataDir)),
+    ...sweepHandlers(sweeps, profileFolders(context.dataDir)),
   };
   return {
     handlers,

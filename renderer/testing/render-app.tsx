@@ -94,6 +94,11 @@ export function fakeHandlers(
     'profile:save': async ({ file }) => ok({ file }),
     'profile:validate': async () =>
       ok({ valid: true, issues: [], gridPoints: 1, skippedPoints: 0 }),
+    'sweep:start': async () => fail('not-found', 'No ready phone of the farm matches the profile'),
+    'sweep:stop': async () => ok({ stopped: false }),
+    'sweep:resume': async ({ sweepId }) => fail('not-found', `No sweep ${sweepId}`),
+    'sweep:list': async () => ok({ sweeps: [] }),
+    'sweep:get': async ({ sweepId }) => fail('not-found', `No sweep ${sweepId}`),
     ...overrides,
   };
   return { handlers, events, jobs };

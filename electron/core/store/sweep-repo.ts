@@ -82,6 +82,11 @@ export class SweepRepo {
     return statement.run(runOwner(), concurrency, note, id).changes > 0;
   }
 
+  /** Adds the points a sweep planned once its graphs were built (in the order given). */
+  addPoints(points: readonly SweepPoint[]): void {
+    this.#db.transaction(() => this.#insertPoints(points))();
+  }
+
   /** Changes one point; false when there is none. */
   updatePoint(
     point: Pick<SweepPoint, 'sweepId' | 'pointKey' | 'plannedDevice'>,
@@ -133,14 +138,16 @@ export class SweepRepo {
       `INSERT INTO sweep_points (sweep_id, point_key, planned_device, device_key, request, status, reason, run_ids, attempts, ord)
        VALUES (@sweepId, @pointKey, @plannedDevice, @deviceKey, @request, @status, @reason, @runIds, @attempts, @ord)`,
     );
-    points.forEach((point, ord) =>
+    // Each point goes after those already kept (a sweep plans its points in one go, or in parts).
+    const count = this.#db.prepare('SELECT COUNT(*) FROM sweep_points WHERE sweep_id = ?').pluck();
+    for (const point of points) {
       insert.run({
         ...point,
         request: JSON.stringify(point.request),
         runIds: JSON.stringify(point.runIds),
-        ord,
-      }),
-    );
+        ord: count.get(point.sweepId) as number,
+      });
+    }
   }
 
   #withCounts(sweep: SweepRow): StoredSweep {

@@ -1,0 +1,272 @@
+import { randomUUID } from 'node:crypto';
+import type { StudioEventBus } from '../../../shared/event-bus';
+import type { JobSnapshot } from '../../../shared/job';
+import type { Profile } from '../../../shared/profile';
+import { fail, ok, type Result } from '../../../shared/result';
+import type { RunRequest } from '../../../shared/run';
+import { isTerminalRunState, type RunState } from '../../../shared/run-state';
+import {
+  countPerPhone,
+  countPoints,
+  type SweepCounts,
+  type SweepDetails,
+  type SweepPoint,
+  type SweepRecord,
+} from '../../../shared/sweep';
+import type { JobContext } from '../jobs/job-session';
+import type { JobRegistry } from '../jobs/job-registry';
+import { isOwnerAlive, runOwner } from '../store/run-repo';
+import type { StoredSweep, SweepRepo } from '../store/sweep-repo';
+import type { Footprint } from './feasibility';
+import { expandGrid } from './grid';
+import { selectPhones, type SweepPhone } from './phone-selection';
+import { concurrencyOf } from './sweep-farm';
+import { runSweepLoop, type RunStarter } from './sweep-loop';
+import { buildKeyOf, fitsPhone, planPoints } from './sweep-plan';
+
+/** What the scheduler works with (the studio's, or fakes in tests). */
+export interface SweepServiceDeps {
+  repo: SweepRepo;
+  jobs: JobRegistry;
+  events: StudioEventBus;
+  runs: RunStarter;
+  /** The farm's ready phones with their details. */
+  phones(): Promise<SweepPhone[]>;
+  /** Builds a request's graphs (cached) and answers what they need resident. */
+  footprint(request: Omit<RunRequest, 'device'>, signal: AbortSignal): Promise<Result<Footprint>>;
+  /** The stored state of a run (a resume keeps a point whose run finished). */
+  runState(runId: string): RunState | null;
+  /** Before a resume: ends what the sweep's dead runs left on their phones. */
+  cleanUp(points: readonly SweepPoint[]): Promise<void>;
+  /** Host cores for emulated phones (default: `os.availableParallelism()`). */
+  cores?: number;
+}
+
+/** A stored sweep as the contract shows it (its owner process is the store's business). */
+function withoutOwner(stored: StoredSweep): SweepRecord {
+  const sweep: Partial<StoredSweep> = { ...stored };
+  delete sweep.owner;
+  return sweep as SweepRecord;
+}
+
+/** A sweep's points ready to run, with its graphs' footprints when it built them just now. */
+interface Planned {
+  points: SweepPoint[];
+  footprints: Map<string, Result<Footprint>> | null;
+}
+
+/**
+ * Sweeps as jobs of jobs: a `sweep` job plans the grid on the selected phones (each distinct
+ * graph built once, before any run, to rule out points that cannot fit), then runs the points
+ * through the run service. The sweep and every point are in the store as they change, so a
+ * sweep whose studio died is resumed from there.
+ */
+export class SweepService {
+  readonly #deps: SweepServiceDeps;
+  /** Live sweeps of this studio: sweep id → job id, and back. */
+  readonly #jobOf = new Map<string, string>();
+  readonly #sweepOf = new Map<string, string>();
+
+  constructor(deps: SweepServiceDeps) {
+    this.#deps = deps;
+  }
+
+  /** Starts a sweep of `profile`; its id comes back at once. */
+  start(profile: Profile): Result<{ sweepId: string }> {
+    const id = randomUUID();
+    this.#deps.repo.create({
+      id,
+      profile,
+      createdAt: Date.now(),
+      concurrency: null,
+      concurrencyNote: null,
+      points: [],
+    });
+    return this.#launch(id, (context) => this.#plan(id, profile, context));
+  }
+
+  /**
+   * Continues a sweep whose studio stopped (or that was stopped): the runners its dead runs left
+   * are ended first; points whose run finished keep it, interrupted and cancelled ones run again.
+   */
+  resume(sweepId: string): Result<{ sweepId: string }> {
+    const sweep = this.#deps.repo.get(sweepId);
+    if (!sweep) return fail('not-found', `No sweep ${sweepId}`);
+    if (this.#jobOf.has(sweepId)) return fail('busy', `Sweep ${sweepId} is running`);
+    if (
+      sweep.owner !== runOwner() &&
+      !isTerminalRunState(sweep.state) &&
+      isOwnerAlive(sweep.owner)
+    ) {
+      return fail('busy', `Sweep ${sweepId} is running in ${sweep.owner}`);
+    }
+    return this.#launch(sweepId, async () => {
+      const points = this.#deps.repo.points(sweepId);
+      await this.#deps.cleanUp(points.filter((point) => point.status === 'running'));
+      for (const point of points) this.#reopen(point);
+      return ok({ points, footprints: null });
+    });
+  }
+
+  /** Stops a live sweep and its runs; false when it is not live here. */
+  stop(sweepId: string): boolean {
+    const jobId = this.#jobOf.get(sweepId);
+    return jobId === undefined ? false : this.#deps.jobs.cancel(jobId);
+  }
+
+  list(): SweepRecord[] {
+    return this.#deps.repo.list().map(withoutOwner);
+  }
+
+  get(sweepId: string): Result<SweepDetails> {
+    const stored = this.#deps.repo.get(sweepId);
+    if (!stored) return fail('not-found', `No sweep ${sweepId}`);
+    return ok({ sweep: withoutOwner(stored), points: this.#deps.repo.points(sweepId) });
+  }
+
+  /** Keeps a sweep job's state in the store and tells every window. */
+  onJob(job: JobSnapshot): void {
+    if (job.kind !== 'sweep') return;
+    const sweepId = this.#sweepOf.get(job.id);
+    if (sweepId === undefined) return;
+    const ended = isTerminalRunState(job.state);
+    this.#deps.repo.setState(sweepId, job.state, {
+      error: job.error,
+      endedAt: ended ? (job.endedAt ?? Date.now()) : null,
+    });
+    if (ended) {
+      this.#jobOf.delete(sweepId);
+      this.#sweepOf.delete(job.id);
+    }
+    this.#publish(sweepId, null);
+  }
+
+  #launch(
+    sweepId: string,
+    prepare: (context: JobContext) => Promise<Result<Planned>>,
+  ): Result<{ sweepId: string }> {
+    const session = this.#deps.jobs.start({
+      kind: 'sweep',
+      subject: sweepId,
+      label: `Sweep ${this.#deps.repo.get(sweepId)?.profileName ?? sweepId}`,
+      state: 'building',
+      work: async (context) => {
+        this.#jobOf.set(sweepId, context.jobId);
+        this.#sweepOf.set(context.jobId, sweepId);
+        // The job's first state went out before its id was known here.
+        this.#deps.repo.setState(sweepId, 'building');
+        const planned = await prepare(context);
+        if (!planned.ok) return planned;
+        return this.#run(sweepId, planned.value, context);
+      },
+    });
+    return session.ok ? ok({ sweepId }) : session;
+  }
+
+  /** Plans a new sweep: phones selected, graphs built, points kept. */
+  async #plan(id: string, profile: Profile, context: JobContext): Promise<Result<Planned>> {
+    const phones = selectPhones(await this.#deps.phones(), profile.devices);
+    if (phones.length === 0) {
+      return fail('not-found', "No ready phone of the farm matches the profile's devices");
+    }
+    const grid = expandGrid(profile);
+    const footprints = await this.#footprints(
+      grid.points.map((point) => point.request),
+      context,
+    );
+    if (context.signal.aborted) return fail('cancelled', 'The sweep was stopped');
+    const points = planPoints(id, grid, phones, footprints);
+    this.#deps.repo.addPoints(points);
+    return ok({ points, footprints });
+  }
+
+  /** Builds each distinct graph once, one after another (a build takes every core it can). */
+  async #footprints(requests: readonly Omit<RunRequest, 'device'>[], context: JobContext) {
+    const footprints = new Map<string, Result<Footprint>>();
+    for (const request of requests) {
+      const key = buildKeyOf(request);
+      if (footprints.has(key) || context.signal.aborted) continue;
+      context.progress(
+        0,
+        `building ${request.quant} graphs for ${JSON.stringify(request.scenario)}`,
+      );
+      footprints.set(key, await this.#deps.footprint(request, context.signal));
+    }
+    return footprints;
+  }
+
+  async #run(
+    sweepId: string,
+    { points, footprints: built }: Planned,
+    context: JobContext,
+  ): Promise<Result<SweepCounts>> {
+    const sweep = this.#deps.repo.get(sweepId)!;
+    const all = await this.#deps.phones();
+    const phones = selectPhones(all, sweep.profile.devices);
+    const used = [...new Set(points.map((point) => point.deviceKey))];
+    const { concurrency, note } = concurrencyOf(
+      phones.filter((phone) => used.includes(phone.key)),
+      this.#deps.cores,
+    );
+    this.#deps.repo.claim(sweepId, concurrency, note);
+    const pending = points.filter((point) => point.status === 'pending');
+    // A resumed sweep finds its graphs in the artifact cache (built before its first run).
+    const footprints =
+      built ??
+      (await this.#footprints(
+        pending.map((p) => p.request),
+        context,
+      ));
+    context.enter('running');
+    const total = points.length;
+    await runSweepLoop({
+      sweepId,
+      points,
+      phones,
+      fits: (point, phone) => fitsPhone(footprints, point, phone),
+      retries: sweep.profile.retries,
+      concurrency,
+      runs: this.#deps.runs,
+      signal: context.signal,
+      onPoint: (point) => {
+        this.#deps.repo.updatePoint(point, point);
+        const counts = countPoints(points);
+        const ended = total - counts.running - points.filter((p) => p.status === 'pending').length;
+        context.progress(total === 0 ? 1 : ended / total, `${counts.done} of ${total} done`);
+        this.#publish(sweepId, point);
+      },
+    });
+    if (context.signal.aborted) return fail('cancelled', 'The sweep was stopped');
+    return ok(countPoints(points));
+  }
+
+  /** A point of a stopped sweep, as a resume takes it up. */
+  #reopen(point: SweepPoint): void {
+    if (point.status !== 'running' && point.status !== 'cancelled') return;
+    const last = point.runIds.at(-1);
+    const finished = last !== undefined && this.#deps.runState(last) === 'finished';
+    const change = finished
+      ? { status: 'finished' as const, reason: null }
+      : {
+          status: 'pending' as const,
+          reason: point.status === 'running' ? 'interrupted: run again' : null,
+        };
+    Object.assign(point, change);
+    this.#deps.repo.updatePoint(point, change);
+  }
+
+  #publish(sweepId: string, point: SweepPoint | null): void {
+    const sweep = this.#deps.repo.get(sweepId);
+    if (!sweep) return;
+    const points = this.#deps.repo.points(sweepId);
+    this.#deps.events.emit('sweep:onDidProgress', {
+      sweepId,
+      state: sweep.state,
+      counts: countPoints(points),
+      perPhone: countPerPhone(points),
+      concurrency: sweep.concurrency,
+      concurrencyNote: sweep.concurrencyNote,
+      point,
+    });
+  }
+}

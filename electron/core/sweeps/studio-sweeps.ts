@@ -1,0 +1,36 @@
+import type { StudioEventBus } from '../../../shared/event-bus';
+import type { DeviceService } from '../devices/device-service';
+import type { ArtifactCache } from '../graphs/artifact-cache';
+import type { JobRegistry } from '../jobs/job-registry';
+import type { RunService } from '../runs/run-service';
+import type { StudioDatabase } from '../store/database';
+import type { RunRepo } from '../store/run-repo';
+import { SweepRepo } from '../store/sweep-repo';
+import { cleanUpOrphans } from './orphan-cleanup';
+import { SweepService } from './scheduler';
+import { buildFootprint, farmPhones, serviceRuns } from './sweep-farm';
+
+/** What the studio's sweeps are made of. */
+export interface StudioSweepParts {
+  db: StudioDatabase;
+  jobs: JobRegistry;
+  events: StudioEventBus;
+  devices: DeviceService;
+  cache: ArtifactCache;
+  runs: RunService;
+  runRepo: RunRepo;
+}
+
+/** The studio's sweep service over its store, farm, artifact cache and run service. */
+export function studioSweeps(parts: StudioSweepParts): SweepService {
+  return new SweepService({
+    repo: new SweepRepo(parts.db),
+    jobs: parts.jobs,
+    events: parts.events,
+    runs: serviceRuns(parts.runs, parts.jobs),
+    phones: () => farmPhones(parts.devices),
+    footprint: (request, signal) => buildFootprint(request, parts.cache, signal),
+    runState: (runId) => parts.runRepo.get(runId)?.state ?? null,
+    cleanUp: async (points) => void (await cleanUpOrphans(parts.devices, points)),
+  });
+}
