@@ -43,6 +43,7 @@ export const profileTextArgsSchema = z
   .object({ file: z.string().min(1).max(4096).optional(), text: z.string().max(1_000_000) })
   .strict();
 
+/** Profile text and the file to write it to (`profile:save`). */
 export const profileSaveArgsSchema = profileTextArgsSchema.required({ file: true });
 
 /** What `profile:validate` answers: the issues, and the size of the grid when it is valid. */

@@ -33,19 +33,24 @@ const count = (field: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
 /** The grid: every combination of its axes is one run per phone. */
 export const gridSchema = z
   .object({
-    chunk: axis(count('chunk', 1), [64]),
-    sink: axis(count('sink', 0), [4]),
-    window: axis(count('window', 1), [256]),
-    memory: axis(z.enum(['on', 'off']), ['on']),
-    quant: axis(canonicalQuantSpecSchema, ['float']),
+    chunk: axis(count('chunk', 1), [64]).describe('Prefill chunk sizes C, in tokens.'),
+    sink: axis(count('sink', 0), [4]).describe('Sink tokens S kept at the start of the cache.'),
+    window: axis(count('window', 1), [256]).describe(
+      'Windows W of recent tokens (a window below the chunk is skipped).',
+    ),
+    memory: axis(z.enum(['on', 'off']), ['on']).describe('The compressed memory, on and/or off.'),
+    quant: axis(canonicalQuantSpecSchema, ['float']).describe(
+      'Quant specs: float, int{4|8}-{channel|g32|g64|g128}[-asym][+a{8|16}][:qdq|:nbits].',
+    ),
     /** Synthetic prompt lengths, in tokens (a model without an eval set; else the dataset's). */
     promptTokens: z
       .array(count('promptTokens', 1, 1_000_000))
       .min(1)
       .max(64)
-      .optional(),
-    ep: axis(z.enum(runnerEps), ['cpu']),
-    threads: axis(count('threads', 1, 64), [1]),
+      .optional()
+      .describe('Synthetic prompt lengths, in tokens (only without a dataset).'),
+    ep: axis(z.enum(runnerEps), ['cpu']).describe('Execution providers of the runner.'),
+    threads: axis(count('threads', 1, 64), [1]).describe('Runner threads.'),
   })
   .strict();
 export type Grid = z.output<typeof gridSchema>;
@@ -80,7 +85,7 @@ export type Budgets = z.infer<typeof budgetsSchema>;
 
 export const profileSchema = z
   .object({
-    version: z.literal(1, 'version must be 1'),
+    version: z.literal(1, 'version must be 1').describe('The profile format: 1.'),
     /** The scenario's name (`summarization`, `qa`, `chat`). */
     name: z
       .string()
@@ -91,16 +96,31 @@ export const profileSchema = z
     model: modelArgumentSchema,
     /** JSONL eval set, relative to the profile file or absolute (default: the model's own). */
     dataset: z.string().min(1).max(4096).optional(),
-    accuracyPrompts: count('accuracyPrompts', 0, 64).default(1),
-    grid: gridSchema.prefault({}),
-    warmup: count('warmup', 0, 100).default(1),
-    repetitions: count('repetitions', 1, 1000).default(5),
-    gate: thermalGateSchema.prefault({}),
-    includeThrottled: z.boolean().default(false),
-    devices: deviceSelectorSchema.prefault({}),
-    budgets: budgetsSchema.prefault({}),
+    accuracyPrompts: count('accuracyPrompts', 0, 64)
+      .default(1)
+      .describe('Dataset prompts scored for accuracy per run (0: none).'),
+    grid: gridSchema
+      .prefault({})
+      .describe('The axes swept: every combination is one run per phone.'),
+    warmup: count('warmup', 0, 100)
+      .default(1)
+      .describe('Untimed repetitions before the timed ones.'),
+    repetitions: count('repetitions', 1, 1000).default(5).describe('Timed repetitions per run.'),
+    gate: thermalGateSchema.prefault({}).describe('Thermal gate waited on before each repetition.'),
+    includeThrottled: z
+      .boolean()
+      .default(false)
+      .describe('Count throttled repetitions in the statistics.'),
+    devices: deviceSelectorSchema
+      .prefault({})
+      .describe('Which phones of the farm (all when empty).'),
+    budgets: budgetsSchema
+      .prefault({})
+      .describe('Limits a configuration must keep to be recommended.'),
     /** Runs lost to a phone going away are retried on another eligible phone, this many times. */
-    retries: count('retries', 0, 10).default(2),
+    retries: count('retries', 0, 10)
+      .default(2)
+      .describe('Retries of a run lost to a phone going away, on another phone.'),
   })
   .strict();
 export type Profile = z.output<typeof profileSchema>;

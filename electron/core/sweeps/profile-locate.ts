@@ -19,6 +19,10 @@ export function locateIssues(
         located([...issue.path, key], `unknown field "${key}"`, document, lines),
       );
     }
+    if (issue.path.length === 0 && issue.code === 'invalid_type') {
+      const message = 'a profile is a mapping of fields (version: 1, name, model, grid, …)';
+      return [{ line: 1, path: '', message }];
+    }
     return [located(issue.path, issue.message, document, lines)];
   });
 }
