@@ -12,7 +12,6 @@ export function profileJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(profileSchema, { io: 'input', target: 'draft-7' });
   return {
     ...schema,
-    $id: 'https://edge-studio.local/profiles/schema.json',
     title: 'Edge Studio scenario profile',
     description: 'A scenario profile: what to sweep, on which phones, under which budgets.',
   };
