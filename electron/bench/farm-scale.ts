@@ -46,12 +46,13 @@ function allListed(snapshot: FarmSnapshot): boolean {
 }
 
 /** `device:list` until every phone is there, then `device:details` of each, all at once. */
-async function listWithDetails(service: DeviceService): Promise<number> {
+async function listWithDetails(service: DeviceService, started: number): Promise<number> {
   let snapshot = await service.snapshot();
   while (!allListed(snapshot)) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     snapshot = await service.snapshot();
   }
+  console.log(`  every phone listed and probed: ${(performance.now() - started).toFixed(0)} ms`);
   const details = await Promise.all(snapshot.devices.map((d) => detailsOf(service, d.key)));
   return details.filter((model) => model !== null).length;
 }
@@ -100,7 +101,7 @@ export const farmScale: Benchmark = {
         farm.phones.map((address, index) => runAdb(target(index), ['connect', address])),
       );
       const started = performance.now();
-      const described = await listWithDetails(service);
+      const described = await listWithDetails(service, started);
       const elapsedMs = performance.now() - started;
       if (described !== phoneCount) throw new Error(`details of ${described}/${phoneCount} phones`);
       const detailMs = await perPhoneDetailMs(service);
