@@ -32,7 +32,7 @@ const listed = async () => (await server.adb(['devices'])).stdout;
 
 beforeAll(async () => {
   server = await startTestAdbServer();
-  [phone] = await startPhones((choosePresets(1, []) as { value: PhonePreset[] }).value);
+  phone = (await startPhones((choosePresets(1, []) as { value: PhonePreset[] }).value))[0]!;
 });
 
 afterAll(async () => {
