@@ -4,6 +4,7 @@ import { chart1m } from './chart-1m';
 import { quantFidelity } from './quant-fidelity';
 import { quantizeInt4G32, quantizeInt8Channel, quantizeSearchCost } from './quantize';
 import { specialiseTiny } from './specialise-tiny';
+import { streamLatency } from './stream-latency';
 import { emulatorPush } from './emulator-push';
 import { eventFanout } from './event-fanout';
 import { farmScale } from './farm-scale';
@@ -35,6 +36,7 @@ const benchmarks: readonly Benchmark[] = [
   runOverhead,
   chart1m,
   farmScale,
+  streamLatency,
 ];
 
 async function main(names: string[]): Promise<void> {
