@@ -10,6 +10,7 @@ import { registerRunCommand } from './run-command';
 import { registerRunsCommand } from './runs-command';
 import { registerRuntimeCommand } from './runtime-command';
 import { registerServeCommand } from './serve-command';
+import { registerSweepCommand } from './sweep-command';
 
 /** Builds the `edge-studio` program: a table of its commands. */
 export function createProgram(): Command {
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   registerRuntimeCommand(program);
   registerRunCommand(program);
   registerRunsCommand(program);
+  registerSweepCommand(program);
   program.showHelpAfterError('(run with --help for usage)');
   return program;
 }

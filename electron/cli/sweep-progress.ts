@@ -1,0 +1,77 @@
+import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import type { SweepCounts, SweepPoint, SweepProgress } from '../../shared/sweep';
+
+/** Shows a sweep's progress as it arrives (`sweep:onDidProgress`); `stop` before printing. */
+export interface SweepProgressView {
+  update(progress: SweepProgress): void;
+  stop(): void;
+}
+
+/** Points that have ended on a phone (finished, failed, infeasible, skipped or cancelled). Pure. */
+export function endedPoints(counts: SweepCounts): number {
+  return counts.done + counts.failed + counts.infeasible + counts.skipped + counts.cancelled;
+}
+
+/** One phone's bar text: its counts and the point it runs now. Pure. */
+export function phonePayload(counts: SweepCounts, current: string | null) {
+  return {
+    done: counts.done,
+    failed: counts.failed,
+    infeasible: counts.infeasible,
+    current: current ?? '-',
+  };
+}
+
+/** The line a point's change prints where there is no terminal (logs, CI, tests). Pure. */
+export function pointLine(point: SweepPoint): string | null {
+  if (point.status === 'pending' && point.reason === null) return null;
+  const reason = point.reason ? ` (${point.reason})` : '';
+  return `${point.pointKey} on ${point.deviceKey}: ${point.status}${reason}`;
+}
+
+/**
+ * A bar per phone on a terminal's stderr (runs done / failed / infeasible, the point it runs
+ * now, ETA); elsewhere one stderr line per point that changes, so a log still tells the story.
+ */
+export function sweepProgressView(): SweepProgressView {
+  if (!process.stderr.isTTY) return lineView();
+  const multibar = new MultiBar(
+    {
+      format:
+        '{phone} {bar} {value}/{total}  done {done}  failed {failed}  infeasible {infeasible}  ETA {eta_formatted}  {current}',
+      stream: process.stderr,
+      hideCursor: true,
+      etaBuffer: 4,
+    },
+    Presets.shades_classic,
+  );
+  const bars = new Map<string, SingleBar>();
+  const current = new Map<string, string | null>();
+  return {
+    update: (progress) => {
+      const point = progress.point;
+      if (point?.status === 'running') current.set(point.deviceKey, point.pointKey);
+      else if (point && current.get(point.deviceKey) === point.pointKey) {
+        current.set(point.deviceKey, null);
+      }
+      for (const [phone, counts] of Object.entries(progress.perPhone)) {
+        const payload = { phone, ...phonePayload(counts, current.get(phone) ?? null) };
+        const bar = bars.get(phone) ?? multibar.create(counts.planned, 0, payload);
+        bars.set(phone, bar);
+        bar.setTotal(counts.planned);
+        bar.update(endedPoints(counts), payload);
+      }
+    },
+    stop: () => multibar.stop(),
+  };
+}
+
+function lineView(): SweepProgressView {
+  return {
+    update: ({ point }) => {
+      const line = point && pointLine(point);
+      if (line) console.error(line);
+    },
+    stop: () => undefined,
+  };
+}
