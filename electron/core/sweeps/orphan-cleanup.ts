@@ -36,7 +36,7 @@ export async function cleanUpOrphans(
   for (const point of points) {
     const runId = point.runIds.at(-1);
     if (runId === undefined) continue;
-    const found = await devices.device(point.deviceKey);
+    const found = await deviceSoon(devices, point.deviceKey);
     const report = { runId, deviceKey: point.deviceKey, stopped: null, leaseRemoved: false };
     if (!found.ok) {
       reports.push(report);
@@ -45,6 +45,16 @@ export async function cleanUpOrphans(
     reports.push({ ...report, ...(await cleanUpRun(found.value.device, runId, point)) });
   }
   return reports;
+}
+
+/** The phone once the farm lists it: a studio just started may not have listed it yet. */
+async function deviceSoon(devices: DeviceService, key: string, waitMs = 10_000) {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const found = await devices.device(key);
+    if (found.ok || found.error.code !== 'not-found' || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 async function cleanUpRun(device: ShellTransport, runId: string, point: SweepPoint) {
