@@ -1,26 +1,37 @@
-import { EmptyState } from '../components/empty-state';
+import { useCallback, useState } from 'react';
 import { Page } from '../components/page';
+import { useFarm } from '../features/devices/use-farm';
 import { ModelPanel } from '../features/graphs/model-panel';
+import { ProfileWorkbench } from '../features/profiles/profile-workbench';
+import { phoneLabel } from '../features/runs/run-form-fields';
+import { SweepSection } from '../features/sweeps/sweep-section';
+import '../features/profiles/profiles-page.css';
 
-/** Profiles: scenario profiles and the model each one specialises. */
+/** Profiles: edit scenario profiles, launch and watch sweeps, and inspect the model of one. */
 export function ProfilesPage() {
+  const farm = useFarm();
+  const [sweepId, setSweepId] = useState<string | null>(null);
+  const phoneName = useCallback(
+    (key: string) => {
+      const device = farm?.devices.find((phone) => phone.key === key);
+      return device ? phoneLabel(device) : key;
+    },
+    [farm],
+  );
   return (
     <Page
       title="Profiles"
-      lead="Scenario profiles: model, prefill chunk, sink and window sizes, memory and quantisation."
+      lead="Scenario profiles: edit one, see its grid and how long it takes, sweep it across the farm."
     >
-      <ModelPanel />
-      <EmptyState title="No scenario profiles yet">
-        <p>
-          Profiles for summarisation, QA and chat appear here, each with its model, its scenario
-          (chunk <var>C</var>, sink <var>S</var>, window <var>W</var>, memory on or off) and its
-          quantisation, plus the KV-cache and memory bytes it implies.
-        </p>
-        <p>
-          Profiles are YAML files in the studio's <code>profiles/</code> folder; a profile is picked
-          here to build fixed-shape graphs and start a sweep.
-        </p>
-      </EmptyState>
+      <section aria-label="Scenario profiles">
+        <h2>Scenario profiles</h2>
+        <ProfileWorkbench devices={farm?.devices ?? []} onLaunched={setSweepId} />
+      </section>
+      <SweepSection selected={sweepId} onSelect={setSweepId} phoneName={phoneName} />
+      <section aria-label="Model">
+        <h2>Model</h2>
+        <ModelPanel />
+      </section>
     </Page>
   );
 }

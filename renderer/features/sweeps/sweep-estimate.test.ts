@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { profileSchema } from '../../../shared/profile';
+import { fakeRecord } from '../runs/testing-run-page';
+import {
+  defaultRunSeconds,
+  estimateSweep,
+  formatDuration,
+  runSecondsByPoint,
+} from './sweep-estimate';
+import { plannedPoints } from './sweep-points';
+
+const profile = profileSchema.parse({
+  version: 1,
+  name: 'ci',
+  model: 'builtin:edge-infinite-tiny',
+  grid: { chunk: [16, 32], sink: [4], window: [24, 64], memory: ['on', 'off'], quant: ['float'] },
+});
+
+const finished = (
+  id: string,
+  chunk: number,
+  window: number,
+  seconds: number,
+  model = profile.model,
+) => ({
+  ...fakeRecord(
+    id,
+    { device: 'p', model, scenario: { chunk, sink: 4, window, memory: 'on' }, quant: 'float' },
+    'finished',
+    1000,
+  ),
+  endedAt: 1000 + seconds * 1000,
+});
+
+describe('sweep estimate', () => {
+  it('plans the valid points only (window 24 < chunk 32 skipped)', () => {
+    const points = plannedPoints(profile);
+    expect(points.map((point) => point.scenario)).toEqual([
+      'c16-s4-w24-mem',
+      'c16-s4-w24-nomem',
+      'c16-s4-w64-mem',
+      'c16-s4-w64-nomem',
+      'c32-s4-w64-mem',
+      'c32-s4-w64-nomem',
+    ]);
+  });
+
+  it('uses the default per run when the store has no run of these points', () => {
+    const estimate = estimateSweep(plannedPoints(profile), new Map());
+    expect(estimate.seconds).toBe(6 * defaultRunSeconds);
+    expect(estimate.fromDefault).toBe(6);
+    expect(estimate.basis).toContain(`${defaultRunSeconds} s a run assumed`);
+  });
+
+  it('takes the median of earlier runs of a point and their mean for the others', () => {
+    const runs = [
+      finished('a', 16, 64, 2),
+      finished('b', 16, 64, 4),
+      finished('c', 16, 64, 30),
+      finished('d', 32, 64, 6),
+      finished('other-model', 16, 24, 500, '/models/other.onnx'),
+    ];
+    const history = runSecondsByPoint(runs, profile.model);
+    expect(history.size).toBe(2);
+    const estimate = estimateSweep(plannedPoints(profile), history, 2);
+    // c16-w64-mem: median 4 s, c32-w64-mem: 6 s; the 4 others their mean, 5 s; two phones a slot.
+    expect(estimate.seconds).toBe((4 + 6 + 4 * 5) * 2);
+    expect(estimate.fromHistory).toBe(2);
+    expect(estimate.basis).toContain('2 of 6 points');
+  });
+
+  it('formats durations', () => {
+    expect(formatDuration(42)).toBe('42 s');
+    expect(formatDuration(200)).toBe('3 min 20 s');
+    expect(formatDuration(3840)).toBe('1 h 4 min');
+  });
+});

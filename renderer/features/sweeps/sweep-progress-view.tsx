@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import { isTerminalRunState } from '../../../shared/run-state';
+import type { SweepDetails } from '../../../shared/sweep';
+import { formatDuration } from './sweep-estimate';
+import { etaSeconds, settledPoints } from './sweep-eta';
+import { SweepPhoneTable } from './sweep-phone-table';
+import { SweepPointTable } from './sweep-point-table';
+
+/** The clock, ticking each second while `ticking`. */
+function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
+}
+
+/** Whether a sweep ended with points never run (stopped, or its studio died): it can resume. */
+export function canResume({ sweep }: SweepDetails): boolean {
+  const { counts } = sweep;
+  return (
+    isTerminalRunState(sweep.state) &&
+    sweep.state !== 'finished' &&
+    settledPoints(counts) - counts.cancelled < counts.planned
+  );
+}
+
+/** A sweep's progress: overall bar and ETA, the farm's concurrency note, phones, points. */
+export function SweepProgressView({
+  details,
+  phoneName,
+  onStop,
+  onResume,
+}: {
+  details: SweepDetails;
+  phoneName(key: string): string;
+  onStop(): void;
+  onResume(): void;
+}) {
+  const { sweep, points } = details;
+  const live = !isTerminalRunState(sweep.state);
+  const now = useNow(live);
+  const eta = live ? etaSeconds(sweep.counts, sweep.createdAt, now) : null;
+  const settled = settledPoints(sweep.counts);
+  return (
+    <section aria-label="Sweep progress" className="sweep-progress" data-state={sweep.state}>
+      <h2>
+        Sweep {sweep.profileName} <span className="badge">{sweep.state}</span>
+      </h2>
+      <p>
+        <progress aria-label="Sweep progress" max={sweep.counts.planned} value={settled} />{' '}
+        <span data-testid="sweep-settled">
+          {settled} / {sweep.counts.planned} points
+        </span>
+        {' · '}
+        {sweep.counts.done} done, {sweep.counts.failed} failed, {sweep.counts.infeasible}{' '}
+        infeasible, {sweep.counts.running} running
+        {live && <> · ETA {eta === null ? 'after the first run' : formatDuration(eta)}</>}
+      </p>
+      {sweep.concurrencyNote && (
+        <p className="muted" data-testid="concurrency-note">
+          {sweep.concurrencyNote}
+        </p>
+      )}
+      {sweep.error && <p role="alert">{sweep.error.message}</p>}
+      <div className="actions">
+        {live && (
+          <button type="button" onClick={onStop}>
+            Stop sweep
+          </button>
+        )}
+        {canResume(details) && (
+          <button type="button" onClick={onResume}>
+            Resume sweep
+          </button>
+        )}
+      </div>
+      <SweepPhoneTable perPhone={sweep.perPhone} phoneName={phoneName} />
+      <SweepPointTable points={points} phoneName={phoneName} />
+    </section>
+  );
+}
