@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const passThrough = process.argv.slice(2);
@@ -50,13 +51,91 @@ function runWebHost() {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout });
+  const emulated = [];
   lines.on('line', (line) => {
     console.log(line);
+    const serial = /^Emulated phone (\S+) /.exec(line)?.[1];
+    if (serial) emulated.push(serial);
     const url = /^Edge Studio at (\S+)$/.exec(line)?.[1];
-    if (url) openBrowser(url);
+    if (!url) return;
+    openBrowser(url);
+    // The demo sweep runs on the emulated farm only: real phones attached are the user's own.
+    if (emulated.length > 0) void sweepDemo(url, emulated);
   });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+/**
+ * Starts the demo sweep (profiles/demo.yaml) in the served studio's core, over its own bridge
+ * (`sweep:start`, as the Profiles page would), once the emulated phones are listed ready. It runs
+ * beside the open studio: nothing here waits on it, and a failure is one line, never the end.
+ */
+async function sweepDemo(url, serials) {
+  try {
+    const studio = await bridgeOf(url);
+    if (!(await phonesReady(studio, serials)))
+      throw new Error('the emulated phones were not ready');
+    const started = await studio.invoke('sweep:start', { name: 'demo' });
+    if (!started.ok) throw new Error(started.error.message);
+    const { sweepId } = started.value;
+    console.log(
+      `Demo sweep ${sweepId} started: profiles/demo.yaml, 16 configurations on ${serials.length} emulated phones. The Runs page lists its runs as they finish (edge-studio sweeps shows it too).`,
+    );
+    studio.onProgress(sweepId, (progress) => {
+      const { done, failed, infeasible, planned } = progress.counts;
+      console.log(
+        `Demo sweep ${progress.state}: ${done} of ${planned} runs finished, ${failed} failed, ${infeasible} infeasible.`,
+      );
+    });
+  } catch (error) {
+    console.log(`The demo sweep did not start (${error.message}); the studio is still open.`);
+  }
+}
+
+/** A minimal client of the web host's bridge: invoke, and a sweep's end. */
+function bridgeOf(url) {
+  const page = new URL(url);
+  const socket = new WebSocket(`ws://${page.host}/bridge${page.search}`);
+  const waiting = new Map();
+  const ended = new Map();
+  let nextId = 1;
+  socket.on('message', (data) => {
+    const frame = JSON.parse(String(data));
+    if (frame.type === 'result') waiting.get(frame.id)?.(frame.result);
+    const progress =
+      frame.type === 'event' && frame.channel === 'sweep:onDidProgress' && frame.payload;
+    const terminal = ['finished', 'failed', 'cancelled'];
+    if (progress && terminal.includes(progress.state) && ended.has(progress.sweepId)) {
+      ended.get(progress.sweepId)(progress);
+      ended.delete(progress.sweepId);
+    }
+  });
+  const invoke = (channel, args) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      socket.send(JSON.stringify({ type: 'invoke', id, channel, args }));
+    });
+  const onProgress = (sweepId, listener) => ended.set(sweepId, listener);
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve({ invoke, onProgress }));
+    socket.once('error', reject);
+  });
+}
+
+/** Whether the studio lists every emulated phone ready (probed) within 30 s. */
+async function phonesReady(studio, serials) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const listed = await studio.invoke('device:list', {});
+    const ready = listed.ok
+      ? listed.value.devices.filter((d) => d.state === 'device' && d.serialno !== null)
+      : [];
+    if (serials.every((serial) => ready.some((d) => d.serialno === serial))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
 }
 
 const binary = electronBinary();
