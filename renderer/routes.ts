@@ -22,8 +22,14 @@ export const routes: readonly Route[] = [
   { id: 'environment', title: 'Environment', component: EnvironmentPage },
 ];
 
-/** The route of a location hash such as `#/runs`; unknown or empty hashes go to Devices. */
+/** The route of a location hash such as `#/runs` (or `#/runs?run=ID`); unknown or empty hashes go to Devices. */
 export function routeForHash(hash: string): Route {
-  const id = hash.replace(/^#\/?/, '');
+  const id = hash.replace(/^#\/?/, '').split('?')[0];
   return routes.find((route) => route.id === id) ?? (routes[0] as Route);
+}
+
+/** A parameter of a location hash's query, e.g. `run` of `#/runs?run=ID`; null when absent. */
+export function hashParam(hash: string, name: string): string | null {
+  const query = hash.split('?')[1];
+  return query === undefined ? null : new URLSearchParams(query).get(name);
 }

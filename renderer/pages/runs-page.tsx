@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunRecord, RunRequestInput } from '../../shared/run';
 import { Page } from '../components/page';
 import { useErrorCenter } from '../errors/error-center';
@@ -10,6 +10,7 @@ import { RunPanel } from '../features/runs/run-panel';
 import { RunStartForm } from '../features/runs/run-start-form';
 import { runShortcuts, useRunShortcuts } from '../features/runs/use-run-shortcuts';
 import { useRunList, type RunListFilterInput } from '../features/runs/use-run-list';
+import { hashParam } from '../routes';
 import { useStudio } from '../studio-context';
 import '../features/runs/runs-page.css';
 
@@ -20,7 +21,10 @@ export function RunsPage() {
   const farm = useFarm();
   const [filter, setFilter] = useState<RunListFilterInput>({});
   const list = useRunList(filter);
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(() =>
+    hashParam(window.location.hash, 'run'),
+  );
+  useHashRun(setSelected);
   const [starting, setStarting] = useState(false);
   const formRef = useRef<HTMLDivElement>(null);
   const seen = useSeenRuns(list.runs);
@@ -88,6 +92,18 @@ export function RunsPage() {
       </div>
     </Page>
   );
+}
+
+/** Selects the run a link such as `#/runs?run=ID` names (a sweep point's run). */
+function useHashRun(select: (runId: string) => void): void {
+  useEffect(() => {
+    const onChange = () => {
+      const runId = hashParam(window.location.hash, 'run');
+      if (runId) select(runId);
+    };
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, [select]);
 }
 
 /** Every run any list answer held this visit, so a filter still offers the other values. */
