@@ -57,7 +57,10 @@ beforeEach(() => {
       return ok({ weightsBytes, stateBytes: 0.01 * gib });
     },
     runState: (runId) => runStates.get(runId) ?? null,
-    cleanUp: async (points) => void cleaned.push(points.map((point) => ({ ...point }))),
+    cleanUp: async (points) => {
+      cleaned.push(points.map((point) => ({ ...point })));
+      return [];
+    },
     cores: 2,
   });
 });

@@ -36,8 +36,8 @@ export interface SweepServiceDeps {
   footprint(request: Omit<RunRequest, 'device'>, signal: AbortSignal): Promise<Result<Footprint>>;
   /** The stored state of a run (a resume keeps a point whose run finished). */
   runState(runId: string): RunState | null;
-  /** Before a resume: ends what the sweep's dead runs left on their phones. */
-  cleanUp(points: readonly SweepPoint[]): Promise<void>;
+  /** Before a resume: ends what the sweep's dead runs left on their phones; what it did. */
+  cleanUp(points: readonly SweepPoint[]): Promise<string[]>;
   /** Host cores for emulated phones (default: `os.availableParallelism()`). */
   cores?: number;
 }
@@ -100,9 +100,10 @@ export class SweepService {
     ) {
       return fail('busy', `Sweep ${sweepId} is running in ${sweep.owner}`);
     }
-    return this.#launch(sweepId, async () => {
+    return this.#launch(sweepId, async (context) => {
       const points = this.#deps.repo.points(sweepId);
-      await this.#deps.cleanUp(points.filter((point) => point.status === 'running'));
+      const done = await this.#deps.cleanUp(points.filter((point) => point.status === 'running'));
+      for (const line of done) context.log('info', line);
       for (const point of points) this.#reopen(point);
       return ok({ points, footprints: null });
     });

@@ -6,7 +6,7 @@ import type { RunService } from '../runs/run-service';
 import type { StudioDatabase } from '../store/database';
 import type { RunRepo } from '../store/run-repo';
 import { SweepRepo } from '../store/sweep-repo';
-import { cleanUpOrphans } from './orphan-cleanup';
+import { cleanUpOrphans, type OrphanReport } from './orphan-cleanup';
 import { SweepService } from './scheduler';
 import { buildFootprint, farmPhones, serviceRuns } from './sweep-farm';
 
@@ -31,6 +31,15 @@ export function studioSweeps(parts: StudioSweepParts): SweepService {
     phones: () => farmPhones(parts.devices),
     footprint: (request, signal) => buildFootprint(request, parts.cache, signal),
     runState: (runId) => parts.runRepo.get(runId)?.state ?? null,
-    cleanUp: async (points) => void (await cleanUpOrphans(parts.devices, points)),
+    cleanUp: async (points) => (await cleanUpOrphans(parts.devices, points)).map(describeOrphan),
   });
+}
+
+/** One line of a resume's log about a dead run's leftovers. */
+function describeOrphan(report: OrphanReport): string {
+  const where = `run ${report.runId} on ${report.deviceKey}`;
+  if (report.stopped === null) return `${where}: the phone is not reachable, nothing cleaned`;
+  const runners =
+    report.stopped.length === 0 ? 'no runner left' : `stopped runner ${report.stopped.join(', ')}`;
+  return `${where}: ${runners}${report.leaseRemoved ? ', its lease removed' : ''}`;
 }
