@@ -62,9 +62,21 @@ function runWebHost() {
     // The demo sweep runs on the emulated farm only: real phones attached are the user's own.
     if (emulated.length > 0) void sweepDemo(url, emulated);
   });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      // A live demo sweep is stopped on the phones first: the studio closing its store under
+      // live runs would lose their last samples. A second signal goes straight through.
+      if (!liveSweep || stopping) return void child.kill(signal);
+      stopping = true;
+      void liveSweep.stop().then(() => child.kill(signal));
+    });
+  }
   child.on('exit', (code) => process.exit(code ?? 0));
 }
+
+/** The demo sweep while it runs: `stop()` stops it and resolves once it ended (≤ 10 s). */
+let liveSweep = null;
 
 /**
  * Starts the demo sweep (profiles/demo.yaml) in the served studio's core, over its own bridge
@@ -82,7 +94,17 @@ async function sweepDemo(url, serials) {
     console.log(
       `Demo sweep ${sweepId} started: profiles/demo.yaml, 16 configurations on ${serials.length} emulated phones. The Runs page lists its runs as they finish (edge-studio sweeps shows it too).`,
     );
+    let ended;
+    const end = new Promise((resolve) => (ended = resolve));
+    liveSweep = {
+      stop: async () => {
+        await studio.invoke('sweep:stop', { sweepId });
+        await Promise.race([end, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      },
+    };
     studio.onProgress(sweepId, (progress) => {
+      liveSweep = null;
+      ended();
       const { done, failed, infeasible, planned } = progress.counts;
       console.log(
         `Demo sweep ${progress.state}: ${done} of ${planned} runs finished, ${failed} failed, ${infeasible} infeasible.`,
