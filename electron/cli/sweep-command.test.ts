@@ -4,6 +4,7 @@ import type { RunRecord } from '../../shared/run';
 import { countPerPhone, countPoints, type SweepDetails, type SweepPoint } from '../../shared/sweep';
 import { testPoint } from '../core/sweeps/testing-sweep';
 import { UsageError } from './global-options';
+import { createProgram } from './main';
 import { formatSweeps } from './sweep-command';
 import { parseDeviceSelector } from './sweep-options';
 import { endedPoints, phonePayload, pointLine } from './sweep-progress';
@@ -129,5 +130,19 @@ describe('the progress view and --report', () => {
       /HTML and CSV reports come with the Reports issue/,
     );
     expect(() => checkReportFile('r.csv')).toThrow(UsageError);
+  });
+});
+
+describe('edge-studio sweep usage', () => {
+  const parse = (args: string[]) =>
+    createProgram()
+      .exitOverride()
+      .parseAsync(['node', 'edge-studio', ...args]);
+
+  it('refuses before opening the studio: no profile, both a profile and --resume, an HTML report', async () => {
+    await expect(parse(['sweep'])).rejects.toThrow(/name a PROFILE to sweep, or --resume ID/);
+    await expect(parse(['sweep', 'ci', '--resume', 's1'])).rejects.toThrow(UsageError);
+    await expect(parse(['sweep', 'ci', '--report', 'r.html'])).rejects.toThrow(/Reports issue/);
+    await expect(parse(['sweep', 'ci', '--devices', 'colour=red'])).rejects.toThrow(UsageError);
   });
 });
