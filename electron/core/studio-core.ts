@@ -1,5 +1,6 @@
 import type { InvokeHandlers } from '../../shared/contract';
 import { StudioEventBus } from '../../shared/event-bus';
+import { isTerminalRunState } from '../../shared/run-state';
 import { appHandlers } from './app/app-handlers';
 import type { HostContext } from './app/app-info';
 import { join } from 'node:path';
@@ -91,10 +92,17 @@ export function createStudioCore(context: HostContext): StudioCore {
     db,
     log: createLogger(events, 'core'),
     close: () => {
-      // Jobs in flight are stopped (their signals abort, so pushes clean up and builds write nothing).
-      void jobs.close();
-      devices.stop();
-      db.close();
+      // Jobs in flight are stopped (their signals abort, so pushes clean up and builds write
+      // nothing). A run still writes its last samples and its end while it stops, and stops its
+      // runner on the phone: the farm and the store stay open until every job has ended.
+      const live = jobs.list().some((job) => !isTerminalRunState(job.state));
+      const ended = jobs.close();
+      const shut = () => {
+        devices.stop();
+        db.close();
+      };
+      if (live) void ended.then(shut);
+      else shut();
     },
   };
 }

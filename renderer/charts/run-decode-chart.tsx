@@ -68,7 +68,7 @@ export function RunDecodeChart({
       <Bar dataKey="tokS" name="decode (tok/s)" isAnimationActive={false}>
         {points.map((point) => (
           <Cell
-            key={point.rep}
+            key={`${point.warmup ? 'w' : 'm'}${point.rep}`}
             fill={barColor(point)}
             className={point.warmup ? 'warmup' : undefined}
           />

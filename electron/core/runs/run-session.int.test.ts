@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../store/database';
+import { RunRepo } from '../store/run-repo';
 import { startRun, startRunFarm, type RunFarm } from './testing-run-farm';
+import { isEvent, runnersOnPhone, smallRun, waitForSample } from './testing-run-waits';
 
 // Whole runs through the studio core: the real adb server, emulated phones running the real
 // x86-64 edge-runner bundle, the store on disk.
@@ -44,4 +47,28 @@ describe('a run on an emulated phone', () => {
     expect(streamed.filter((sample) => sample.kind === 'device').length).toBeGreaterThan(0);
     expect(record.samples).toBe(streamed.length);
   }, 180_000);
+});
+
+describe('closing the studio mid-run', () => {
+  it('stops the run, writes its end and only then closes the store', async () => {
+    const run = await startRun(farm, { ...smallRun, device: farm.keyOf(0), repetitions: 500 });
+    await waitForSample(run, isEvent('first_token'));
+    farm.core.close();
+    const ended = await Promise.race([
+      farm.core.jobs.get(run.runId)!.done,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 20_000)),
+    ]);
+    expect(ended?.state).toBe('cancelled');
+    // The store closes once the job has ended: reopened, it holds the run's end and samples.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const db = openDatabase(farm.dataDir);
+    try {
+      const record = new RunRepo(db, farm.dataDir).get(run.runId);
+      expect(record?.state).toBe('cancelled');
+      expect(record?.samples).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+    expect(await runnersOnPhone(farm.phones[0]!)).toEqual([]);
+  }, 60_000);
 });
