@@ -69,7 +69,8 @@ test('a second window opened mid-run sees the same data; Stop stops the run in b
   void pageErrors;
   await page.goto(`${host.url}#/runs`);
   const first = new RunsPage(page);
-  await first.start({ ...small, repetitions: '200' });
+  // Long enough that Stop comes before the end on a quiet, fast machine too.
+  await first.start({ ...small, repetitions: '1000' });
   await expect(
     first.card('Time to first token').locator('.recharts-scatter-symbol').first(),
   ).toBeVisible({

@@ -4,7 +4,12 @@ import { phoneTransport } from '../../devices/shell/testing-shell';
 import { presentCpus, readRunSample } from './run-sampler';
 import { launchRunner } from './runner-launch';
 import { findRunnerProcesses, stopRunner } from './stop-runner';
-import { fakeRunnerSource, installProgram, waitForChild } from './testing-phone-program';
+import {
+  fakeRunnerSource,
+  installProgram,
+  untilIgnoringTerm,
+  waitForChild,
+} from './testing-phone-program';
 
 const phone = new EmulatedPhone();
 afterAll(() => phone.stop());
@@ -31,7 +36,9 @@ describe('replaying the run pieces on the emulator', () => {
     const runner = '/data/local/tmp/edge-studio/fake-runner.js';
     await installProgram(phone, runner, fakeRunnerSource);
     const running = phone.runShell(`${runner} ignore-term`);
-    const stopped = await stopRunner(device, await waitForChild(phone), { graceMs: 200 });
+    const pid = await waitForChild(phone);
+    await untilIgnoringTerm(phone, pid);
+    const stopped = await stopRunner(device, pid, { graceMs: 200 });
     expect(stopped.ok && stopped.value.how).toBe('killed');
     await running;
     await findRunnerProcesses(device, '/data/local/tmp/edge-studio/runs/a/plan.json');

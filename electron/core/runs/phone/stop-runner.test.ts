@@ -2,7 +2,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EmulatedPhone } from '../../../emulator/emulated-phone';
 import { phoneTransport } from '../../devices/shell/testing-shell';
 import { findRunnerProcesses, isAlive, stopRunner } from './stop-runner';
-import { fakeRunnerSource, installProgram, waitForChild } from './testing-phone-program';
+import {
+  fakeRunnerSource,
+  installProgram,
+  untilIgnoringTerm,
+  waitForChild,
+} from './testing-phone-program';
 
 const phone = new EmulatedPhone();
 const device = phoneTransport(phone);
@@ -14,21 +19,9 @@ async function start(...args: string[]) {
   await installProgram(phone, program, fakeRunnerSource);
   const exit = phone.runShell([program, ...args].join(' '));
   const pid = await waitForChild(phone);
-  if (args.includes('ignore-term')) await untilIgnoring(pid);
+  if (args.includes('ignore-term')) await untilIgnoringTerm(phone, pid);
   else await new Promise((resolve) => setTimeout(resolve, 150));
   return { pid, exit };
-}
-
-/** Waits until the fake runner said (on stderr, which the phone logs) its handler is in place. */
-async function untilIgnoring(pid: number): Promise<void> {
-  for (let tries = 0; tries < 400; tries++) {
-    const said = phone.logcat
-      .dump()
-      .some((entry) => entry.pid === pid && /ignoring SIGTERM/.test(entry.message));
-    if (said) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`process ${pid} never said it ignores SIGTERM`);
 }
 
 describe('stopRunner', () => {

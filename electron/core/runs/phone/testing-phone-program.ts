@@ -42,3 +42,15 @@ export async function waitForChild(phone: EmulatedPhone, timeoutMs = 10_000): Pr
   }
   throw new Error('no program started on the phone');
 }
+
+/** Waits until the fake runner said (on stderr, which the phone logs) it ignores SIGTERM. */
+export async function untilIgnoringTerm(phone: EmulatedPhone, pid: number): Promise<void> {
+  for (let tries = 0; tries < 400; tries++) {
+    const said = phone.logcat
+      .dump()
+      .some((entry) => entry.pid === pid && /ignoring SIGTERM/.test(entry.message));
+    if (said) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`process ${pid} never said it ignores SIGTERM`);
+}
