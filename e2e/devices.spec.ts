@@ -2,40 +2,25 @@ import { EmulatedPhone } from '../electron/emulator/emulated-phone';
 import { findPreset } from '../electron/emulator/phone-presets';
 import { expect, test } from './fixtures';
 import { DevicesPage } from './pages/devices-page';
-import { privateAdb } from './private-adb';
-import { startStudioHost, type StudioHost } from './studio-host';
+import { useEmulatedHost } from './emulated-host';
 
-let host: StudioHost;
-let adb: Awaited<ReturnType<typeof privateAdb>>;
-
-test.beforeAll(async () => {
-  adb = await privateAdb();
-  host = await startStudioHost({
-    globalArgs: ['--adb', adb.address],
-    serveArgs: ['--emulate', '3'],
-  });
-});
-
-test.afterAll(async () => {
-  await host.stop();
-  adb.kill();
-});
+const farm = useEmulatedHost(3);
 
 test('the Devices page lists 3 emulated phones; one goes offline and comes back', async ({
   page,
   pageErrors,
 }) => {
   void pageErrors;
-  await page.goto(`${host.url}#/devices`);
+  await page.goto(`${farm.host.url}#/devices`);
   const devices = new DevicesPage(page);
   await expect(devices.rows).toHaveCount(3);
   await expect(devices.emulatedBadges).toHaveCount(3);
   const first = devices.row('SM-S928B');
   await expect(first).toHaveAttribute('data-state', 'device');
   await page.screenshot({ path: 'test-results/screenshots/devices-emulated.png', fullPage: true });
-  host.signal('SIGUSR1');
+  farm.host.signal('SIGUSR1');
   await expect(first).toHaveAttribute('data-state', 'offline');
-  host.signal('SIGUSR1');
+  farm.host.signal('SIGUSR1');
   await expect(first).toHaveAttribute('data-state', 'device', { timeout: 30_000 });
   await first.click();
   await expect(page.getByTestId('device-details')).toContainText('QNN (Qualcomm HTP)');
@@ -54,7 +39,7 @@ test('a phone saved as an adb connect endpoint joins the farm, and leaves once r
   const phone = new EmulatedPhone({ preset: findPreset('tensorg3')!, identity: 'endpoint' });
   await phone.start();
   try {
-    await page.goto(`${host.url}#/devices`);
+    await page.goto(`${farm.host.url}#/devices`);
     const devices = new DevicesPage(page);
     await expect(devices.rows).toHaveCount(3);
     const field = page.getByLabel('Add endpoint');

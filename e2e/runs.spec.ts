@@ -1,23 +1,8 @@
 import { expect, test } from './fixtures';
 import { RunsPage } from './pages/runs-page';
-import { privateAdb } from './private-adb';
-import { startStudioHost, type StudioHost } from './studio-host';
+import { useEmulatedHost } from './emulated-host';
 
-let host: StudioHost;
-let adb: Awaited<ReturnType<typeof privateAdb>>;
-
-test.beforeAll(async () => {
-  adb = await privateAdb();
-  host = await startStudioHost({
-    globalArgs: ['--adb', adb.address],
-    serveArgs: ['--emulate', '2'],
-  });
-});
-
-test.afterAll(async () => {
-  await host.stop();
-  adb.kill();
-});
+const farm = useEmulatedHost(2);
 
 // The demo model on a small scenario: a run is a few seconds on an emulated phone.
 const small = { chunk: '32', sink: '4', window: '96', warmup: '1' };
@@ -29,7 +14,7 @@ test('start a run from the Runs page, see TTFT and memory fill, see it finish; r
   pageErrors,
 }) => {
   void pageErrors;
-  await page.goto(`${host.url}#/runs`);
+  await page.goto(`${farm.host.url}#/runs`);
   const runs = new RunsPage(page);
   await expect(runs.form.getByLabel('Phone').locator('option')).toHaveCount(2);
   await expect(runs.form.getByLabel('Phone').locator('option').first()).toContainText('(emulated)');
@@ -67,7 +52,7 @@ test('a second window opened mid-run sees the same data; Stop stops the run in b
   pageErrors,
 }) => {
   void pageErrors;
-  await page.goto(`${host.url}#/runs`);
+  await page.goto(`${farm.host.url}#/runs`);
   const first = new RunsPage(page);
   // Long enough that Stop comes before the end on a quiet, fast machine too.
   await first.start({ ...small, repetitions: '1000' });
@@ -77,7 +62,7 @@ test('a second window opened mid-run sees the same data; Stop stops the run in b
     timeout: 90_000,
   });
   const other = await context.newPage();
-  await other.goto(`${host.url}#/runs`);
+  await other.goto(`${farm.host.url}#/runs`);
   const second = new RunsPage(other);
   await second.list.getByRole('option', { name: /running/ }).click();
   await expect(second.view).toHaveAttribute('data-state', 'running');

@@ -1,24 +1,9 @@
 import { expect, test } from './fixtures';
 import { RunsPage } from './pages/runs-page';
 import { SweepsPage } from './pages/sweeps-page';
-import { privateAdb } from './private-adb';
-import { startStudioHost, type StudioHost } from './studio-host';
+import { useEmulatedHost } from './emulated-host';
 
-let host: StudioHost;
-let adb: Awaited<ReturnType<typeof privateAdb>>;
-
-test.beforeAll(async () => {
-  adb = await privateAdb();
-  host = await startStudioHost({
-    globalArgs: ['--adb', adb.address],
-    serveArgs: ['--emulate', '2'],
-  });
-});
-
-test.afterAll(async () => {
-  await host.stop();
-  adb.kill();
-});
+const farm = useEmulatedHost(2);
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
@@ -30,7 +15,7 @@ test('edit ci.yaml, launch it on the emulated phones, watch it finish, follow a 
   pageErrors,
 }) => {
   void pageErrors;
-  await page.goto(`${host.url}#/profiles`);
+  await page.goto(`${farm.host.url}#/profiles`);
   const sweeps = new SweepsPage(page);
   await sweeps.openProfile('ci');
   await expect(sweeps.gridSize).toHaveText('4 points per phone');
