@@ -1,3 +1,4 @@
+import { ShortcutList } from '../components/shortcut-list';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunRecord, RunRequestInput } from '../../shared/run';
 import { Page } from '../components/page';
@@ -119,16 +120,7 @@ function Shortcuts() {
   return (
     <section aria-label="Keyboard shortcuts">
       <h2>Keyboard</h2>
-      <dl className="facts">
-        {runShortcuts.map((shortcut) => (
-          <div key={shortcut.key}>
-            <dt>
-              <kbd>{shortcut.key}</kbd>
-            </dt>
-            <dd>{shortcut.action}</dd>
-          </div>
-        ))}
-      </dl>
+      <ShortcutList shortcuts={runShortcuts} />
     </section>
   );
 }

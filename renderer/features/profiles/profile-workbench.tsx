@@ -1,3 +1,4 @@
+import { ShortcutList } from '../../components/shortcut-list';
 import { useState } from 'react';
 import type { DeviceSummary } from '../../../shared/device';
 import { useErrorCenter } from '../../errors/error-center';
@@ -108,16 +109,7 @@ function Shortcuts() {
   return (
     <section aria-label="Keyboard shortcuts">
       <h3>Keyboard</h3>
-      <dl className="facts">
-        {profileShortcuts.map((shortcut) => (
-          <div key={shortcut.key}>
-            <dt>
-              <kbd>{shortcut.key}</kbd>
-            </dt>
-            <dd>{shortcut.action}</dd>
-          </div>
-        ))}
-      </dl>
+      <ShortcutList shortcuts={profileShortcuts} />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { RunDeviceSample } from '../../../../shared/run';
+import { sleep } from '../../devices/sampling/device-sampler';
 import { parseBattery } from '../../devices/parse/battery';
 import { parseCpuList } from '../../devices/parse/cpu-list';
 import { parseHeadFiles } from '../../devices/parse/head-files';
@@ -123,16 +124,4 @@ async function stdoutOf(device: ShellTransport, args: string[]): Promise<string 
 function khzOf(text: string | undefined): number | null {
   const trimmed = text?.trim() ?? '';
   return /^\d+$/.test(trimmed) ? Number(trimmed) : null;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }
