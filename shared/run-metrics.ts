@@ -33,6 +33,7 @@ export const runMetrics = {
 } as const;
 export type RunMetric = keyof typeof runMetrics;
 export const runMetricNames = Object.keys(runMetrics) as RunMetric[];
+export const runMetricSchema = z.enum(runMetricNames as [RunMetric, ...RunMetric[]]);
 
 /**
  * Where the peak memory goes. `weightsBytes` is what the runtime mapped or allocated for
@@ -78,6 +79,11 @@ export const runAccuracySchema = z.object({
   cache: fidelitySummarySchema,
   /** Phone vs float specialised graphs: what quantisation (and the phone's runtime) adds. */
   quantization: fidelitySummarySchema,
+  /**
+   * KL(reference ‖ phone) of every scored token, in nats (at most 4096, evenly picked): what an
+   * accuracy significance test compares. Absent in runs stored before it was kept.
+   */
+  tokenKl: z.array(z.number().nonnegative()).max(4096).optional(),
   /** Task scores of the phone's greedy answers where the dataset has answers. */
   task: z
     .object({
@@ -98,7 +104,13 @@ export const runSummarySchema = z.object({
     /** Measured repetitions left out because a sample during them was throttled. */
     excludedThrottled: z.number().int().nonnegative(),
   }),
-  stats: z.partialRecord(z.enum(runMetricNames as [RunMetric, ...RunMetric[]]), statisticSchema),
+  stats: z.partialRecord(runMetricSchema, statisticSchema),
+  /**
+   * The counted values each statistic rests on (chunk metrics: every chunk of every counted
+   * repetition, repetition by repetition), so runs can be pooled and tested against each other.
+   * Absent in runs stored before it was kept.
+   */
+  values: z.partialRecord(runMetricSchema, z.array(z.number())).optional(),
   /** TTFT of the first measured repetition (cold) and the median of the rest (warm). */
   coldTtftMs: z.number().nullable(),
   warmTtftMs: z.number().nullable(),

@@ -1,6 +1,6 @@
 import type { RunAccuracy } from '../../../../shared/run-metrics';
 import type { Logits } from '../../graphs/fidelity/logits';
-import { compareLogits } from '../../graphs/fidelity/metrics';
+import { compareLogits, klDivergence } from '../../graphs/fidelity/metrics';
 import { meanScores, scoreAnswer, type TaskScores } from '../../graphs/fidelity/task-scores';
 import type { TextTokenizer } from '../../graphs/tokenizer';
 import type { RunPrompt } from './run-prompts';
@@ -39,8 +39,21 @@ export function phoneAccuracy(
     total: compareLogits(reference, onPhone),
     cache: compareLogits(reference, specialised),
     quantization: compareLogits(specialised, onPhone),
+    tokenKl: evenlyPicked(
+      reference.map((logits, i) => klDivergence(logits, onPhone[i]!)),
+      maxTokenKl,
+    ),
     task: taskScore(prompts, phone, tokenizer),
   };
+}
+
+/** At most this many per-token KL values are kept with a run. */
+const maxTokenKl = 4096;
+
+/** At most `limit` of the values, evenly spaced, in order. */
+function evenlyPicked(values: number[], limit: number): number[] {
+  if (values.length <= limit) return values;
+  return Array.from({ length: limit }, (_, k) => values[Math.floor((k * values.length) / limit)]!);
 }
 
 function taskScore(

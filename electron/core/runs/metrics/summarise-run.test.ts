@@ -66,6 +66,8 @@ describe('summariseRun', () => {
     expect(summary.repetitions).toEqual({ measured: 3, warmup: 1, excludedThrottled: 1 });
     // Counted: rep 0 (TTFT 35, 2 steps in 9 ms) and rep 1 (TTFT 30, 2 steps in 10 ms).
     expect(summary.stats.ttftMs).toMatchObject({ n: 2, median: 32.5, mean: 32.5 });
+    expect(summary.values!.ttftMs).toEqual([35, 30]);
+    expect(summary.values!.chunkComputeMs).toHaveLength(4);
     expect(summary.stats.prefillTokS!.median).toBeCloseTo((32_000 / 35 + 32_000 / 30) / 2, 9);
     expect(summary.stats.decodeTokS!.median).toBeCloseTo((2000 / 9 + 2000 / 10) / 2, 9);
     expect(summary.stats.chunkComputeMs).toMatchObject({ n: 4, median: 15 });
@@ -120,6 +122,7 @@ describe('summariseRun', () => {
     const log = new SampleLog().runner(0, { ev: 'load', ms: 5 });
     const summary = summariseRun(log.samples, context);
     expect(summary.stats).toEqual({});
+    expect(summary.values).toEqual({});
     expect(summary).toMatchObject({ coldTtftMs: null, warmTtftMs: null, chunks: 0, memory: null });
     expect(runSummarySchema.parse(summary)).toEqual(summary);
   });

@@ -37,13 +37,15 @@ export function summariseRun(
   const split = splitRepetitions(samples, context.includeThrottled);
   const { cold, warm } = coldAndWarm(split);
   const shape = split.counted[0] ?? split.measured[0];
+  const values = countedValues(metricValues(samples, split.counted, context.promptTokens));
   return {
     repetitions: {
       measured: split.counted.length + split.excludedThrottled,
       warmup: split.warmup.length > 0 ? split.warmup.length : context.warmup,
       excludedThrottled: split.excludedThrottled,
     },
-    stats: statistics(samples, split.counted, context),
+    stats: statistics(values, context.statistics),
+    values,
     coldTtftMs: cold,
     warmTtftMs: warm,
     loadMs: loadMs(samples),
@@ -82,15 +84,18 @@ export function metricValues(
   };
 }
 
+/** The metrics that have values, with them. */
+function countedValues(values: Record<RunMetric, number[]>): Partial<Record<RunMetric, number[]>> {
+  return Object.fromEntries(Object.entries(values).filter(([, list]) => list.length > 0));
+}
+
 function statistics(
-  samples: readonly RunSample[],
-  counted: readonly Repetition[],
-  context: RunSummaryContext,
+  values: Partial<Record<RunMetric, number[]>>,
+  options: SummariseOptions | undefined,
 ): RunSummary['stats'] {
   const stats: Partial<Record<RunMetric, Statistic>> = {};
-  const values = metricValues(samples, counted, context.promptTokens);
   for (const [metric, list] of Object.entries(values) as [RunMetric, number[]][]) {
-    const stat = summarise(list, context.statistics);
+    const stat = summarise(list, options);
     if (stat) stats[metric] = stat;
   }
   return stats;
