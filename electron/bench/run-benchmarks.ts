@@ -7,6 +7,7 @@ import { specialiseTiny } from './specialise-tiny';
 import { streamLatency } from './stream-latency';
 import { emulatorPush } from './emulator-push';
 import { eventFanout } from './event-fanout';
+import { farmEfficiency } from './farm-efficiency';
 import { farmScale } from './farm-scale';
 import { pushVerifyCost, pushVsAdb } from './push-vs-adb';
 import { runnerColdStart } from './runner-cold-start';
@@ -36,6 +37,7 @@ const benchmarks: readonly Benchmark[] = [
   runOverhead,
   chart1m,
   farmScale,
+  farmEfficiency,
   streamLatency,
 ];
 
