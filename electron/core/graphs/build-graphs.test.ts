@@ -251,6 +251,30 @@ describe('buildGraphs', () => {
     expect(rebuilt.ok && rebuilt.value.key).not.toBe(built.value.key);
   });
 
+  it('finds the artifact of an unchanged model without reading it again, and reads a changed one', async () => {
+    const path = join(data.dir, 'model.onnx');
+    copyFileSync(fixtureModels.llama, path);
+    copyFileSync(
+      join(dirname(fixtureModels.llama), 'tokenizer.json'),
+      join(data.dir, 'tokenizer.json'),
+    );
+    const request = { model: path, scenario, quant: 'float' };
+    const steps = async () => {
+      const messages: string[] = [];
+      const built = await buildGraphs(request, cache, (_s, _n, message) => messages.push(message));
+      if (!built.ok) throw new Error(built.error.message);
+      return { key: built.value.key, read: messages.some((m) => m.startsWith('reading ')) };
+    };
+    const first = await steps();
+    expect(await steps()).toEqual({ key: first.key, read: false });
+    const model = onnx.ModelProto.decode(readFileSync(path));
+    model.docString = 'changed';
+    writeFileSync(path, onnx.ModelProto.encode(model).finish());
+    const changed = await steps();
+    expect(changed.read).toBe(true);
+    expect(changed.key).not.toBe(first.key);
+  });
+
   it('names an unknown built-in model', async () => {
     const built = await buildGraphs({ model: 'builtin:gpt-17', scenario, quant: 'float' }, cache);
     expect(!built.ok && built.error.message).toBe('No built-in model "gpt-17"');

@@ -20,8 +20,10 @@ import { fail, ok, type Result } from '../../../shared/result';
 import type { Scenario } from '../../../shared/scenario';
 import { studioVersion } from '../paths';
 import { ArtifactCache } from './artifact-cache';
+import { rememberedKey, rememberKey } from './build-memo';
 import { inspectModel } from './inspect';
 import { loadModel } from './graph-service';
+import { resolveModelPath } from './model-source';
 import { hashModel, writeOnnx, type LoadedModel } from './onnx-io';
 import { checkOutputDims, expectedOutputDims, pinOutputs, runOnce } from './ort-check';
 import { quantizeActivationsOf } from './build-activations';
@@ -71,6 +73,11 @@ export async function buildGraphs(
   const parsed = parseRequest(buildRequestSchema, input);
   if (!parsed.ok) return parsed;
   const request = parsed.value;
+  const cached = await cachedByMemo(request, cache);
+  if (cached) {
+    onProgress(steps, steps, `found ${cached.dir}`);
+    return ok(cached);
+  }
   const prepared = await prepare(request, onProgress);
   if (!prepared.ok) return prepared;
   const { key } = prepared.value;
@@ -80,7 +87,19 @@ export async function buildGraphs(
     { signal, schema: graphArtifactSchema },
   );
   onProgress(steps, steps, built.ok ? `wrote ${cache.dirOf(key)}` : 'failed');
+  if (built.ok) await rememberKey(request, prepared.value.loaded, key);
   return built.ok ? ok({ ...built.value, dir: cache.dirOf(key) }) : built;
+}
+
+/**
+ * The cached artifact of a request built before on an unchanged model (see `rememberedKey`):
+ * its manifest read as a build would find it, without loading the model again.
+ */
+async function cachedByMemo(request: BuildRequest, cache: ArtifactCache) {
+  const path = resolveModelPath(request.model);
+  const key = typeof path === 'string' ? await rememberedKey(request, path) : null;
+  const manifest = key === null ? null : await cache.read(key, graphArtifactSchema);
+  return manifest ? { ...manifest, dir: cache.dirOf(key!) } : null;
 }
 
 async function prepare(
