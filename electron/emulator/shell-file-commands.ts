@@ -2,10 +2,17 @@ import { chmod, lstat, mkdir, open, rename, rm, stat, utimes } from 'node:fs/pro
 import { errnoText, hostPathOf, perPath, usage } from './shell-command-helpers';
 import type { ShellCommand, ShellHost } from './shell-types';
 
-const touch = perPath('touch', 'write', async (hostPath) => {
-  const now = new Date();
-  await utimes(hostPath, now, now).catch(async () => (await open(hostPath, 'a')).close());
-});
+/** `touch FILE…`; with `-c` (as toybox) a missing file is left missing, and that is no error. */
+const touch: ShellCommand = async (args, io, host) => {
+  const create = !args.some((arg) => /^-\w*c/.test(arg));
+  return perPath('touch', 'write', async (hostPath) => {
+    const now = new Date();
+    await utimes(hostPath, now, now).catch(async (error: NodeJS.ErrnoException) => {
+      if (create) await (await open(hostPath, 'a')).close();
+      else if (error.code !== 'ENOENT') throw error;
+    });
+  })(args, io, host);
+};
 
 /** `mkdir DIR` fails when DIR exists (what makes it a lock, as in toybox); `-p` does not. */
 const mkdirCommand: ShellCommand = async (args, io, host) => {

@@ -4,7 +4,13 @@ import { ok, type Result } from '../../../shared/result';
 import { cachedPush, type CachedPushOptions, type PushDevice } from '../devices/push/cached-push';
 import { weightsFileName } from '../graphs/weights-file';
 import type { BuiltArtifact } from './accuracy/host-reference';
-import { pushBundle, type LocalBundle } from './runtimes/bundle-push';
+import { surveyCache } from '../devices/push/cache-survey';
+import {
+  bundleDeviceDir,
+  bundleMarker,
+  placeBundle,
+  type LocalBundle,
+} from './runtimes/bundle-push';
 
 /** Where a run's files are on the phone. */
 export interface PhoneRunFiles {
@@ -25,7 +31,10 @@ export type PushReport = (fraction: number, message: string) => void;
 /**
  * Puts what a run needs on the phone, each once per content: the runtime bundle for its ABI,
  * then the artifact's graphs and weights into the content-addressed cache, where a sweep's
- * other scenarios of one quantised model find the same weights already there.
+ * other scenarios of one quantised model find the same weights already there. One shell round
+ * trip finds what is there already (`surveyCache`: the bundle's folder, each cached file by its
+ * name and size); only what is missing is pushed, and verified, one file at a time (each push
+ * checks the free space it needs, so two at once could both count the same free bytes).
  */
 export async function pushRunFiles(
   device: PushDevice,
@@ -35,27 +44,35 @@ export async function pushRunFiles(
 ): Promise<Result<PhoneRunFiles>> {
   const report = options.onProgress ?? (() => undefined);
   const push = { adb: options.adb, signal: options.signal };
-  report(0, 'runtime bundle');
-  const pushed = await pushBundle(device, bundle, push);
-  if (!pushed.ok) return pushed;
   const files = await artifactFiles(artifact);
-  const remote: string[] = [];
-  let sentBytes = pushed.value.pushed ? pushed.value.tarBytes : 0;
-  for (const [index, file] of files.entries()) {
-    const step = (fraction: number) => report((index + fraction) / files.length, file.name);
-    const cached = await cachedPush(device, file.path, {
+  const marker = bundleMarker(bundle.manifest);
+  const survey = await surveyCache(
+    device,
+    files.map((file) => file.path),
+    [marker],
+    options.signal,
+  );
+  if (!survey.ok) return survey;
+  report(0, 'runtime bundle');
+  const placed = survey.value.others.has(marker) ? null : await placeBundle(device, bundle, push);
+  if (placed && !placed.ok) return placed;
+  let sentBytes = placed?.value.pushed ? placed.value.tarBytes : 0;
+  for (const [index, entry] of survey.value.files.entries()) {
+    if (entry.cached) continue;
+    const step = (fraction: number) =>
+      report((index + fraction) / files.length, files[index]!.name);
+    const cached = await cachedPush(device, entry.file, {
       ...push,
       onProgress: ({ bytes, total }) => step(total > 0 ? bytes / total : 1),
     });
     if (!cached.ok) return cached;
-    remote.push(cached.value.remotePath);
     if (!cached.value.skipped) sentBytes += cached.value.bytes;
   }
   report(1, 'on the phone');
-  const [prefill, decode, weights] = remote;
+  const [prefill, decode, weights] = survey.value.files.map((entry) => entry.remotePath);
   const dataFiles: Record<string, string> = weights ? { [weightsFileName]: weights } : {};
   return ok({
-    bundleDir: pushed.value.dir,
+    bundleDir: bundleDeviceDir(bundle.manifest),
     prefill: prefill!,
     decode: decode!,
     dataFiles,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@devicefarmer/adbkit';
@@ -9,7 +9,9 @@ import { connectPhone, startPhones, stopPhones } from '../../../emulator/phone-f
 import { findPreset } from '../../../emulator/phone-presets';
 import { startTestAdbServer, targetOf, type TestAdbServer } from '../../../emulator/testing-adb';
 import { createAdbClient } from '../adbkit';
+import { phoneTransport } from '../shell/testing-shell';
 import { cachedPush } from './cached-push';
+import { surveyCache } from './cache-survey';
 import { cacheDir } from './cache-layout';
 
 let server: TestAdbServer;
@@ -126,5 +128,41 @@ describe('verified cached pushes over adb', () => {
       expect(phases.includes('pushing')).toBe(at === 'verifying');
       expect(await cached()).toEqual(before);
     }
+  });
+});
+
+describe('surveying the cache in one round trip', () => {
+  it('finds whole cached files by name and size, touches only those, and sizes other paths', async () => {
+    const present = artifact('s1.bin', 64 * 1024);
+    const missing = artifact('s2.bin', 1000);
+    const pushed = await cachedPush(client.getDevice(phone.address), present);
+    if (!pushed.ok) throw new Error(pushed.error.message);
+    const entry = pushed.value.remotePath;
+    const old = new Date('2020-01-01T00:00:00Z');
+    utimesSync(join(phone.fs.root, entry), old, old);
+    const other = `${cacheDir}/../survey-other.txt`;
+    await phone.runShell(`echo hello > ${other}`);
+    const lines: string[] = [];
+    const survey = await surveyCache(
+      phoneTransport(phone, lines),
+      [present, missing],
+      [other, '/data/local/tmp/nothing-here'],
+    );
+    if (!survey.ok) throw new Error(survey.error.message);
+    expect(lines).toHaveLength(1);
+    expect(survey.value.files.map((file) => file.cached)).toEqual([true, false]);
+    expect(survey.value.files[0]!.remotePath).toBe(entry);
+    expect([...survey.value.others]).toEqual([[other, 6]]);
+    expect(statSync(join(phone.fs.root, entry)).mtimeMs).toBeGreaterThan(old.getTime());
+    expect(await cached()).not.toContain(survey.value.files[1]!.sha256);
+  });
+
+  it('counts a cached file of the wrong size as missing', async () => {
+    const file = artifact('s3.bin', 4096);
+    const pushed = await cachedPush(client.getDevice(phone.address), file);
+    if (!pushed.ok) throw new Error(pushed.error.message);
+    await phone.runShell(`echo cut > ${pushed.value.remotePath}`);
+    const survey = await surveyCache(client.getDevice(phone.address), [file], []);
+    expect(survey.ok && survey.value.files[0]!.cached).toBe(false);
   });
 });

@@ -76,10 +76,29 @@ export async function pushBundle(
   const dir = bundleDeviceDir(bundle.manifest);
   // The folder is only ever moved into place whole, and it is what runs: when it is there, the
   // tar's cache check (a sha256sum of the whole tar on the phone, ~0.1 s a run) buys nothing.
-  const present = await remoteFileSize(device, `${dir}/bundle.json`).catch(() => null);
+  const present = await remoteFileSize(device, bundleMarker(bundle.manifest)).catch(() => null);
   if (present !== null) {
     return ok({ dir, pushed: false, unpacked: false, tarBytes: (await stat(tar)).size });
   }
+  return placeBundle(device, bundle, options);
+}
+
+/** The file whose presence on the phone says the bundle's folder is there, whole. */
+export function bundleMarker(manifest: BundleManifest): string {
+  return `${bundleDeviceDir(manifest)}/bundle.json`;
+}
+
+/**
+ * The part of `pushBundle` after its folder was found missing: the tar into the phone's cache
+ * (skipped when there), then unpacked into place.
+ */
+export async function placeBundle(
+  device: PushDevice,
+  bundle: LocalBundle,
+  options: CachedPushOptions = {},
+): Promise<Result<PushedBundle>> {
+  const tar = await bundleTar(bundle);
+  const dir = bundleDeviceDir(bundle.manifest);
   const cached = await cachedPush(device, tar, options);
   if (!cached.ok) return cached;
   const result = { dir, pushed: !cached.value.skipped, tarBytes: cached.value.bytes };
