@@ -36,22 +36,46 @@ export function summarise(
   };
 }
 
-/** Percentile bootstrap of the median: resample with replacement, take the tails' quantiles. */
+/**
+ * Percentile bootstrap of the median: resample with replacement, take the tails' quantiles. A
+ * resample is drawn as how often each value was picked, and its median read by walking the
+ * values in sorted order: the same draws and the same medians as sorting each resample, in
+ * O(n) a resample instead of O(n log n) (2000 resamples of each metric end every run).
+ */
 export function bootstrapMedianInterval(
   values: readonly number[],
   { resamples = 2000, seed = 1, confidence = 0.95 }: SummariseOptions = {},
 ): [number, number] {
   if (values.length === 1) return [values[0]!, values[0]!];
   const random = mulberry32(seed);
+  const n = values.length;
+  const order = Array.from(values.keys()).sort((a, b) => values[a]! - values[b]!);
+  const picked = new Uint32Array(n);
   const medians = new Float64Array(resamples);
-  const draw = new Float64Array(values.length);
   for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < values.length; i++) draw[i] = values[Math.floor(random() * values.length)]!;
-    medians[r] = median(Array.from(draw));
+    picked.fill(0);
+    for (let i = 0; i < n; i++) picked[Math.floor(random() * n)]!++;
+    medians[r] = resampleMedian(values, order, picked);
   }
-  const sortedMedians = Array.from(medians).sort((a, b) => a - b);
+  const sortedMedians = Array.from(medians.sort());
   const tail = (1 - confidence) / 2;
   return [quantileSorted(sortedMedians, tail), quantileSorted(sortedMedians, 1 - tail)];
+}
+
+/** The median of the resample that picked `values[i]` `picked[i]` times (`order`: by value). */
+function resampleMedian(values: readonly number[], order: number[], picked: Uint32Array): number {
+  const n = order.length;
+  // The 0-based ranks the median is made of: (n-1)/2 for odd n, n/2-1 and n/2 for even n.
+  const high = Math.floor(n / 2);
+  const low = n % 2 === 1 ? high : high - 1;
+  let lowValue: number | undefined;
+  for (let rank = 0, seen = 0; rank < n; rank++) {
+    const index = order[rank]!;
+    seen += picked[index]!;
+    if (lowValue === undefined && seen > low) lowValue = values[index]!;
+    if (seen > high) return low === high ? lowValue! : (lowValue! + values[index]!) / 2;
+  }
+  throw new Error('resampleMedian: fewer picks than values');
 }
 
 /**

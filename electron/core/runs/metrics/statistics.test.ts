@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { median, quantileSorted } from 'simple-statistics';
 import { statisticSchema } from '../../../../shared/run-metrics';
 import { bootstrapMedianInterval, mulberry32, summarise } from './statistics';
 
@@ -61,6 +62,26 @@ describe('summarise', () => {
       [1, 2, 3, 4, 5].map((seed) => bootstrapMedianInterval(values, { seed, resamples: 9 }).join()),
     );
     expect(seeds.size).toBeGreaterThan(1);
+  });
+
+  it('draws the same medians as sorting every resample, for odd, even, tied and unsorted values', () => {
+    const sortingEach = (values: number[], resamples: number) => {
+      const random = mulberry32(1);
+      const medians = Array.from({ length: resamples }, () =>
+        median(values.map(() => values[Math.floor(random() * values.length)]!)),
+      ).sort((a, b) => a - b);
+      return [quantileSorted(medians, 0.025), quantileSorted(medians, 0.975)];
+    };
+    const random = mulberry32(3);
+    for (const values of [
+      [3, 1, 2],
+      [4, 1, 3, 2],
+      [5, 5, 1, 5, 2, 2],
+      Array.from({ length: 51 }, () => Math.round(random() * 20)),
+      Array.from({ length: 200 }, () => random() * 100 - 50),
+    ]) {
+      expect(bootstrapMedianInterval(values, { resamples: 300 })).toEqual(sortingEach(values, 300));
+    }
   });
 
   it('narrows its interval as the sample grows', () => {
