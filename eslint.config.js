@@ -40,6 +40,12 @@ const cliEmulatorFiles = /^electron\/cli\/emulat[^/]*\.ts$/;
  */
 const reportChartRenderer = 'electron/core/reports/html/chart-render.ts';
 
+/**
+ * The studio core's root, which wires every domain's handlers (STYLE.md §10): the one file of
+ * electron/core that may import electron/core/reports, for the report and compare handlers.
+ */
+const studioCoreRoot = 'electron/core/studio-core.ts';
+
 /** Tests and their helpers: they may also import the emulator, testing helpers and test tools. */
 const testFile = /(\.test\.tsx?|-mock\.ts)$|(^|\/)testing[^/]*$|(^|\/)testing\//;
 const testTools = /^(vitest|@vitest\/|@testing-library\/|fast-check$|jsdom$)/;
@@ -78,6 +84,7 @@ function forbiddenImport(from, spec) {
   if (!targetLayer || targetLayer === layer) return null;
   const allowed = new Set(rules.may);
   if (isTest || cliEmulatorFiles.test(from)) allowed.add('electron/emulator');
+  if (from === studioCoreRoot) allowed.add('electron/core/reports');
   if (allowed.has(targetLayer)) return null;
   return `${layer}/ may import only ${[...new Set([layer, ...allowed])].join(', ')}; not ${targetLayer}/ (${spec}).`;
 }

@@ -57,6 +57,9 @@ const handlers: InvokeHandlers = {
   'sweep:resume': async ({ sweepId }) => fail('not-found', `No sweep ${sweepId}`),
   'sweep:list': async () => ok({ sweeps: [] }),
   'sweep:get': async ({ sweepId }) => fail('not-found', `No sweep ${sweepId}`),
+  'compare:query': async (query) =>
+    ok({ query, budgets: {}, configurations: [], recommendations: [], phones: [] }),
+  'report:diff': async ({ a }) => fail('not-found', `No sweep ${a}`),
 };
 
 describe('contract schemas', () => {

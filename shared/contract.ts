@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { appInfoSchema, logEntrySchema } from './app-info';
 import { buildRequestSchema, fidelityRequestSchema, modelArgumentSchema } from './build-request';
+import {
+  compareQuerySchema,
+  compareResultSchema,
+  reportDiffArgsSchema,
+  reportDiffSchema,
+} from './compare';
 import { modelInspectionSchema } from './graph';
 import { deviceDetailsSchema, farmSnapshotSchema, hostPortStringSchema } from './device';
 import { watchedSampleSchema } from './device-sample';
@@ -170,6 +176,13 @@ export const invokeChannels = {
   'sweep:resume': { args: sweepIdArgs, result: z.object({ sweepId: sweepIdSchema }) },
   'sweep:list': { args: noArgs, result: z.object({ sweeps: z.array(sweepRecordSchema) }) },
   'sweep:get': { args: sweepIdArgs, result: sweepDetailsSchema },
+  /**
+   * Configurations of sweeps and runs pooled per phone (or farm-wide), with the Pareto frontier,
+   * the budgets each breaks and the recommendation per phone.
+   */
+  'compare:query': { args: compareQuerySchema, result: compareResultSchema },
+  /** Sweep B against sweep A configuration by configuration; regressions only where CIs separate. */
+  'report:diff': { args: reportDiffArgsSchema, result: reportDiffSchema },
   'farm:getHosts': { args: noArgs, result: farmHostsSchema },
   'farm:setHosts': {
     args: z.object({ saved: z.array(hostPortStringSchema).max(64) }).strict(),

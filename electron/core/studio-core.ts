@@ -2,6 +2,7 @@ import type { InvokeHandlers } from '../../shared/contract';
 import { StudioEventBus } from '../../shared/event-bus';
 import { isTerminalRunState } from '../../shared/run-state';
 import { appHandlers } from './app/app-handlers';
+import { compareHandlers } from './reports/compare-handlers';
 import type { HostContext } from './app/app-info';
 import { join } from 'node:path';
 import { ArtifactCache } from './graphs/artifact-cache';
@@ -25,6 +26,7 @@ import { runHandlers } from './runs/run-handlers';
 import { profileFolders, profileHandlers } from './sweeps/profile-handlers';
 import { RunService } from './runs/run-service';
 import { RunRepo } from './store/run-repo';
+import { SweepRepo } from './store/sweep-repo';
 import type { SweepService } from './sweeps/scheduler';
 import { studioSweeps } from './sweeps/studio-sweeps';
 import { sweepHandlers } from './sweeps/sweep-handlers';
@@ -84,6 +86,7 @@ export function createStudioCore(context: HostContext): StudioCore {
     ...runHandlers(runs, runRepo),
     ...profileHandlers(profileFolders(context.dataDir)),
     ...sweepHandlers(sweeps, profileFolders(context.dataDir)),
+    ...compareHandlers(runRepo, new SweepRepo(db)),
   };
   return {
     handlers,

@@ -99,6 +99,9 @@ export function fakeHandlers(
     'sweep:resume': async ({ sweepId }) => fail('not-found', `No sweep ${sweepId}`),
     'sweep:list': async () => ok({ sweeps: [] }),
     'sweep:get': async ({ sweepId }) => fail('not-found', `No sweep ${sweepId}`),
+    'compare:query': async (query) =>
+      ok({ query, budgets: {}, configurations: [], recommendations: [], phones: [] }),
+    'report:diff': async ({ a }) => fail('not-found', `No sweep ${a}`),
     ...overrides,
   };
   return { handlers, events, jobs };

@@ -184,6 +184,18 @@ export class RunRepo {
     return this.#list.rows(filter).flatMap((row) => recordOfRow(row) ?? []);
   }
 
+  /**
+   * Every run of these sweeps and every run of these ids, oldest first, in one query (Compare
+   * pools them; no query per sweep or run). A row this studio cannot read is left out.
+   */
+  ofSweepsAndIds(sweepIds: readonly string[], runIds: readonly string[]): RunRecord[] {
+    const rows = this.#statements.ofSweepsAndIds.all({
+      sweepIds: JSON.stringify(sweepIds),
+      runIds: JSON.stringify(runIds),
+    });
+    return rows.flatMap((row) => recordOfRow(row) ?? []);
+  }
+
   /** The samples after index `after` (default: from the first), in index order. */
   samples(id: string, page: SamplePage = {}): RunSample[] {
     const rows = this.#statements.samples.all({

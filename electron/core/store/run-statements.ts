@@ -36,6 +36,12 @@ export function prepareRunStatements(db: StudioDatabase) {
        FROM run_stats WHERE run_id = ?`,
     ),
     get: db.prepare(`SELECT ${runColumns} FROM runs WHERE id = ?`),
+    ofSweepsAndIds: db.prepare(
+      `SELECT ${runColumns} FROM runs
+       WHERE sweep_id IN (SELECT value FROM json_each(@sweepIds))
+         OR id IN (SELECT value FROM json_each(@runIds))
+       ORDER BY created_at, rowid`,
+    ),
     samples: db.prepare(
       `SELECT i, t, kind, payload FROM run_samples
        WHERE run_id = @runId AND i > @after

@@ -133,6 +133,18 @@ export class SweepRepo {
     return rowsOf(pointRowSchema, rows);
   }
 
+  /** The points of these sweeps, sweep by sweep in the order given, each in planned order. */
+  pointsOf(ids: readonly string[]): SweepPoint[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT sweep_points.* FROM json_each(?) AS picked
+         JOIN sweep_points ON sweep_points.sweep_id = picked.value
+         ORDER BY picked.key, sweep_points.ord`,
+      )
+      .all(JSON.stringify(ids));
+    return rowsOf(pointRowSchema, rows);
+  }
+
   #insertPoints(points: readonly SweepPoint[]): void {
     const insert = this.#db.prepare(
       `INSERT INTO sweep_points (sweep_id, point_key, planned_device, device_key, request, status, reason, run_ids, attempts, ord)

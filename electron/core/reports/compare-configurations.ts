@@ -1,0 +1,140 @@
+import type { Configuration, ConfigurationStatus } from '../../../shared/compare';
+import type { RunRecord, RunRequest } from '../../../shared/run';
+import { scenarioLabel } from '../../../shared/scenario';
+import type { SweepPoint } from '../../../shared/sweep';
+import { poolRuns, type MeasuredRun, type PooledFigures } from './compare-pool';
+
+/** Something a configuration is made of: a finished run, or a point or run with no numbers. */
+export type Member =
+  | { kind: 'measured'; run: MeasuredRun }
+  | {
+      kind: 'infeasible' | 'failed';
+      request: RunRequest;
+      deviceKey: string;
+      reason: string | null;
+      sweepId: string | null;
+      runIds: string[];
+    };
+
+/** `model|scenario label|quant|ep|threads`: the configuration without its phone. */
+export function configKeyOf(request: RunRequest): string {
+  const { model, scenario, quant, ep, threads } = request;
+  return `${model}|${scenarioLabel(scenario)}|${quant}|${ep}|${threads}`;
+}
+
+/** `deviceKey|configKey`, `farm|configKey` farm-wide. */
+export function configurationKey(deviceKey: string | null, configKey: string): string {
+  return `${deviceKey ?? 'farm'}|${configKey}`;
+}
+
+/** The member of a sweep point that has no run to pool (infeasible, or failed). */
+export function pointMember(point: SweepPoint, lastError: string | null): Member | null {
+  if (point.status !== 'infeasible' && point.status !== 'failed') return null;
+  return {
+    kind: point.status,
+    request: point.request,
+    deviceKey: point.deviceKey,
+    reason: point.reason ?? lastError,
+    sweepId: point.sweepId,
+    runIds: point.runIds,
+  };
+}
+
+/** The member of a run: measured when it finished with a summary, failed when it failed. */
+export function runMember(run: RunRecord): Member | null {
+  if (run.state === 'finished' && run.summary !== null)
+    return { kind: 'measured', run: run as MeasuredRun };
+  if (run.state !== 'failed') return null;
+  const { request, deviceKey, sweepId, id } = run;
+  return {
+    kind: 'failed',
+    request,
+    deviceKey,
+    reason: run.error?.message ?? null,
+    sweepId,
+    runIds: [id],
+  };
+}
+
+/** What `buildConfiguration` needs beyond the members: the phone (null farm-wide), the label. */
+export interface ConfigurationPlace {
+  key: string;
+  configKey: string;
+  deviceKey: string | null;
+  label: string;
+  /** Whether a phone was emulated, by key (for members with no run context). */
+  emulated: (deviceKey: string) => boolean;
+}
+
+/**
+ * One configuration from its members: measured when any run finished (the others' failures do
+ * not count against it), else infeasible when any point was, else failed. `pareto` and
+ * `overBudget` are left for the whole result to set.
+ */
+export function buildConfiguration(
+  members: readonly Member[],
+  place: ConfigurationPlace,
+): Configuration {
+  const measured = members.flatMap((member) => (member.kind === 'measured' ? [member.run] : []));
+  const status: ConfigurationStatus =
+    measured.length > 0
+      ? 'measured'
+      : members.some((member) => member.kind === 'infeasible')
+        ? 'infeasible'
+        : 'failed';
+  const request =
+    measured[0]?.request ?? (members[0] as Exclude<Member, { kind: 'measured' }>).request;
+  const unmeasured = members.flatMap((member) => (member.kind === 'measured' ? [] : [member]));
+  const reason =
+    status === 'measured'
+      ? null
+      : (unmeasured.find((member) => member.kind === status)?.reason ?? null);
+  const runIds = unique(
+    members.flatMap((member) => (member.kind === 'measured' ? [member.run.id] : member.runIds)),
+  );
+  const sweepIds = unique(
+    members.flatMap(
+      (member) => (member.kind === 'measured' ? member.run.sweepId : member.sweepId) ?? [],
+    ),
+  );
+  const devices = unique(
+    members.map((member) => (member.kind === 'measured' ? member.run.deviceKey : member.deviceKey)),
+  );
+  return {
+    key: place.key,
+    configKey: place.configKey,
+    deviceKey: place.deviceKey,
+    label: place.label,
+    model: request.model,
+    scenario: request.scenario,
+    quant: request.quant,
+    ep: request.ep,
+    threads: request.threads,
+    status,
+    reason,
+    runIds,
+    sweepIds,
+    emulated: devices.every(place.emulated),
+    ...(measured.length > 0 ? poolRuns(measured) : emptyFigures()),
+    pareto: false,
+    overBudget: [],
+  };
+}
+
+function emptyFigures(): PooledFigures {
+  return {
+    stats: {},
+    ttftValues: [],
+    klValues: [],
+    prefillTimeline: [],
+    memory: null,
+    energy: null,
+    fidelity: null,
+    task: null,
+    thermal: { samples: 0, throttledSamples: 0, excludedRepetitions: 0 },
+  };
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}

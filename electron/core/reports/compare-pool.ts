@@ -1,0 +1,146 @@
+import { mean, median, quantile } from 'simple-statistics';
+import type { Configuration } from '../../../shared/compare';
+import type { RunRecord } from '../../../shared/run';
+import { runMetricNames, type RunMetric, type RunSummary } from '../../../shared/run-metrics';
+import { pooledStatistic } from './compare-pooled-statistic';
+
+/** A finished run with its summary: what a configuration pools. */
+export type MeasuredRun = RunRecord & { summary: RunSummary };
+
+/** The figures of a configuration that come from its runs. */
+export type PooledFigures = Pick<
+  Configuration,
+  | 'stats'
+  | 'ttftValues'
+  | 'klValues'
+  | 'prefillTimeline'
+  | 'memory'
+  | 'energy'
+  | 'fidelity'
+  | 'task'
+  | 'thermal'
+>;
+
+/**
+ * A configuration's figures pooled over its finished runs: each metric's statistic over every
+ * run's counted values (`pooledStatistic`); one run keeps its own statistics, computed from the
+ * same values when it finished. A run stored before values were kept counts by its median alone.
+ */
+export function poolRuns(runs: readonly MeasuredRun[]): PooledFigures {
+  const summaries = runs.map((run) => run.summary);
+  return {
+    stats: summaries.length === 1 ? summaries[0]!.stats : pooledStats(summaries),
+    ttftValues: summaries.flatMap((summary) => summary.values?.ttftMs ?? []),
+    klValues: summaries.flatMap((summary) => summary.accuracy?.tokenKl ?? []),
+    prefillTimeline: prefillTimeline(summaries),
+    memory: medianPeakRun(summaries)?.memory ?? null,
+    energy: pooledEnergy(summaries),
+    fidelity: pooledFidelity(summaries),
+    task: pooledTask(summaries),
+    thermal: {
+      samples: sum(summaries, (summary) => summary.thermal.samples),
+      throttledSamples: sum(summaries, (summary) => summary.thermal.throttledSamples),
+      excludedRepetitions: sum(summaries, (summary) => summary.repetitions.excludedThrottled),
+    },
+  };
+}
+
+function pooledStats(summaries: readonly RunSummary[]): Configuration['stats'] {
+  const stats: Configuration['stats'] = {};
+  for (const metric of runMetricNames) {
+    const stat = pooledStatistic(pooledValues(summaries, metric));
+    if (stat) stats[metric] = stat;
+  }
+  return stats;
+}
+
+/** Every counted value of the metric, or a run's median where its values were not kept. */
+function pooledValues(summaries: readonly RunSummary[], metric: RunMetric): number[] {
+  return summaries.flatMap((summary) => {
+    const values = summary.values?.[metric];
+    if (values !== undefined) return values;
+    const stat = summary.stats[metric];
+    return stat === undefined ? [] : [stat.median];
+  });
+}
+
+/** Chunk by chunk, the median compute and state time over every counted repetition of every run. */
+function prefillTimeline(summaries: readonly RunSummary[]): Configuration['prefillTimeline'] {
+  const compute: number[][] = [];
+  const state: number[][] = [];
+  for (const summary of summaries) {
+    const computes = summary.values?.chunkComputeMs ?? [];
+    const states = summary.values?.chunkStateMs ?? [];
+    if (summary.chunks === 0) continue;
+    computes.forEach((ms, k) => (compute[k % summary.chunks] ??= []).push(ms));
+    states.forEach((ms, k) => (state[k % summary.chunks] ??= []).push(ms));
+  }
+  return compute.map((values, i) => ({
+    i,
+    computeMs: median(values),
+    stateMs: state[i] === undefined ? 0 : median(state[i]),
+  }));
+}
+
+/** The run whose median peak is the median of the runs' (the lower middle of an even count). */
+function medianPeakRun(summaries: readonly RunSummary[]): RunSummary | null {
+  const withPeak = summaries.filter((summary) => summary.stats.peakRssBytes !== undefined);
+  const sorted = [...(withPeak.length > 0 ? withPeak : summaries)].sort(
+    (a, b) => (a.stats.peakRssBytes?.median ?? 0) - (b.stats.peakRssBytes?.median ?? 0),
+  );
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? null;
+}
+
+/** The runs' energy per token averaged, their samples added; charging when any run was. */
+function pooledEnergy(summaries: readonly RunSummary[]): Configuration['energy'] {
+  const energies = summaries.flatMap((summary) => summary.energy ?? []);
+  if (energies.length === 0) return null;
+  const meanOf = (values: (number | null)[]) => {
+    const known = values.filter((value) => value !== null);
+    return known.length === 0 ? null : mean(known);
+  };
+  return {
+    prefillUahPerToken: mean(energies.map((energy) => energy.prefillUahPerToken)),
+    decodeUahPerToken: meanOf(energies.map((energy) => energy.decodeUahPerToken)),
+    prefillMjPerToken: mean(energies.map((energy) => energy.prefillMjPerToken)),
+    decodeMjPerToken: meanOf(energies.map((energy) => energy.decodeMjPerToken)),
+    samples: sum(energies, (energy) => energy.samples),
+    charging: energies.some((energy) => energy.charging),
+  };
+}
+
+/**
+ * The phone's fidelity token-weighted over the runs; the KL p95 over every run's per-token KL
+ * when each kept it, else the token-weighted mean of the runs' p95s.
+ */
+function pooledFidelity(summaries: readonly RunSummary[]): Configuration['fidelity'] {
+  const accuracies = summaries.flatMap((summary) => summary.accuracy ?? []);
+  const totals = accuracies.map((accuracy) => accuracy.total).filter((total) => total.tokens > 0);
+  const tokens = sum(totals, (total) => total.tokens);
+  if (tokens === 0) return null;
+  const weighted = (field: 'cosineMean' | 'top1Agreement' | 'klMean' | 'klP95') =>
+    sum(totals, (total) => total[field] * total.tokens) / tokens;
+  const kls = accuracies.flatMap((accuracy) => accuracy.tokenKl ?? []);
+  const everyKl = accuracies.every((accuracy) => accuracy.tokenKl !== undefined);
+  return {
+    tokens,
+    cosineMean: weighted('cosineMean'),
+    top1Agreement: weighted('top1Agreement'),
+    klMean: weighted('klMean'),
+    klP95: everyKl && kls.length > 0 ? quantile(kls, 0.95) : weighted('klP95'),
+  };
+}
+
+/** Task scores weighted by the answers each run scored. */
+function pooledTask(summaries: readonly RunSummary[]): Configuration['task'] {
+  const tasks = summaries.flatMap((summary) => summary.accuracy?.task ?? []);
+  const answered = sum(tasks, (task) => task.answered);
+  if (answered === 0) return null;
+  const weighted = (field: 'exactMatch' | 'f1' | 'rougeL') =>
+    sum(tasks, (task) => task[field] * task.answered) / answered;
+  return { exactMatch: weighted('exactMatch'), f1: weighted('f1'), rougeL: weighted('rougeL') };
+}
+
+function sum<T>(items: readonly T[], value: (item: T) => number): number {
+  return items.reduce((total, item) => total + value(item), 0);
+}

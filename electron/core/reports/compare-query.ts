@@ -1,0 +1,157 @@
+import type { CompareQuery, CompareResult, Configuration } from '../../../shared/compare';
+import { budgetBreaches, paretoFrontier, recommend } from '../../../shared/compare-statistics';
+import type { Budgets } from '../../../shared/profile';
+import type { RunRecord } from '../../../shared/run';
+import { scenarioLabel } from '../../../shared/scenario';
+import type { RunRepo } from '../store/run-repo';
+import type { SweepRepo } from '../store/sweep-repo';
+import {
+  buildConfiguration,
+  configKeyOf,
+  configurationKey,
+  pointMember,
+  runMember,
+  type Member,
+} from './compare-configurations';
+
+/**
+ * What Compare shows of some sweeps and runs: one configuration per phone (or farm-wide) pooled
+ * over its finished runs, infeasible and failed points as configurations with their reason, the
+ * Pareto frontier of each phone, the budgets each breaks and the recommendation per phone. Two
+ * queries whatever the number of runs (runs, then points), one more for a single sweep's budgets.
+ */
+export function compareQuery(runs: RunRepo, sweeps: SweepRepo, query: CompareQuery): CompareResult {
+  const records = runs.ofSweepsAndIds(query.sweepIds, query.runIds);
+  const members = membersOf(records, sweeps, query);
+  const phones = phonesOf(records, members);
+  const emulated = new Map(phones.map((phone) => [phone.deviceKey, phone.emulated]));
+  const budgets = budgetsOf(sweeps, query);
+  const configurations = configurationsOf(
+    members,
+    query.scope,
+    (key) => emulated.get(key) ?? false,
+  );
+  markFrontiers(configurations);
+  for (const config of configurations)
+    if (config.status === 'measured') config.overBudget = budgetBreaches(config, budgets);
+  return {
+    query,
+    budgets,
+    configurations,
+    recommendations: recommend(configurations, budgets),
+    phones,
+  };
+}
+
+/** The finished (and failed) runs picked, and the infeasible and failed points of the sweeps. */
+function membersOf(
+  records: readonly RunRecord[],
+  sweeps: SweepRepo,
+  query: CompareQuery,
+): Member[] {
+  const byId = new Map(records.map((record) => [record.id, record]));
+  const picked = new Set(query.runIds);
+  // A failed run of a sweep is its point's failure: counted once, through the point.
+  const fromRuns = records.flatMap((record) => {
+    const member = runMember(record);
+    return member === null || (member.kind === 'failed' && !picked.has(record.id)) ? [] : [member];
+  });
+  const fromPoints = sweeps.pointsOf(query.sweepIds).flatMap((point) => {
+    const last = byId.get(point.runIds.at(-1) ?? '');
+    return pointMember(point, last?.error?.message ?? null) ?? [];
+  });
+  return [...fromRuns, ...fromPoints];
+}
+
+/** The query's budgets, else a single sweep's profile budgets, else none. */
+function budgetsOf(sweeps: SweepRepo, query: CompareQuery): Budgets {
+  if (query.budgets !== undefined) return query.budgets;
+  const [only, ...more] = query.sweepIds;
+  if (only === undefined || more.length > 0 || query.runIds.length > 0) return {};
+  return sweeps.get(only)?.profile.budgets ?? {};
+}
+
+function configurationsOf(
+  members: readonly Member[],
+  scope: CompareQuery['scope'],
+  emulated: (deviceKey: string) => boolean,
+): Configuration[] {
+  const groups = new Map<
+    string,
+    { deviceKey: string | null; configKey: string; members: Member[] }
+  >();
+  for (const member of members) {
+    const request = member.kind === 'measured' ? member.run.request : member.request;
+    const phone = member.kind === 'measured' ? member.run.deviceKey : member.deviceKey;
+    const deviceKey = scope === 'farm' ? null : phone;
+    const configKey = configKeyOf(request);
+    const key = configurationKey(deviceKey, configKey);
+    const group = groups.get(key) ?? { deviceKey, configKey, members: [] };
+    group.members.push(member);
+    groups.set(key, group);
+  }
+  const label = labeller(members);
+  return [...groups].map(([key, group]) =>
+    buildConfiguration(group.members, { key, ...group, label: label(group.members[0]!), emulated }),
+  );
+}
+
+/** `c64-s4-w256-mem · int8-channel`, with the model and the EP × threads where they vary. */
+function labeller(members: readonly Member[]): (member: Member) => string {
+  const requestOf = (member: Member) =>
+    member.kind === 'measured' ? member.run.request : member.request;
+  const requests = members.map(requestOf);
+  const models = new Set(requests.map((request) => request.model)).size > 1;
+  const engines = new Set(requests.map((request) => `${request.ep}×${request.threads}`)).size > 1;
+  return (member) => {
+    const request = requestOf(member);
+    const parts = [scenarioLabel(request.scenario), request.quant];
+    if (models) parts.unshift(request.model.split(/[/:]/).at(-1) ?? request.model);
+    if (engines) parts.push(`${request.ep} ×${request.threads}`);
+    return parts.join(' · ');
+  };
+}
+
+/** Each phone's (or the farm's) measured configurations on its TTFT × peak-memory frontier. */
+function markFrontiers(configurations: Configuration[]): void {
+  const byPhone = new Map<string | null, Configuration[]>();
+  for (const config of configurations) {
+    const ttftMs = config.stats.ttftMs?.median;
+    const peakBytes = config.stats.peakRssBytes?.median;
+    if (config.status !== 'measured' || ttftMs === undefined || peakBytes === undefined) continue;
+    byPhone.set(config.deviceKey, [...(byPhone.get(config.deviceKey) ?? []), config]);
+  }
+  for (const group of byPhone.values()) {
+    const points = group.map((config) => ({
+      key: config.key,
+      ttftMs: config.stats.ttftMs!.median,
+      peakBytes: config.stats.peakRssBytes!.median,
+    }));
+    const frontier = paretoFrontier(points);
+    for (const config of group) config.pareto = frontier.has(config.key);
+  }
+}
+
+/** The phones of the result with what their runs' context says of them. */
+function phonesOf(
+  records: readonly RunRecord[],
+  members: readonly Member[],
+): CompareResult['phones'] {
+  const phones = new Map<string, CompareResult['phones'][number]>();
+  for (const record of records) {
+    const context = record.context;
+    if (context === null || phones.has(record.deviceKey)) continue;
+    phones.set(record.deviceKey, {
+      deviceKey: record.deviceKey,
+      model: context.model,
+      abi: context.abi,
+      emulated: context.emulated,
+    });
+  }
+  for (const member of members) {
+    const deviceKey = member.kind === 'measured' ? member.run.deviceKey : member.deviceKey;
+    if (!phones.has(deviceKey))
+      phones.set(deviceKey, { deviceKey, model: null, abi: null, emulated: false });
+  }
+  return [...phones.values()];
+}
