@@ -95,6 +95,24 @@ describe('the Runs page', () => {
     expect(within(view).getByRole('button', { name: 'Stop' })).toHaveProperty('disabled', true);
   });
 
+  it("shows a failed run's error with its hint, not the last step it reported", async () => {
+    const runs = fakeRuns();
+    openRuns(runs);
+    const form = await screen.findByRole('form', { name: 'Start a run' });
+    await within(form).findByRole('option', { name: /SM-S928B/ });
+    fireEvent.submit(form);
+    const view = await screen.findByTestId('run-view');
+    const runId = [...runs.records.keys()][0]!;
+    const error = { code: 'device-lost' as const, message: 'the phone went away mid-push' };
+    act(() => runs.setState(runId, 'failed', null, { error, message: 'build: wrote /tmp/a' }));
+    await waitFor(() => expect(view.getAttribute('data-state')).toBe('failed'));
+    const state = screen.getByTestId('run-state');
+    expect(within(state).getByRole('alert').textContent).toContain(
+      'the phone went away mid-push (device-lost: check the phone is connected',
+    );
+    expect(state.textContent).not.toContain('build: wrote');
+  });
+
   it('refills a dropped batch from the store, so the charts hold every sample', async () => {
     const runs = fakeRuns([fakeRecord('r1', demo(phoneA), 'running', 1)]);
     openRuns(runs);

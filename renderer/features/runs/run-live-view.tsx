@@ -1,4 +1,4 @@
-import type { StudioError } from '../../../shared/result';
+import { describeError } from '../../errors/error-center';
 import { isTerminalRunState } from '../../../shared/run-state';
 import type { RunView } from './run-stream-store';
 import { RunChartsGrid } from './run-charts-grid';
@@ -12,10 +12,6 @@ export interface RunLiveViewProps {
   stopping: boolean;
 }
 
-function describeError(error: StudioError | null): string | null {
-  return error ? `${error.code}: ${error.message}` : null;
-}
-
 /**
  * One run, live or reopened: its state and progress, Stop while it runs, every chart, the
  * accuracy panel and context once the summary is in, and its logs.
@@ -24,7 +20,7 @@ export function RunLiveView({ view, onStop, stopping }: RunLiveViewProps) {
   const state = view.state ?? view.record?.state ?? null;
   const ended = state !== null && isTerminalRunState(state);
   const record = view.record;
-  const error = describeError(view.error ?? record?.error ?? null);
+  const error = view.error ?? record?.error ?? null;
   const fraction = view.progress?.fraction ?? (ended ? 1 : 0);
   return (
     <section aria-label="Run" className="run-live" data-testid="run-view" data-state={state ?? ''}>
@@ -44,7 +40,12 @@ export function RunLiveView({ view, onStop, stopping }: RunLiveViewProps) {
       </header>
       <p data-testid="run-state" role="status">
         <b>{state ?? 'waiting'}</b>
-        {view.progress && ` — ${view.progress.message}`}{' '}
+        {/* A failed run says why, not the last step it reported before failing. */}
+        {error ? (
+          <span role="alert"> — {describeError(error)}</span>
+        ) : (
+          view.progress && ` — ${view.progress.message}`
+        )}{' '}
         <progress value={fraction} max={1} aria-label="Run progress" />
         <span className="muted">
           {' '}
@@ -53,7 +54,6 @@ export function RunLiveView({ view, onStop, stopping }: RunLiveViewProps) {
           {view.missing > 0 && `, ${view.missing} lost`}
         </span>
       </p>
-      {error && <p role="alert">{error}</p>}
       {view.loadError && <p role="alert">Could not load the run: {view.loadError.message}</p>}
       {record?.summary && <RunSummaryFacts summary={record.summary} />}
       <RunChartsGrid series={view.series} summary={record?.summary ?? null} />

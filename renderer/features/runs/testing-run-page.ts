@@ -1,6 +1,6 @@
 import type { InvokeHandlers } from '../../../shared/contract';
 import type { StudioEventBus } from '../../../shared/event-bus';
-import { fail, ok } from '../../../shared/result';
+import { fail, ok, type StudioError } from '../../../shared/result';
 import {
   runRequestSchema,
   type RunRecord,
@@ -54,14 +54,21 @@ export function fakeRuns(seed: RunRecord[] = []) {
   const seqs = new Map<string, number>();
   let bus: StudioEventBus | null = null;
   let next = 1;
-  const setState = (runId: string, state: RunState, summary: RunSummary | null = null) => {
+  /** Moves a run's state; a failure can carry its error and the last step it had reported. */
+  const setState = (
+    runId: string,
+    state: RunState,
+    summary: RunSummary | null = null,
+    failure: { error: StudioError; message: string } | null = null,
+  ) => {
     const record = records.get(runId)!;
-    records.set(runId, { ...record, state, summary: summary ?? record.summary });
+    const error = failure?.error ?? null;
+    records.set(runId, { ...record, state, error, summary: summary ?? record.summary });
     bus?.emit('run:onDidChangeState', {
       runId,
       state,
-      progress: { fraction: state === 'finished' ? 1 : 0.5, message: state },
-      error: null,
+      progress: { fraction: state === 'finished' ? 1 : 0.5, message: failure?.message ?? state },
+      error,
     });
   };
   const emit = (runId: string, batch: RunSample[], opts: { drop?: boolean } = {}) => {
