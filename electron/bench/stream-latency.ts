@@ -116,6 +116,12 @@ export const streamLatency: Benchmark = {
       await page.addInitScript({ content: pageTap });
       await page.goto(`${studio.url}#/runs`);
       const runs = new RunsPage(page);
+      // The form offers "No phone ready" until the farm lists the tapped phone: starting before
+      // that submits nothing (runs.spec waits for the phone the same way).
+      await runs.form
+        .getByLabel('Phone')
+        .locator('option', { hasText: '(emulated)' })
+        .waitFor({ state: 'attached', timeout: 60_000 });
       await runs.start({ chunk: '32', sink: '4', window: '96', repetitions, warmup: '1' });
       await runs.view.waitFor();
       const ended = page.locator(
