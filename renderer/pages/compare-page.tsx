@@ -1,20 +1,18 @@
-import { EmptyState } from '../components/empty-state';
 import { Page } from '../components/page';
+import { CompareWorkbench } from '../features/compare/compare-workbench';
+import { useSweepList } from '../features/sweeps/use-sweep-list';
+import { hashParam } from '../routes';
+import '../features/compare/compare-page.css';
 
-/** Compare: configurations side by side on a Pareto chart with confidence intervals. */
+/** Compare: configurations of sweeps on a Pareto chart, with confidence intervals and tests. */
 export function ComparePage() {
+  const { sweeps } = useSweepList();
   return (
     <Page
       title="Compare"
       lead="Which configuration is best on which phone: TTFT against memory and accuracy."
     >
-      <EmptyState title="Nothing to compare yet">
-        <p>
-          Finished runs appear here on a Pareto chart of TTFT against peak memory and accuracy, with
-          confidence intervals, per phone and per cache configuration.
-        </p>
-        <p>Finish at least two runs (or one sweep) to compare them.</p>
-      </EmptyState>
+      <CompareWorkbench sweeps={sweeps} initialSweep={hashParam(window.location.hash, 'sweep')} />
     </Page>
   );
 }
