@@ -14,7 +14,8 @@ import type { ChartSpec } from './chart-specs';
 
 const dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true });
 const domGlobals = ['window', 'document', 'navigator', 'HTMLElement', 'SVGElement', 'Element'];
-for (const name of [...domGlobals, 'Node', 'getComputedStyle', 'requestAnimationFrame']) {
+const timing = ['requestAnimationFrame', 'cancelAnimationFrame'];
+for (const name of [...domGlobals, 'Node', 'getComputedStyle', ...timing]) {
   const value: unknown = Reflect.get(dom.window, name);
   Object.defineProperty(globalThis, name, { value, configurable: true, writable: true });
 }
@@ -24,16 +25,22 @@ process.env.NODE_ENV = 'production';
 const { createElement } = await import('react');
 const { flushSync } = await import('react-dom');
 const { createRoot } = await import('react-dom/client');
-const { RunPrefillTimelineChart } = await import(
-  '../../../../renderer/charts/run-prefill-timeline-chart'
-);
+const { RunPrefillTimelineChart } =
+  await import('../../../../renderer/charts/run-prefill-timeline-chart');
+const { CompareTtftWindowChart } =
+  await import('../../../../renderer/charts/compare-ttft-window-chart');
+const { CompareParetoChart } = await import('../../../../renderer/charts/compare-pareto-chart');
 
 function element(spec: ChartSpec) {
   switch (spec.kind) {
     case 'prefill-timeline':
       return createElement(RunPrefillTimelineChart, spec.props);
+    case 'compare-ttft-window':
+      return createElement(CompareTtftWindowChart, spec.props);
+    case 'compare-pareto':
+      return createElement(CompareParetoChart, spec.props);
     default:
-      return assertNever(spec.kind);
+      return assertNever(spec);
   }
 }
 
