@@ -21,6 +21,8 @@ let progress: SweepProgress[];
 let runStates: Map<string, RunState>;
 let service: SweepService;
 let jobs: JobRegistry;
+/** Set by a test to hold a build until it says so. */
+let hold: ((request: { scenario: { chunk: number } }) => Promise<void>) | null;
 
 const gib = 2 ** 30;
 const phones = [
@@ -40,6 +42,7 @@ beforeEach(() => {
   cleaned = [];
   progress = [];
   runStates = new Map();
+  hold = null;
   const events = new StudioEventBus();
   events.subscribe((event) => {
     if (event.channel === 'sweep:onDidProgress') progress.push(event.payload);
@@ -52,6 +55,7 @@ beforeEach(() => {
     runs,
     phones: async () => phones,
     footprint: async (request) => {
+      await hold?.(request);
       builds.push(`${request.scenario.chunk}/${request.scenario.window}/${request.quant}`);
       const weightsBytes = request.quant === 'float' ? 0.6 * gib : 0.2 * gib;
       return ok({ weightsBytes, stateBytes: 0.01 * gib });
@@ -180,5 +184,51 @@ describe('SweepService', () => {
     expect(service.resume(sweepId)).toMatchObject({ ok: false, error: { code: 'busy' } });
     service.stop(sweepId);
     await ended(sweepId);
+  });
+
+  it("runs a graph's points while the next graphs still build", async () => {
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    hold = (request) => (request.scenario.chunk === 64 ? held : Promise.resolve());
+    runs.auto = () => null;
+    const started = service.start(profile());
+    const sweepId = started.ok ? started.value.sweepId : '';
+    for (let tries = 0; tries < 100 && runs.live().length < 2; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(runs.live()).toHaveLength(2);
+    expect(builds.some((build) => build.startsWith('64/'))).toBe(false);
+    runs.auto = () => ({ state: 'finished', error: null });
+    release();
+    for (const runId of runs.live()) runs.end(runId);
+    const sweep = await ended(sweepId);
+    expect(sweep.counts).toMatchObject({ planned: 24, skipped: 6, infeasible: 3, done: 15 });
+    expect(runs.twoOnOnePhone).toBe(false);
+    expect(runs.maxLive).toBeLessThanOrEqual(2);
+  });
+
+  it('stopped while graphs build, keeps their points cancelled; a resume plans and runs them', async () => {
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    hold = (request) => (request.scenario.chunk === 64 ? held : Promise.resolve());
+    const started = service.start(profile());
+    const sweepId = started.ok ? started.value.sweepId : '';
+    for (let tries = 0; tries < 100 && repo.points(sweepId).length < 12; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(service.stop(sweepId)).toBe(true);
+    release();
+    expect((await ended(sweepId)).state).toBe('cancelled');
+    const unbuilt = repo
+      .points(sweepId)
+      .filter((point) => point.pointKey.startsWith('c64-') && point.status !== 'skipped');
+    expect(unbuilt.map((point) => point.status)).toEqual(Array(6).fill('cancelled'));
+    expect(unbuilt[0]!.reason).toBe('the sweep was stopped before its graph was built');
+    hold = null;
+    expect(service.resume(sweepId).ok).toBe(true);
+    const sweep = await ended(sweepId);
+    expect(sweep.state).toBe('finished');
+    // As a sweep never stopped: the float graph of chunk 64 does not fit the small phone.
+    expect(sweep.counts).toMatchObject({ planned: 24, skipped: 6, infeasible: 3, done: 15 });
   });
 });

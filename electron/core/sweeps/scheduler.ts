@@ -22,7 +22,8 @@ import { expandGrid } from './grid';
 import { selectPhones, type SweepPhone } from './phone-selection';
 import { concurrencyOf } from './sweep-farm';
 import { runSweepLoop, type RunStarter } from './sweep-loop';
-import { buildKeyOf, fitsPhone, planPoints } from './sweep-plan';
+import { planByGraph } from './plan-by-graph';
+import { buildKeyOf, fitsPhone, recheckPoint } from './sweep-plan';
 
 /** What the scheduler works with (the studio's, or fakes in tests). */
 export interface SweepServiceDeps {
@@ -49,17 +50,25 @@ function withoutOwner(stored: StoredSweep): SweepRecord {
   return sweep as SweepRecord;
 }
 
-/** A sweep's points ready to run, with its graphs' footprints when it built them just now. */
+/** A sweep's points ready to run, or (a new sweep's) still being planned graph by graph. */
 interface Planned {
+  /** The points planned so far: a resume's, all of them; a new sweep's, none yet. */
   points: SweepPoint[];
-  footprints: Map<string, Result<Footprint>> | null;
+  /** The phones a new sweep plans on (a resume selects them again). */
+  phones: SweepPhone[] | null;
+  /** A new sweep's points as each graph is built, and the footprints they fill in. */
+  arrivals: {
+    batches: AsyncIterator<SweepPoint[]>;
+    footprints: Map<string, Result<Footprint>>;
+  } | null;
 }
 
 /**
- * Sweeps as jobs of jobs: a `sweep` job plans the grid on the selected phones (each distinct
- * graph built once, before any run, to rule out points that cannot fit), then runs the points
- * through the run service. The sweep and every point are in the store as they change, so a
- * sweep whose studio died is resumed from there.
+ * Sweeps as jobs of jobs: a `sweep` job plans the grid on the selected phones graph by graph
+ * (each distinct graph built once, before any run of it, to rule out points that cannot fit)
+ * and runs each graph's points through the run service while the next graphs build. The sweep
+ * and every point are in the store as they change, so a sweep whose studio died is resumed from
+ * there.
  */
 export class SweepService {
   readonly #deps: SweepServiceDeps;
@@ -105,7 +114,7 @@ export class SweepService {
       const done = await this.#deps.cleanUp(points.filter((point) => point.status === 'running'));
       for (const line of done) context.log('info', line);
       for (const point of points) this.#reopen(point);
-      return ok({ points, footprints: null });
+      return ok({ points, phones: null, arrivals: null });
     });
   }
 
@@ -164,21 +173,27 @@ export class SweepService {
     return session.ok ? ok({ sweepId }) : session;
   }
 
-  /** Plans a new sweep: phones selected, graphs built, points kept. */
+  /** Plans a new sweep: phones selected now, its points as each of its graphs is built. */
   async #plan(id: string, profile: Profile, context: JobContext): Promise<Result<Planned>> {
     const phones = selectPhones(await this.#deps.phones(), profile.devices);
     if (phones.length === 0) {
       return fail('not-found', "No ready phone of the farm matches the profile's devices");
     }
-    const grid = expandGrid(profile);
-    const footprints = await this.#footprints(
-      grid.points.map((point) => point.request),
-      context,
-    );
-    if (context.signal.aborted) return fail('cancelled', 'The sweep was stopped');
-    const points = planPoints(id, grid, phones, footprints);
-    this.#deps.repo.addPoints(points);
-    return ok({ points, footprints });
+    const footprints = new Map<string, Result<Footprint>>();
+    const batches = planByGraph({
+      sweepId: id,
+      grid: expandGrid(profile),
+      phones,
+      footprint: (request, signal) => this.#deps.footprint(request, signal),
+      footprints,
+      onBuild: (request) => context.log('info', buildingLine(request)),
+      keep: (points) => {
+        this.#deps.repo.addPoints(points);
+        this.#publish(id, null);
+      },
+      signal: context.signal,
+    });
+    return ok({ points: [], phones, arrivals: { batches, footprints } });
   }
 
   /** Builds each distinct graph once, one after another (a build takes every core it can). */
@@ -187,39 +202,23 @@ export class SweepService {
     for (const request of requests) {
       const key = buildKeyOf(request);
       if (footprints.has(key) || context.signal.aborted) continue;
-      context.progress(
-        0,
-        `building ${request.quant} graphs for ${JSON.stringify(request.scenario)}`,
-      );
+      context.progress(0, buildingLine(request));
       footprints.set(key, await this.#deps.footprint(request, context.signal));
     }
     return footprints;
   }
 
-  async #run(
-    sweepId: string,
-    { points, footprints: built }: Planned,
-    context: JobContext,
-  ): Promise<Result<SweepCounts>> {
+  async #run(sweepId: string, planned: Planned, context: JobContext): Promise<Result<SweepCounts>> {
     const sweep = this.#deps.repo.get(sweepId)!;
-    const all = await this.#deps.phones();
-    const phones = selectPhones(all, sweep.profile.devices);
-    const used = [...new Set(points.map((point) => point.deviceKey))];
-    const { concurrency, note } = concurrencyOf(
-      phones.filter((phone) => used.includes(phone.key)),
-      this.#deps.cores,
-    );
+    const { points } = planned;
+    const phones = planned.phones ?? selectPhones(await this.#deps.phones(), sweep.profile.devices);
+    // A new sweep plans every point on every phone selected; a resume counts the phones it used.
+    const used = planned.phones ?? phones.filter((p) => points.some((x) => x.deviceKey === p.key));
+    const { concurrency, note } = concurrencyOf(used, this.#deps.cores);
     this.#deps.repo.claim(sweepId, concurrency, note);
-    const pending = points.filter((point) => point.status === 'pending');
-    // A resumed sweep finds its graphs in the artifact cache (built before its first run).
     const footprints =
-      built ??
-      (await this.#footprints(
-        pending.map((p) => p.request),
-        context,
-      ));
+      planned.arrivals?.footprints ?? (await this.#recheck(points, phones, context));
     context.enter('running');
-    const total = points.length;
     await runSweepLoop({
       sweepId,
       points,
@@ -228,17 +227,40 @@ export class SweepService {
       retries: sweep.profile.retries,
       concurrency,
       runs: this.#deps.runs,
+      ...(planned.arrivals ? { arrivals: planned.arrivals.batches } : {}),
       signal: context.signal,
       onPoint: (point) => {
         this.#deps.repo.updatePoint(point, point);
         const counts = countPoints(points);
-        const ended = total - counts.running - points.filter((p) => p.status === 'pending').length;
-        context.progress(total === 0 ? 1 : ended / total, `${counts.done} of ${total} done`);
-        this.#publish(sweepId, point);
+        const { planned: total, done, failed, infeasible, skipped, cancelled } = counts;
+        const ended = done + failed + infeasible + skipped + cancelled;
+        context.progress(total === 0 ? 1 : ended / total, `${done} of ${total} done`);
+        const state = context.signal.aborted ? 'stopping' : 'running';
+        this.#publish(sweepId, point, { state, concurrency, note, points });
       },
     });
     if (context.signal.aborted) return fail('cancelled', 'The sweep was stopped');
     return ok(countPoints(points));
+  }
+
+  /**
+   * A resumed sweep's graphs (found in the artifact cache, or built now for points cancelled
+   * before theirs was), and its pending points checked against them.
+   */
+  async #recheck(points: SweepPoint[], phones: readonly SweepPhone[], context: JobContext) {
+    const pending = points.filter((point) => point.status === 'pending');
+    const footprints = await this.#footprints(
+      pending.map((point) => point.request),
+      context,
+    );
+    for (const point of pending) {
+      const phone = phones.find((each) => each.key === point.deviceKey);
+      const change = recheckPoint(footprints, point, phone);
+      if (!change) continue;
+      Object.assign(point, change);
+      this.#deps.repo.updatePoint(point, change);
+    }
+    return footprints;
   }
 
   /** A point of a stopped sweep, as a resume takes it up. */
@@ -256,18 +278,41 @@ export class SweepService {
     this.#deps.repo.updatePoint(point, change);
   }
 
-  #publish(sweepId: string, point: SweepPoint | null): void {
-    const sweep = this.#deps.repo.get(sweepId);
-    if (!sweep) return;
-    const points = this.#deps.repo.points(sweepId);
+  /**
+   * Tells every window where a sweep is: as stored, or as `live` says at each point change (the
+   * loop's own points, state and concurrency), so that a point's change reads nothing back.
+   */
+  #publish(sweepId: string, point: SweepPoint | null, live?: SweepNow): void {
+    const now = live ?? this.#stored(sweepId);
+    if (!now) return;
     this.#deps.events.emit('sweep:onDidProgress', {
       sweepId,
-      state: sweep.state,
-      counts: countPoints(points),
-      perPhone: countPerPhone(points),
-      concurrency: sweep.concurrency,
-      concurrencyNote: sweep.concurrencyNote,
+      state: now.state,
+      counts: countPoints(now.points),
+      perPhone: countPerPhone(now.points),
+      concurrency: now.concurrency,
+      concurrencyNote: now.note,
       point,
     });
   }
+
+  #stored(sweepId: string): SweepNow | null {
+    const sweep = this.#deps.repo.get(sweepId);
+    if (!sweep) return null;
+    const { state, concurrency, concurrencyNote: note } = sweep;
+    return { state, concurrency, note, points: this.#deps.repo.points(sweepId) };
+  }
+}
+
+/** Where a sweep is, as its progress event tells it. */
+interface SweepNow {
+  state: RunState;
+  concurrency: number | null;
+  note: string | null;
+  points: readonly SweepPoint[];
+}
+
+/** The job's line for a graph being built. */
+function buildingLine(request: Omit<RunRequest, 'device'>): string {
+  return `building ${request.quant} graphs for ${JSON.stringify(request.scenario)}`;
 }

@@ -121,4 +121,26 @@ describe('runSweepLoop', () => {
     expect(runs.started).toHaveLength(1);
     expect(points[0]!.runIds).toEqual(['old']);
   });
+
+  it('takes points that come while it runs, and ends only once all have come and run', async () => {
+    let release: (points: SweepPoint[]) => void = () => undefined;
+    const later = new Promise<SweepPoint[]>((resolve) => (release = resolve));
+    async function* batches() {
+      yield [testPoint('a', 'p1')];
+      yield await later;
+    }
+    const points: SweepPoint[] = [];
+    const { loop, runs } = setting(points, { arrivals: batches() });
+    runs.auto = () => ({ state: 'finished', error: null });
+    let ended = false;
+    const done = runSweepLoop(loop).then(() => (ended = true));
+    await settleMicrotasks();
+    expect(runs.started.map((run) => run.request.device)).toEqual(['p1']);
+    expect(points[0]!.status).toBe('finished');
+    expect(ended).toBe(false);
+    release([testPoint('b', 'p1'), testPoint('b', 'p2')]);
+    await done;
+    expect(runs.started.map((run) => run.request.device)).toEqual(['p1', 'p1', 'p2']);
+    expect(points.map((point) => point.status)).toEqual(['finished', 'finished', 'finished']);
+  });
 });

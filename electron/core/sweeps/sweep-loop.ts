@@ -31,6 +31,11 @@ export interface LoopSetting {
   /** Runs at once, farm-wide for this sweep; never more than one per phone. */
   concurrency: number;
   runs: RunStarter;
+  /**
+   * Points still being planned (a new sweep's, as its graphs build): each batch joins `points`
+   * as it comes, and the loop ends only once they have all come and run.
+   */
+  arrivals?: AsyncIterator<SweepPoint[]>;
   onPoint(point: SweepPoint): void;
   signal: AbortSignal;
 }
@@ -42,7 +47,8 @@ const phoneLost: ReadonlySet<ErrorCode> = new Set(['device-lost', 'disconnected'
  * Runs a sweep's pending points to their end: one run per phone at a time, at most
  * `concurrency` at once, in planned order per phone; a run lost with its phone moves to another
  * eligible phone (up to `retries` times). Once `signal` aborts, live runs are stopped and what
- * has not run is cancelled. Resolves once no run of the sweep is live.
+ * has not run is cancelled. Resolves once every point has come (`arrivals`) and no run of the
+ * sweep is live.
  */
 export async function runSweepLoop(setting: LoopSetting): Promise<void> {
   const live = new Map<string, { point: SweepPoint; end: Promise<RunEnd> }>();
@@ -51,17 +57,24 @@ export async function runSweepLoop(setting: LoopSetting): Promise<void> {
     for (const runId of live.keys()) setting.runs.stop(runId);
   };
   setting.signal.addEventListener('abort', onAbort, { once: true });
+  let arriving = nextBatch(setting.arrivals);
   try {
     for (;;) {
       if (!setting.signal.aborted) dispatch(setting, live, busy);
-      if (live.size === 0) break;
-      const [runId, end] = await Promise.race(
-        [...live].map(([id, { end }]) => end.then((value) => [id, value] as const)),
-      );
-      const { point } = live.get(runId)!;
-      live.delete(runId);
+      if (live.size === 0 && arriving === null) break;
+      const next = await Promise.race([
+        ...[...live].map(([runId, { end }]) => end.then((value) => ({ runId, end: value }))),
+        ...(arriving ? [arriving] : []),
+      ]);
+      if ('batch' in next) {
+        if (next.batch) setting.points.push(...next.batch);
+        arriving = next.batch ? nextBatch(setting.arrivals) : null;
+        continue;
+      }
+      const { point } = live.get(next.runId)!;
+      live.delete(next.runId);
       busy.delete(point.deviceKey);
-      settle(setting, point, end);
+      settle(setting, point, next.end);
     }
   } finally {
     setting.signal.removeEventListener('abort', onAbort);
@@ -69,6 +82,14 @@ export async function runSweepLoop(setting: LoopSetting): Promise<void> {
   for (const point of setting.points.filter((each) => each.status === 'pending')) {
     change(setting, point, { status: 'cancelled', reason: 'the sweep was stopped' });
   }
+}
+
+/** The next batch of planned points; `batch: null` once there are no more. */
+function nextBatch(
+  arrivals: AsyncIterator<SweepPoint[]> | undefined,
+): Promise<{ batch: SweepPoint[] | null }> | null {
+  if (!arrivals) return null;
+  return arrivals.next().then((next) => ({ batch: next.done ? null : next.value }));
 }
 
 /** Starts the next pending point of each free phone while the cap allows. */

@@ -1,7 +1,7 @@
 import type { Result } from '../../../shared/result';
 import type { RunRequest } from '../../../shared/run';
 import type { SweepPoint } from '../../../shared/sweep';
-import type { ExpandedGrid } from './grid';
+import type { ExpandedGrid, GridPoint } from './grid';
 import { infeasibleReason, type Footprint } from './feasibility';
 import type { SweepPhone } from './phone-selection';
 
@@ -11,27 +11,23 @@ export function buildKeyOf(request: Omit<RunRequest, 'device'>): string {
   return JSON.stringify({ model, scenario, quant, calibration, keepFloat, quantizeHead });
 }
 
+/** What a point planned on a phone starts with. */
+function plannedOn(sweepId: string, phone: SweepPhone) {
+  return { sweepId, plannedDevice: phone.key, deviceKey: phone.key, runIds: [], attempts: 0 };
+}
+
 /**
- * Every grid point on every phone, as the sweep's points: pending where its graph fits the
- * phone, infeasible (with the numbers) where it does not, failed where its graph did not build,
- * skipped for the grid's invalid combinations (planned on every phone, so counts add up). Pure.
+ * Grid points on every phone, as the sweep's points: pending where its graph fits the phone,
+ * infeasible (with the numbers) where it does not, failed where its graph did not build. Pure.
  */
 export function planPoints(
   sweepId: string,
-  grid: ExpandedGrid,
+  gridPoints: readonly GridPoint[],
   phones: readonly SweepPhone[],
   footprints: ReadonlyMap<string, Result<Footprint>>,
 ): SweepPoint[] {
-  const points: SweepPoint[] = [];
-  for (const phone of phones) {
-    const base = {
-      sweepId,
-      plannedDevice: phone.key,
-      deviceKey: phone.key,
-      runIds: [],
-      attempts: 0,
-    };
-    for (const { key, request } of grid.points) {
+  return phones.flatMap((phone) =>
+    gridPoints.map(({ key, request }): SweepPoint => {
       const footprint = footprints.get(buildKeyOf(request));
       const reason = !footprint
         ? 'its graph was not built'
@@ -39,32 +35,46 @@ export function planPoints(
           ? infeasibleReason(footprint.value, phone)
           : `its graph did not build: ${footprint.error.message}`;
       const status = !footprint?.ok ? 'failed' : reason === null ? 'pending' : 'infeasible';
-      points.push({
-        ...base,
-        pointKey: key,
-        request: { ...request, device: phone.key },
-        status,
-        reason,
-      });
-    }
-  }
-  for (const phone of phones) {
-    const base = {
-      sweepId,
-      plannedDevice: phone.key,
-      deviceKey: phone.key,
-      runIds: [],
-      attempts: 0,
-    };
-    const placeholder = grid.points[0]?.request;
-    for (const { key, reason } of grid.skipped) {
-      if (!placeholder) break;
-      // A skipped combination has no valid request: it keeps the first point's, never run.
+      const placed = { ...request, device: phone.key };
+      return { ...plannedOn(sweepId, phone), pointKey: key, request: placed, status, reason };
+    }),
+  );
+}
+
+/** Grid points on every phone, cancelled before their graph was built (the sweep was stopped). */
+export function planCancelled(
+  sweepId: string,
+  gridPoints: readonly GridPoint[],
+  phones: readonly SweepPhone[],
+): SweepPoint[] {
+  const reason = 'the sweep was stopped before its graph was built';
+  return phones.flatMap((phone) =>
+    gridPoints.map(({ key, request }): SweepPoint => {
+      const placed = { ...request, device: phone.key };
+      const status = 'cancelled';
+      return { ...plannedOn(sweepId, phone), pointKey: key, request: placed, status, reason };
+    }),
+  );
+}
+
+/**
+ * The grid's invalid combinations on every phone, skipped (planned everywhere, so counts add
+ * up). A skipped combination has no valid request: it keeps the grid's first point's, never run.
+ */
+export function planSkipped(
+  sweepId: string,
+  grid: ExpandedGrid,
+  phones: readonly SweepPhone[],
+): SweepPoint[] {
+  const placeholder = grid.points[0]?.request;
+  if (!placeholder) return [];
+  return phones.flatMap((phone) =>
+    grid.skipped.map(({ key, reason }): SweepPoint => {
       const request = { ...placeholder, device: phone.key };
-      points.push({ ...base, pointKey: key, request, status: 'skipped', reason });
-    }
-  }
-  return points;
+      const status = 'skipped';
+      return { ...plannedOn(sweepId, phone), pointKey: key, request, status, reason };
+    }),
+  );
 }
 
 /** Whether a point's graph fits a phone (a phone of unknown RAM is not ruled out). */
@@ -75,4 +85,23 @@ export function fitsPhone(
 ): boolean {
   const footprint = footprints.get(buildKeyOf(point.request));
   return footprint?.ok === true && infeasibleReason(footprint.value, phone) === null;
+}
+
+/**
+ * What a resumed point that is pending becomes once its graph is built again: infeasible or
+ * failed as a new sweep would plan it (a point cancelled before its graph was built was never
+ * checked), or null to run it. A phone no longer on the farm is left to the run to find. Pure.
+ */
+export function recheckPoint(
+  footprints: ReadonlyMap<string, Result<Footprint>>,
+  point: SweepPoint,
+  phone: SweepPhone | undefined,
+): Pick<SweepPoint, 'status' | 'reason'> | null {
+  const footprint = footprints.get(buildKeyOf(point.request));
+  if (!footprint) return null;
+  if (!footprint.ok) {
+    return { status: 'failed', reason: `its graph did not build: ${footprint.error.message}` };
+  }
+  const reason = phone ? infeasibleReason(footprint.value, phone) : null;
+  return reason === null ? null : { status: 'infeasible', reason };
 }
