@@ -42,7 +42,8 @@ export interface PassOutcome {
 }
 
 /**
- * One launch of the runner: its plan and prompt go into the pass's folder on the phone, it runs
+ * One launch of the runner: its plan and prompt go into the pass's folder on the phone (while
+ * `ready` — the timed pass's wait for the phone to cool — is awaited alongside), it runs
  * through the safe launch line, and — for the timed pass — every event, outside sample, logcat
  * and malformed line is recorded as it arrives, with the thermal gate holding repetitions while
  * the phone is too hot. On the run's signal the runner is stopped on the phone and checked gone.
@@ -52,11 +53,12 @@ export async function runPass(
   name: string,
   planFor: (dir: string) => RunnerPlan,
   prompt: readonly number[],
+  ready: Promise<unknown> = Promise.resolve(),
 ): Promise<Result<PassOutcome>> {
   const dir = posix.join(setting.phoneDir, name);
   const plan = planFor(dir);
   const planPath = posix.join(dir, runFileNames.plan);
-  const sent = await sendPassFiles(setting.device, dir, plan, prompt);
+  const [sent] = await Promise.all([sendPassFiles(setting.device, dir, plan, prompt), ready]);
   if (!sent.ok) return sent;
   const line = deviceLaunchLine(setting.bundle.manifest, setting.bundle.dir, planPath);
   if (!line.ok) return line;
@@ -109,11 +111,10 @@ async function sendPassFiles(
     [plan.prompt, Buffer.from(Int32Array.from(prompt).buffer)],
     [runFileNames.plan, Buffer.from(JSON.stringify(plan))],
   ];
-  for (const [file, bytes] of files) {
-    const sent = await sendFile(device, Readable.from([bytes]), posix.join(dir, file));
-    if (!sent.ok) return sent;
-  }
-  return ok(undefined);
+  const sent = await Promise.all(
+    files.map(([file, bytes]) => sendFile(device, Readable.from([bytes]), posix.join(dir, file))),
+  );
+  return sent.find((each) => !each.ok) ?? ok(undefined);
 }
 
 /**

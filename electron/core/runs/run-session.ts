@@ -8,6 +8,7 @@ import type { JobContext } from '../jobs/job-session';
 import type { RunRepo } from '../store/run-repo';
 import type { HostReferences } from './accuracy/host-reference';
 import { prepareOnHost } from './run-host';
+import { removeRunDir, readRunDevice } from './run-device';
 import { runOnPhone } from './run-phone';
 import { RunRecorder, type RecorderSink } from './run-recorder';
 import type { RuntimeCatalog } from './runtimes/runtime-catalog';
@@ -27,8 +28,8 @@ export interface SessionDeps {
 }
 
 /**
- * One run, as its job's work: build the graphs (cached) → take the phone's lease → push what is
- * missing → run, sampling from outside → score accuracy → summarise. Every sample is recorded as
+ * One run, as its job's work: build the graphs (cached) → take the phone's lease (reading its
+ * details meanwhile) → push what is missing → run, sampling from outside → score accuracy → summarise. Every sample is recorded as
  * it arrives and written in batches; whatever happens, the lease is released and the last batch
  * flushed before the job ends.
  */
@@ -44,13 +45,20 @@ export async function runSession(
     const found = await deps.devices.device(request.device);
     if (!found.ok) return found;
     const { device, entry } = found.value;
-    const lease = await acquireLease(device, { owner: `edge-studio run ${context.jobId}` });
+    // The phone's details need no lease: they are read while it is taken.
+    const [lease, phone] = await Promise.all([
+      acquireLease(device, { owner: `edge-studio run ${context.jobId}` }),
+      readRunDevice(device, request, deps.runtimes),
+    ]);
     if (!lease.ok) return lease;
     try {
+      if (!phone.ok) return phone;
       const adb = deps.devices.adbTarget(entry);
-      return await runOnPhone({ request, deps, context, recorder, device, adb, host: host.value });
+      const run = { request, deps, context, recorder, device, adb, host: host.value };
+      return await runOnPhone({ ...run, phone: phone.value });
     } finally {
-      await lease.value.release();
+      // Its folder and its lease are the run's two marks on the phone: both go at once.
+      await Promise.all([removeRunDir(device, context.jobId), lease.value.release()]);
     }
   } catch (error) {
     if (context.signal.aborted) return fail('cancelled', 'The run was stopped');
