@@ -6,6 +6,7 @@ import { EmulatedPhone } from '../../emulator/emulated-phone';
 import { readDeviceDetails } from './device-details';
 import { acquireLease } from './lease/device-lease';
 import { cachedPush } from './push/cached-push';
+import { surveyCache } from './push/cache-survey';
 import { readSample } from './sampling/device-sampler';
 import { phoneDevice } from './shell/testing-shell';
 
@@ -18,9 +19,9 @@ afterAll(async () => {
 
 /**
  * Every shell line the device layer emits (details, sampling, cached push with verify and
- * eviction check, lease take/renew/release) is replayed on an emulated phone: each must parse,
- * name a command the emulator has, and reach the exit marker — so the emulator and the device
- * layer cannot drift apart.
+ * eviction check, the cache survey, lease take/renew/release) is replayed on an emulated phone:
+ * each must parse, name a command the emulator has, and reach the exit marker — so the emulator
+ * and the device layer cannot drift apart.
  */
 describe('replaying the device layer on the emulator', () => {
   it('runs every command line it emits', async () => {
@@ -33,13 +34,15 @@ describe('replaying the device layer on the emulator', () => {
     expect((await cachedPush(device, file)).ok).toBe(true);
     const again = await cachedPush(device, file);
     expect(again.ok && again.value.skipped).toBe(true);
+    const survey = await surveyCache(device, [file], ['/data/local/tmp']);
+    expect(survey.ok && survey.value.files[0]!.cached).toBe(true);
     const lease = await acquireLease(device, { owner: 'replay' });
     expect(lease.ok).toBe(true);
     expect((await acquireLease(device, { owner: 'second' })).ok).toBe(false);
     if (lease.ok) await lease.value.release();
     const programs = new Set(lines.map((line) => /^'([^']+)'/.exec(line)?.[1]));
     expect([...programs].sort()).toEqual(
-      ['cat', 'df', 'dumpsys', 'getprop', 'ls', 'mkdir', 'mv', 'rm', 'sha256sum', 'touch'].sort(),
+      ['cat', 'df', 'dumpsys', 'getprop', 'ls', 'mv', 'rm', 'sh', 'sha256sum', 'touch'].sort(),
     );
     for (const line of lines) {
       const { stdout, stderr } = await phone.runShell(line);

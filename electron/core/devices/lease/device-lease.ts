@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { fail, ok, type Result } from '../../../../shared/result';
 import { sendFile, type PushTarget } from '../push/send-file';
+import { quoteArgument } from '../shell/android-quote';
 import { runShell, type ShellTransport } from '../shell/device-shell';
 import { studioDir } from '../push/cache-layout';
 import { leaseVerdict, parseLeaseRecord, type LeaseRecord } from './lease-record';
@@ -48,9 +49,9 @@ export async function acquireLease(
 }
 
 async function tryTake(device: LeaseDevice, options: LeaseOptions, now: () => number) {
-  const parent = await runShell(device, 'mkdir', ['-p', studioDir]);
-  if (!parent.ok) return fail<DeviceLease>('device-lost', `DEVICE_LOST: ${parent.error.message}`);
-  const made = await runShell(device, 'mkdir', [leaseDir]);
+  // One round trip: the parent made when missing, then the take itself (its exit status).
+  const script = `mkdir -p ${quoteArgument(studioDir)} && mkdir ${quoteArgument(leaseDir)}`;
+  const made = await runShell(device, 'sh', ['-c', script]);
   if (!made.ok) return fail<DeviceLease>('device-lost', `DEVICE_LOST: ${made.error.message}`);
   if (made.value.exitCode === 0) return hold(device, options, now);
   const current = await readHolder(device);
