@@ -1,9 +1,11 @@
 import { formatFigure, meetsGoal, type Benchmark } from './benchmark';
 import { build1gb } from './build-1gb';
 import { chart1m } from './chart-1m';
+import { compare10k } from './compare-10k';
 import { quantFidelity } from './quant-fidelity';
 import { quantizeInt4G32, quantizeInt8Channel, quantizeSearchCost } from './quantize';
 import { specialiseTiny } from './specialise-tiny';
+import { sweepDedupe } from './sweep-dedupe';
 import { streamLatency } from './stream-latency';
 import { emulatorPush } from './emulator-push';
 import { eventFanout } from './event-fanout';
@@ -38,7 +40,9 @@ const benchmarks: readonly Benchmark[] = [
   chart1m,
   farmScale,
   farmEfficiency,
+  sweepDedupe,
   streamLatency,
+  compare10k,
 ];
 
 async function main(names: string[]): Promise<void> {
