@@ -47,7 +47,9 @@ export function recommend(configurations: readonly Rankable[], budgets: Budgets)
   const byPhone = new Map<string | null, Rankable[]>();
   for (const config of configurations) {
     if (config.status !== 'measured' || config.stats.ttftMs === undefined) continue;
-    byPhone.set(config.deviceKey, [...(byPhone.get(config.deviceKey) ?? []), config]);
+    const group = byPhone.get(config.deviceKey) ?? [];
+    group.push(config);
+    byPhone.set(config.deviceKey, group);
   }
   return [...byPhone].map(([deviceKey, measured]) => recommendOne(deviceKey, measured, budgets));
 }

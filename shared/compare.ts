@@ -43,8 +43,9 @@ export type ConfigurationStatus = z.infer<typeof configurationStatusSchema>;
 
 /**
  * One configuration (model × scenario × quant × EP × threads) on one phone, or on the farm
- * (`deviceKey` null), pooled over its finished runs: statistics over the pooled counted values
- * of every run (a single run's own statistics when its values were not kept).
+ * (`deviceKey` null), pooled over its finished runs: a single run keeps its own statistics
+ * (bootstrap interval); several are pooled over every run's counted values (a run stored before
+ * values were kept counts by its median) with the order-statistic interval of the median.
  */
 export const configurationSchema = z.object({
   /** Stable across queries and sweeps: `deviceKey|model|scenario label|quant|ep|threads`. */
@@ -67,9 +68,12 @@ export const configurationSchema = z.object({
   /** Every phone pooled into it was emulated (labelled in every view). */
   emulated: z.boolean(),
   stats: z.partialRecord(runMetricSchema, statisticSchema),
-  /** Counted TTFTs of every pooled run: what the significance test compares. */
+  /**
+   * Counted TTFTs of every pooled run: what the significance test compares (at most 1 000,
+   * evenly picked, when more were pooled).
+   */
   ttftValues: z.array(z.number()),
-  /** Per-token KL against the float reference of every pooled run (accuracy's test). */
+  /** Per-token KL against the float reference of every pooled run (accuracy's test; at most 1 000). */
   klValues: z.array(z.number()),
   /** Median compute and state-update time of each prefill chunk, chunk by chunk. */
   prefillTimeline: z.array(
@@ -148,7 +152,11 @@ export type Significance = z.infer<typeof significanceSchema>;
 
 /** `report:diff`: sweep B against sweep A, configuration by configuration. */
 export const reportDiffArgsSchema = z
-  .object({ a: sweepIdSchema, b: sweepIdSchema, scope: z.enum(['per-phone', 'farm']).default('farm') })
+  .object({
+    a: sweepIdSchema,
+    b: sweepIdSchema,
+    scope: z.enum(['per-phone', 'farm']).default('farm'),
+  })
   .strict();
 export type ReportDiffArgs = z.output<typeof reportDiffArgsSchema>;
 

@@ -30,8 +30,8 @@ export function poolRuns(runs: readonly MeasuredRun[]): PooledFigures {
   const summaries = runs.map((run) => run.summary);
   return {
     stats: summaries.length === 1 ? summaries[0]!.stats : pooledStats(summaries),
-    ttftValues: summaries.flatMap((summary) => summary.values?.ttftMs ?? []),
-    klValues: summaries.flatMap((summary) => summary.accuracy?.tokenKl ?? []),
+    ttftValues: evenlyPicked(summaries.flatMap((summary) => summary.values?.ttftMs ?? [])),
+    klValues: evenlyPicked(summaries.flatMap((summary) => summary.accuracy?.tokenKl ?? [])),
     prefillTimeline: prefillTimeline(summaries),
     memory: medianPeakRun(summaries)?.memory ?? null,
     energy: pooledEnergy(summaries),
@@ -140,6 +140,19 @@ function pooledTask(summaries: readonly RunSummary[]): Configuration['task'] {
     sum(tasks, (task) => task[field] * task.answered) / answered;
   return { exactMatch: weighted('exactMatch'), f1: weighted('f1'), rougeL: weighted('rougeL') };
 }
+
+/**
+ * At most `testValueLimit` values, evenly picked in order: what a configuration sends for its
+ * significance tests. A U test on 1 000 values has all the power the page's sentence needs,
+ * and 10 000 configurations of 4 096 KLs each would be a result of hundreds of megabytes.
+ */
+export function evenlyPicked(values: readonly number[], limit = testValueLimit): number[] {
+  if (values.length <= limit) return [...values];
+  return Array.from({ length: limit }, (_, k) => values[Math.floor((k * values.length) / limit)]!);
+}
+
+/** The most values a configuration keeps for each significance test. */
+export const testValueLimit = 1000;
 
 function sum<T>(items: readonly T[], value: (item: T) => number): number {
   return items.reduce((total, item) => total + value(item), 0);

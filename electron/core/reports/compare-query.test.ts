@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compareQuerySchema, compareResultSchema } from '../../../shared/compare';
 import type { RunRequestInput } from '../../../shared/run';
-import { summarise } from '../../../shared/run-statistics';
 import { tempDataDir } from '../testing';
 import { openDatabase, type StudioDatabase } from '../store/database';
 import { RunRepo } from '../store/run-repo';
 import { SweepRepo } from '../store/sweep-repo';
 import { testRun } from '../store/testing-runs';
 import { compareQuery } from './compare-query';
+import { CompareRunCache } from './compare-run-cache';
 import { reportDiff } from './report-diff';
 import { seedFinishedRun, seedSweep, testPoint } from './testing-compare-store';
 
@@ -98,7 +98,11 @@ describe('compareQuery on a real store', () => {
       emulated: true,
     });
     expect(pooled.ttftValues).toEqual([...range(100), ...range(105)]);
-    expect(pooled.stats.ttftMs).toEqual(summarise([...range(100), ...range(105)]));
+    // 100…109: median 104.5; the order-statistic interval of n = 10 is ranks 1 and 10.
+    expect(pooled.stats.ttftMs).toMatchObject({ n: 10, median: 104.5, ciLow: 100, ciHigh: 109 });
+    // One run keeps the statistics it was stored with.
+    const single = byLabel['p1 c64-s4-w256-mem · float']!;
+    expect(single.stats).toEqual(runs.get('r4')!.summary!.stats);
     expect(pooled.klValues).toHaveLength(6);
     expect(pooled.prefillTimeline).toEqual([
       { i: 0, computeMs: 10, stateMs: 1 },
@@ -161,6 +165,29 @@ describe('compareQuery on a real store', () => {
     expect(result.recommendations).toEqual([
       expect.objectContaining({ deviceKey: null, best: y.key, fastest: y.key }),
     ]);
+  });
+});
+
+describe('CompareRunCache', () => {
+  it('reads each ended run once, and drops a deleted one', () => {
+    const cache = new CompareRunCache();
+    const first = cache.load(runs, ['s1'], ['r7']).map((run) => run.id);
+    expect(first).toEqual(['r1', 'r3', 'r4', 'r5', 'r6', 'r7']);
+    const kept = cache.load(runs, ['s1'], [])[0];
+    expect(cache.load(runs, ['s1'], [])[0]).toBe(kept);
+    runs.delete('r1');
+    expect(cache.load(runs, ['s1'], []).map((run) => run.id)).toEqual(['r3', 'r4', 'r5', 'r6']);
+    // x on p1 had only r1 in the sweep: it is gone with it.
+    expect(
+      compareQuery(runs, sweeps, compareQuerySchema.parse({ sweepIds: ['s1'] }), cache)
+        .configurations,
+    ).toHaveLength(5);
+  });
+
+  it('keeps at most its limit, the least recently used dropped first', () => {
+    const cache = new CompareRunCache(2);
+    expect(cache.load(runs, ['s1'], [])).toHaveLength(5);
+    expect(cache.load(runs, [], ['r1', 'r3']).map((run) => run.id)).toEqual(['r1', 'r3']);
   });
 });
 

@@ -5,6 +5,7 @@ import type { RunRecord } from '../../../shared/run';
 import { scenarioLabel } from '../../../shared/scenario';
 import type { RunRepo } from '../store/run-repo';
 import type { SweepRepo } from '../store/sweep-repo';
+import { CompareRunCache } from './compare-run-cache';
 import {
   buildConfiguration,
   configKeyOf,
@@ -17,11 +18,17 @@ import {
 /**
  * What Compare shows of some sweeps and runs: one configuration per phone (or farm-wide) pooled
  * over its finished runs, infeasible and failed points as configurations with their reason, the
- * Pareto frontier of each phone, the budgets each breaks and the recommendation per phone. Two
- * queries whatever the number of runs (runs, then points), one more for a single sweep's budgets.
+ * Pareto frontier of each phone, the budgets each breaks and the recommendation per phone. A few
+ * queries whatever the number of runs (run ids, the records `cache` lacks, the points, a single
+ * sweep's budgets); the handlers keep one cache for the studio, a call without one reads all.
  */
-export function compareQuery(runs: RunRepo, sweeps: SweepRepo, query: CompareQuery): CompareResult {
-  const records = runs.ofSweepsAndIds(query.sweepIds, query.runIds);
+export function compareQuery(
+  runs: RunRepo,
+  sweeps: SweepRepo,
+  query: CompareQuery,
+  cache = new CompareRunCache(),
+): CompareResult {
+  const records = cache.load(runs, query.sweepIds, query.runIds);
   const members = membersOf(records, sweeps, query);
   const phones = phonesOf(records, members);
   const emulated = new Map(phones.map((phone) => [phone.deviceKey, phone.emulated]));
@@ -56,7 +63,7 @@ function membersOf(
     const member = runMember(record);
     return member === null || (member.kind === 'failed' && !picked.has(record.id)) ? [] : [member];
   });
-  const fromPoints = sweeps.pointsOf(query.sweepIds).flatMap((point) => {
+  const fromPoints = sweeps.pointsOf(query.sweepIds, ['infeasible', 'failed']).flatMap((point) => {
     const last = byId.get(point.runIds.at(-1) ?? '');
     return pointMember(point, last?.error?.message ?? null) ?? [];
   });
@@ -68,7 +75,7 @@ function budgetsOf(sweeps: SweepRepo, query: CompareQuery): Budgets {
   if (query.budgets !== undefined) return query.budgets;
   const [only, ...more] = query.sweepIds;
   if (only === undefined || more.length > 0 || query.runIds.length > 0) return {};
-  return sweeps.get(only)?.profile.budgets ?? {};
+  return sweeps.profileOf(only)?.budgets ?? {};
 }
 
 function configurationsOf(
@@ -119,7 +126,9 @@ function markFrontiers(configurations: Configuration[]): void {
     const ttftMs = config.stats.ttftMs?.median;
     const peakBytes = config.stats.peakRssBytes?.median;
     if (config.status !== 'measured' || ttftMs === undefined || peakBytes === undefined) continue;
-    byPhone.set(config.deviceKey, [...(byPhone.get(config.deviceKey) ?? []), config]);
+    const group = byPhone.get(config.deviceKey) ?? [];
+    group.push(config);
+    byPhone.set(config.deviceKey, group);
   }
   for (const group of byPhone.values()) {
     const points = group.map((config) => ({

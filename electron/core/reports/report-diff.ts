@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../../shared/result';
 import type { RunRepo } from '../store/run-repo';
 import type { SweepRepo } from '../store/sweep-repo';
 import { compareQuery } from './compare-query';
+import { CompareRunCache } from './compare-run-cache';
 
 /**
  * Sweep B against sweep A, configuration by configuration (`diffConfigurations`), each sweep's
@@ -14,16 +15,22 @@ export function reportDiff(
   runs: RunRepo,
   sweeps: SweepRepo,
   args: ReportDiffArgs,
+  cache = new CompareRunCache(),
 ): Result<ReportDiff> {
   for (const id of [args.a, args.b])
-    if (sweeps.get(id) === null) return fail('not-found', `No sweep ${id}`);
+    if (sweeps.profileOf(id) === null) return fail('not-found', `No sweep ${id}`);
   const side = (sweepId: string) => ({
     sweepId,
-    configurations: compareQuery(runs, sweeps, {
-      sweepIds: [sweepId],
-      runIds: [],
-      scope: args.scope,
-    }).configurations,
+    configurations: compareQuery(
+      runs,
+      sweeps,
+      {
+        sweepIds: [sweepId],
+        runIds: [],
+        scope: args.scope,
+      },
+      cache,
+    ).configurations,
   });
   return ok(diffConfigurations(side(args.a), side(args.b), args.scope));
 }

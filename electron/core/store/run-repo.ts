@@ -22,7 +22,7 @@ import {
   statRowsOf,
   type SampleRow,
 } from './run-rows';
-import { prepareRunStatements, type RunStatements } from './run-statements';
+import { prepareRunStatements, type RunHead, type RunStatements } from './run-statements';
 import { rowsOf } from './rows';
 
 /** What a run is created with; it starts `queued`, with no samples. */
@@ -185,14 +185,17 @@ export class RunRepo {
   }
 
   /**
-   * Every run of these sweeps and every run of these ids, oldest first, in one query (Compare
-   * pools them; no query per sweep or run). A row this studio cannot read is left out.
+   * The id and state of every run of these sweeps and of these ids, oldest first, in one query
+   * with no JSON read (Compare then reads only the records it has not kept, `ofIds`).
    */
-  ofSweepsAndIds(sweepIds: readonly string[], runIds: readonly string[]): RunRecord[] {
-    const rows = this.#statements.ofSweepsAndIds.all({
-      sweepIds: JSON.stringify(sweepIds),
-      runIds: JSON.stringify(runIds),
-    });
+  headsOf(sweepIds: readonly string[], runIds: readonly string[]): RunHead[] {
+    const params = { sweepIds: JSON.stringify(sweepIds), runIds: JSON.stringify(runIds) };
+    return this.#statements.ofSweepsAndIds.all(params);
+  }
+
+  /** The runs of these ids, in one query, in no set order; a row this studio cannot read is left out. */
+  ofIds(ids: readonly string[]): RunRecord[] {
+    const rows = this.#statements.ofIds.all(JSON.stringify(ids));
     return rows.flatMap((row) => recordOfRow(row) ?? []);
   }
 

@@ -36,11 +36,14 @@ export function prepareRunStatements(db: StudioDatabase) {
        FROM run_stats WHERE run_id = ?`,
     ),
     get: db.prepare(`SELECT ${runColumns} FROM runs WHERE id = ?`),
-    ofSweepsAndIds: db.prepare(
-      `SELECT ${runColumns} FROM runs
+    ofSweepsAndIds: db.prepare<[{ sweepIds: string; runIds: string }], RunHead>(
+      `SELECT id, state FROM runs
        WHERE sweep_id IN (SELECT value FROM json_each(@sweepIds))
          OR id IN (SELECT value FROM json_each(@runIds))
        ORDER BY created_at, rowid`,
+    ),
+    ofIds: db.prepare(
+      `SELECT ${runColumns} FROM runs WHERE id IN (SELECT value FROM json_each(?))`,
     ),
     samples: db.prepare(
       `SELECT i, t, kind, payload FROM run_samples
@@ -57,6 +60,12 @@ export function prepareRunStatements(db: StudioDatabase) {
       `UPDATE runs SET state = 'failed', error = @error, ended_at = @now WHERE id = @id`,
     ),
   };
+}
+
+/** A run's id and state, without its JSON columns. */
+export interface RunHead {
+  id: string;
+  state: string;
 }
 
 /** The prepared statements of a `RunRepo`. */

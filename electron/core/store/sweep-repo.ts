@@ -5,6 +5,7 @@ import {
   countPerPhone,
   countPoints,
   type SweepPoint,
+  type SweepPointStatus,
   type SweepRecord,
 } from '../../../shared/sweep';
 import type { StudioDatabase } from './database';
@@ -133,15 +134,26 @@ export class SweepRepo {
     return rowsOf(pointRowSchema, rows);
   }
 
-  /** The points of these sweeps, sweep by sweep in the order given, each in planned order. */
-  pointsOf(ids: readonly string[]): SweepPoint[] {
+  /** A sweep's profile as it ran, without reading its points; null when there is no sweep. */
+  profileOf(id: string): Profile | null {
+    const row = this.#db.prepare('SELECT * FROM sweeps WHERE id = ?').get(id);
+    const [sweep] = rowsOf(sweepRowSchema, row === undefined ? [] : [row]);
+    return sweep?.profile ?? null;
+  }
+
+  /**
+   * The points of these sweeps with one of `statuses` (all when none given), sweep by sweep in
+   * the order given, each in planned order: one query.
+   */
+  pointsOf(ids: readonly string[], statuses: readonly SweepPointStatus[] = []): SweepPoint[] {
     const rows = this.#db
       .prepare(
-        `SELECT sweep_points.* FROM json_each(?) AS picked
+        `SELECT sweep_points.* FROM json_each(@ids) AS picked
          JOIN sweep_points ON sweep_points.sweep_id = picked.value
+         WHERE @statuses = '[]' OR status IN (SELECT value FROM json_each(@statuses))
          ORDER BY picked.key, sweep_points.ord`,
       )
-      .all(JSON.stringify(ids));
+      .all({ ids: JSON.stringify(ids), statuses: JSON.stringify(statuses) });
     return rowsOf(pointRowSchema, rows);
   }
 
