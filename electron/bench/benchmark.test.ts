@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { hodgesLehmann, hodgesLehmannInterval, pairedMedians } from './benchmark';
+import {
+  formatFigure,
+  hodgesLehmann,
+  hodgesLehmannInterval,
+  meetsGoal,
+  pairedMedians,
+} from './benchmark';
 
 describe('hodgesLehmann', () => {
   it('is the median of the pairwise means: one outlier barely moves it', () => {
@@ -56,5 +62,23 @@ describe('pairedMedians', () => {
       async () => bs.shift()!,
     );
     expect(result.ratio).toBeCloseTo(1, 12);
+  });
+});
+
+describe('formatFigure', () => {
+  it('prints a figure in words with its goal in words; the value still decides the goal', () => {
+    const figure = {
+      value: 1,
+      unit: 'mismatches',
+      goal: { op: '<=' as const, value: 0 },
+      text: { figure: 'builds 12/12, pushes 80/81', goal: 'goal: exact' },
+    };
+    expect(formatFigure('sweep-dedupe', figure)).toBe(
+      'bench sweep-dedupe: builds 12/12, pushes 80/81 (goal: exact)',
+    );
+    expect(meetsGoal(figure)).toBe(false);
+    expect(formatFigure('x', { value: 0.5, unit: 's' })).toBe(
+      'bench x: 0.50 s (reported, no goal)',
+    );
   });
 });

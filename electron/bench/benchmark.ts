@@ -14,6 +14,11 @@ export interface BenchFigure {
   /** What the issue asks for; absent when the figure is only reported. */
   goal?: { op: '<=' | '>='; value: number };
   baseline?: { label: string; value: number };
+  /**
+   * The figure and its goal in words, where one number does not say it (`builds 12/12, pushes
+   * 81/81`, `goal: exact`); `value` and `goal` still decide whether it meets its goal.
+   */
+  text?: { figure: string; goal: string };
 }
 
 /** Median of repeated samples of an async measurement. */
@@ -105,6 +110,7 @@ export async function pairedMedians(
 
 /** The benchmark's last line: `bench <name>: <figure> (goal <op> <value>)`. */
 export function formatFigure(name: string, figure: BenchFigure): string {
+  if (figure.text) return `bench ${name}: ${figure.text.figure} (${figure.text.goal})`;
   const goal = figure.goal ? `goal ${figure.goal.op} ${figure.goal.value}` : 'reported, no goal';
   const value = Math.abs(figure.value) < 10 ? figure.value.toFixed(2) : Math.round(figure.value);
   return `bench ${name}: ${value} ${figure.unit} (${goal})`;

@@ -5,6 +5,7 @@ import { compare10k } from './compare-10k';
 import { quantFidelity } from './quant-fidelity';
 import { quantizeInt4G32, quantizeInt8Channel, quantizeSearchCost } from './quantize';
 import { specialiseTiny } from './specialise-tiny';
+import { sweepDedupe } from './sweep-dedupe';
 import { streamLatency } from './stream-latency';
 import { emulatorPush } from './emulator-push';
 import { eventFanout } from './event-fanout';
@@ -39,6 +40,7 @@ const benchmarks: readonly Benchmark[] = [
   chart1m,
   farmScale,
   farmEfficiency,
+  sweepDedupe,
   streamLatency,
   compare10k,
 ];

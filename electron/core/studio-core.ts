@@ -3,6 +3,8 @@ import { StudioEventBus } from '../../shared/event-bus';
 import { isTerminalRunState } from '../../shared/run-state';
 import { appHandlers } from './app/app-handlers';
 import { compareHandlers } from './reports/compare-handlers';
+import { reportHandlers } from './reports/report-handlers';
+import { ReportShelf } from './reports/report-shelf';
 import type { HostContext } from './app/app-info';
 import { join } from 'node:path';
 import { ArtifactCache } from './graphs/artifact-cache';
@@ -37,6 +39,8 @@ export interface StudioCore {
   events: StudioEventBus;
   /** Every long job (builds, fidelity runs, pushes), seen by every window. */
   jobs: JobRegistry;
+  /** The graph artifacts, each key built once (its builds can be watched). */
+  cache: ArtifactCache;
   db: StudioDatabase;
   log: Logger;
   close(): void;
@@ -75,6 +79,7 @@ export function createStudioCore(context: HostContext): StudioCore {
     references: new HostReferences(join(context.dataDir, 'references')),
     dataDir: context.dataDir,
   });
+  const sweepRepo = new SweepRepo(db);
   const sweeps: SweepService = studioSweeps({ db, jobs, events, devices, cache, runs, runRepo });
   const handlers: InvokeHandlers = {
     ...appHandlers(context, history),
@@ -86,12 +91,18 @@ export function createStudioCore(context: HostContext): StudioCore {
     ...runHandlers(runs, runRepo),
     ...profileHandlers(profileFolders(context.dataDir)),
     ...sweepHandlers(sweeps, profileFolders(context.dataDir)),
-    ...compareHandlers(runRepo, new SweepRepo(db)),
+    ...compareHandlers(runRepo, sweepRepo),
+    ...reportHandlers({
+      runs: runRepo,
+      sweeps: sweepRepo,
+      shelf: new ReportShelf(context.dataDir),
+    }),
   };
   return {
     handlers,
     events,
     jobs,
+    cache,
     db,
     log: createLogger(events, 'core'),
     close: () => {

@@ -30,6 +30,18 @@ describe('ArtifactCache', () => {
     }
   });
 
+  it('tells of each build it starts: a miss, not a hit nor a build shared in flight', async () => {
+    const started: string[] = [];
+    const stop = cache.onDidStartBuild((key) => started.push(key));
+    const build = async () => ok({ n: 1 });
+    await Promise.all([cache.getOrBuild('k1', build), cache.getOrBuild('k1', build)]);
+    await cache.getOrBuild('k1', build);
+    await cache.getOrBuild('k2', build);
+    stop();
+    await cache.getOrBuild('k3', build);
+    expect(started).toEqual(['k1', 'k2']);
+  });
+
   it('leaves nothing behind when a build fails or throws', async () => {
     const failed = await cache.getOrBuild('k1', async (dir) => {
       await writeFile(join(dir, 'half.onnx'), 'partial');

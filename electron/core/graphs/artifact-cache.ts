@@ -29,6 +29,7 @@ export interface BuildOptions<T> {
 export class ArtifactCache {
   readonly #root: string;
   readonly #inFlight = new Map<string, Promise<Result<unknown>>>();
+  readonly #onBuild = new Set<(key: string) => void>();
 
   constructor(root: string) {
     this.#root = root;
@@ -42,6 +43,15 @@ export class ArtifactCache {
       parts.toolVersion,
     ]);
     return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+  }
+
+  /**
+   * Calls `listener` with the key of each build this cache really starts (a miss: nothing
+   * trustworthy under the key, no build of it in flight here), until the returned function runs.
+   */
+  onDidStartBuild(listener: (key: string) => void): () => void {
+    this.#onBuild.add(listener);
+    return () => this.#onBuild.delete(listener);
   }
 
   dirOf(key: string): string {
@@ -103,6 +113,7 @@ export class ArtifactCache {
     await rm(this.dirOf(key), { recursive: true, force: true });
     const temporary = join(this.#root, `.tmp-${key}-${randomBytes(4).toString('hex')}`);
     await mkdir(temporary, { recursive: true });
+    for (const listener of this.#onBuild) listener(key);
     try {
       const result = await build(temporary);
       if (!result.ok) return result;
