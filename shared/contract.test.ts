@@ -60,6 +60,16 @@ const handlers: InvokeHandlers = {
   'compare:query': async (query) =>
     ok({ query, budgets: {}, configurations: [], recommendations: [], phones: [] }),
   'report:diff': async ({ a }) => fail('not-found', `No sweep ${a}`),
+  'report:build': async ({ sweepId, format, against }) =>
+    ok({
+      file: `/tmp/studio/reports/${sweepId}.${format}`,
+      format,
+      sweepId,
+      against: against ?? null,
+      bytes: 1024,
+      createdAt: 0,
+    }),
+  'report:list': async () => ok({ reports: [] }),
 };
 
 describe('contract schemas', () => {

@@ -4,8 +4,10 @@ import { buildRequestSchema, fidelityRequestSchema, modelArgumentSchema } from '
 import {
   compareQuerySchema,
   compareResultSchema,
+  reportBuildArgsSchema,
   reportDiffArgsSchema,
   reportDiffSchema,
+  reportEntrySchema,
 } from './compare';
 import { modelInspectionSchema } from './graph';
 import { deviceDetailsSchema, farmSnapshotSchema, hostPortStringSchema } from './device';
@@ -183,6 +185,13 @@ export const invokeChannels = {
   'compare:query': { args: compareQuerySchema, result: compareResultSchema },
   /** Sweep B against sweep A configuration by configuration; regressions only where CIs separate. */
   'report:diff': { args: reportDiffArgsSchema, result: reportDiffSchema },
+  /**
+   * Writes a sweep's report (HTML, CSV or JSON; a diff with `against`) to `out`, else into the
+   * data dir's `reports/`; answers the file it wrote.
+   */
+  'report:build': { args: reportBuildArgsSchema, result: reportEntrySchema },
+  /** The reports the studio wrote that are still there, newest first. */
+  'report:list': { args: noArgs, result: z.object({ reports: z.array(reportEntrySchema) }) },
   'farm:getHosts': { args: noArgs, result: farmHostsSchema },
   'farm:setHosts': {
     args: z.object({ saved: z.array(hostPortStringSchema).max(64) }).strict(),
