@@ -42,8 +42,8 @@ export interface PassOutcome {
 }
 
 /**
- * One launch of the runner: its plan and prompt go into the pass's folder on the phone (while
- * `ready` — the timed pass's wait for the phone to cool — is awaited alongside), it runs
+ * One launch of the runner: its plan and prompt go into the pass's folder on the phone while
+ * `ready` (the timed pass's wait for the phone to cool), then the logcat capture, start; it runs
  * through the safe launch line, and — for the timed pass — every event, outside sample, logcat
  * and malformed line is recorded as it arrives, with the thermal gate holding repetitions while
  * the phone is too hot. On the run's signal the runner is stopped on the phone and checked gone.
@@ -58,16 +58,25 @@ export async function runPass(
   const dir = posix.join(setting.phoneDir, name);
   const plan = planFor(dir);
   const planPath = posix.join(dir, runFileNames.plan);
-  const [sent] = await Promise.all([sendPassFiles(setting.device, dir, plan, prompt), ready]);
-  if (!sent.ok) return sent;
   const line = deviceLaunchLine(setting.bundle.manifest, setting.bundle.dir, planPath);
   if (!line.ok) return line;
   const timed = plan.hold_file !== undefined;
+  // Logcat is captured from once the phone is cool, while the files may still be on their way.
+  const capture = ready.then(() =>
+    captureLogcat(setting.device, {
+      onLine: (text) => (timed ? setting.recorder.log('logcat', text) : undefined),
+    }),
+  );
+  const [sent, logcat] = await Promise.all([
+    sendPassFiles(setting.device, dir, plan, prompt),
+    capture,
+  ]);
+  if (!sent.ok) {
+    await logcat.stop();
+    return sent;
+  }
   const watch = new RunWatch(setting, posix.join(dir, runFileNames.hold), timed);
   const events: RunnerEvent[] = [];
-  const logcat = await captureLogcat(setting.device, {
-    onLine: (text) => (timed ? setting.recorder.log('logcat', text) : undefined),
-  });
   if (timed) setting.recorder.markLaunch();
   const exit = await launchRunner(setting.device, line.value, {
     signal: setting.signal,
