@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import type { Configuration } from '../../../shared/compare';
 import type { Budgets } from '../../../shared/profile';
 import { CompareParetoChart, paretoTable } from '../../charts/compare-pareto-chart';
@@ -8,6 +8,11 @@ import { configurationName, onPhone, type CompareView } from './compare-view';
 import { ConfigurationTable, type SidePicks } from './configuration-table';
 import { RecommendationList } from './recommendation-list';
 import { SideBySide } from './side-by-side';
+
+// Memoised: a budget change redraws only what depends on the budgets (the Pareto chart, table).
+const WindowChart = memo(CompareTtftWindowChart);
+const Pickers = memo(SidePickers);
+const Sides = memo(SideBySide);
 
 const phoneValue = (phone: string | null) => phone ?? '';
 
@@ -66,6 +71,23 @@ function SidePicker({
   );
 }
 
+function SidePickers({
+  measured,
+  picks,
+  onPick,
+}: {
+  measured: readonly Configuration[];
+  picks: SidePicks;
+  onPick(side: 'a' | 'b', key: string): void;
+}) {
+  return (
+    <div className="compare-side-pickers">
+      <SidePicker side="a" configurations={measured} value={picks.a} onPick={onPick} />
+      <SidePicker side="b" configurations={measured} value={picks.b} onPick={onPick} />
+    </div>
+  );
+}
+
 /** The two fastest measured configurations: what the side by side shows until the user picks. */
 function fastestTwo(measured: readonly Configuration[]): SidePicks {
   const sorted = [...measured].sort(
@@ -79,12 +101,14 @@ function usePicks(measured: readonly Configuration[], onPhone: readonly Configur
   const [picks, setPicks] = useState<SidePicks>({ a: null, b: null });
   const keys = new Set(measured.map((item) => item.key));
   const fallback = fastestTwo(onPhone.filter((item) => item.status === 'measured'));
-  const shown: SidePicks = {
-    a: picks.a && keys.has(picks.a) ? picks.a : fallback.a,
-    b: picks.b && keys.has(picks.b) ? picks.b : fallback.b,
-  };
-  const pick = (side: 'a' | 'b', key: string) => setPicks({ ...shown, [side]: key || null });
-  return { picks: shown, pick };
+  const a = picks.a && keys.has(picks.a) ? picks.a : fallback.a;
+  const b = picks.b && keys.has(picks.b) ? picks.b : fallback.b;
+  const pick = useCallback(
+    (side: 'a' | 'b', key: string) => setPicks((current) => ({ ...current, [side]: key || null })),
+    [],
+  );
+  const stable = useMemo(() => ({ a, b }), [a, b]);
+  return { picks: stable, pick };
 }
 
 /**
@@ -98,17 +122,15 @@ export function CompareResults({ view, budgets }: { view: CompareView; budgets: 
       ? chosenPhone
       : (view.phones[0] ?? null);
   const shown = useMemo(() => onPhone(view.configurations, phone), [view.configurations, phone]);
+  const base = useMemo(() => onPhone(view.base, phone), [view.base, phone]);
   const measured = useMemo(
-    () => view.configurations.filter((item) => item.status === 'measured'),
-    [view.configurations],
+    () => view.base.filter((item) => item.status === 'measured'),
+    [view.base],
   );
-  const byKey = useMemo(
-    () => new Map(view.configurations.map((item) => [item.key, item])),
-    [view.configurations],
-  );
-  const { picks, pick } = usePicks(measured, shown);
+  const byKey = useMemo(() => new Map(view.base.map((item) => [item.key, item])), [view.base]);
+  const { picks, pick } = usePicks(measured, base);
   const paretoData = useMemo(() => paretoTable({ configurations: shown }), [shown]);
-  const windowData = useMemo(() => ttftWindowTable({ configurations: shown }), [shown]);
+  const windowData = useMemo(() => ttftWindowTable({ configurations: base }), [base]);
   return (
     <>
       <section aria-label="Recommendation" className="compare-section">
@@ -130,17 +152,14 @@ export function CompareResults({ view, budgets }: { view: CompareView; budgets: 
             <CompareParetoChart configurations={shown} budgets={budgets} />
           </ChartCard>
           <ChartCard title="TTFT vs window" fileName="compare-ttft-window" table={windowData}>
-            <CompareTtftWindowChart configurations={shown} />
+            <WindowChart configurations={base} />
           </ChartCard>
         </div>
       </section>
       <section aria-label="Side by side" className="compare-section">
         <h2>Side by side</h2>
-        <div className="compare-side-pickers">
-          <SidePicker side="a" configurations={measured} value={picks.a} onPick={pick} />
-          <SidePicker side="b" configurations={measured} value={picks.b} onPick={pick} />
-        </div>
-        <SideBySide
+        <Pickers measured={measured} picks={picks} onPick={pick} />
+        <Sides
           a={picks.a ? (byKey.get(picks.a) ?? null) : null}
           b={picks.b ? (byKey.get(picks.b) ?? null) : null}
         />

@@ -7,6 +7,8 @@ import type { Budgets } from '../../../shared/profile';
  * budgets are applied here, in the page, so changing one redraws without asking the studio again.
  */
 export interface CompareView {
+  /** The answer's configurations as they came (what does not depend on the budgets reads these). */
+  base: readonly Configuration[];
   configurations: Configuration[];
   recommendations: Recommendation[];
   /** Phones (device keys) in first-seen order; `null` is the farm. */
@@ -21,7 +23,12 @@ export function compareView(result: CompareResult, budgets: Budgets): CompareVie
       : configuration,
   );
   const phones = [...new Set(configurations.map((configuration) => configuration.deviceKey))];
-  return { configurations, recommendations: recommend(configurations, budgets), phones };
+  return {
+    base: result.configurations,
+    configurations,
+    recommendations: recommend(configurations, budgets),
+    phones,
+  };
 }
 
 /** The configurations of one phone (or the farm's, `null`); every one for `'all'`. */
