@@ -64,6 +64,8 @@ export interface ConfigurationPlace {
   label: string;
   /** Whether a phone was emulated, by key (for members with no run context). */
   emulated: (deviceKey: string) => boolean;
+  /** What the finished runs pool to (`poolRuns`, or a cache of it). */
+  pool?: (runs: readonly MeasuredRun[]) => PooledFigures;
 }
 
 /**
@@ -115,7 +117,7 @@ export function buildConfiguration(
     runIds,
     sweepIds,
     emulated: devices.every(place.emulated),
-    ...(measured.length > 0 ? poolRuns(measured) : emptyFigures()),
+    ...(measured.length > 0 ? (place.pool ?? poolRuns)(measured) : emptyFigures()),
     pareto: false,
     overBudget: [],
   };

@@ -30,8 +30,8 @@ export function poolRuns(runs: readonly MeasuredRun[]): PooledFigures {
   const summaries = runs.map((run) => run.summary);
   return {
     stats: summaries.length === 1 ? summaries[0]!.stats : pooledStats(summaries),
-    ttftValues: evenlyPicked(summaries.flatMap((summary) => summary.values?.ttftMs ?? [])),
-    klValues: evenlyPicked(summaries.flatMap((summary) => summary.accuracy?.tokenKl ?? [])),
+    ttftValues: evenlyPicked(joined(summaries.map((summary) => summary.values?.ttftMs))),
+    klValues: evenlyPicked(joined(summaries.map((summary) => summary.accuracy?.tokenKl))),
     prefillTimeline: prefillTimeline(summaries),
     memory: medianPeakRun(summaries)?.memory ?? null,
     energy: pooledEnergy(summaries),
@@ -56,12 +56,19 @@ function pooledStats(summaries: readonly RunSummary[]): Configuration['stats'] {
 
 /** Every counted value of the metric, or a run's median where its values were not kept. */
 function pooledValues(summaries: readonly RunSummary[], metric: RunMetric): number[] {
-  return summaries.flatMap((summary) => {
-    const values = summary.values?.[metric];
-    if (values !== undefined) return values;
-    const stat = summary.stats[metric];
-    return stat === undefined ? [] : [stat.median];
-  });
+  return joined(
+    summaries.map((summary) => {
+      const median = summary.stats[metric]?.median;
+      return summary.values?.[metric] ?? (median === undefined ? undefined : [median]);
+    }),
+  );
+}
+
+/** The lists one after the other (a loop: `flatMap` over thousands of runs' values is slower). */
+function joined(lists: readonly (readonly number[] | undefined)[]): number[] {
+  const all: number[] = [];
+  for (const list of lists) if (list !== undefined) for (const value of list) all.push(value);
+  return all;
 }
 
 /** Chunk by chunk, the median compute and state time over every counted repetition of every run. */
@@ -120,7 +127,7 @@ function pooledFidelity(summaries: readonly RunSummary[]): Configuration['fideli
   if (tokens === 0) return null;
   const weighted = (field: 'cosineMean' | 'top1Agreement' | 'klMean' | 'klP95') =>
     sum(totals, (total) => total[field] * total.tokens) / tokens;
-  const kls = accuracies.flatMap((accuracy) => accuracy.tokenKl ?? []);
+  const kls = joined(accuracies.map((accuracy) => accuracy.tokenKl));
   const everyKl = accuracies.every((accuracy) => accuracy.tokenKl !== undefined);
   return {
     tokens,

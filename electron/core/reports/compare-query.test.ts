@@ -184,6 +184,21 @@ describe('CompareRunCache', () => {
     ).toHaveLength(5);
   });
 
+  it('pools the same runs once, and again once their set changes', () => {
+    const cache = new CompareRunCache();
+    const pooledX = () =>
+      compareQuery(
+        runs,
+        sweeps,
+        compareQuerySchema.parse({ sweepIds: ['s1'], scope: 'farm' }),
+        cache,
+      ).configurations.find((config) => config.runIds.includes('r5'))!;
+    const first = pooledX();
+    expect(pooledX().ttftValues).toBe(first.ttftValues);
+    runs.delete('r1');
+    expect(pooledX()).toMatchObject({ runIds: ['r5'], ttftValues: range(200) });
+  });
+
   it('keeps at most its limit, the least recently used dropped first', () => {
     const cache = new CompareRunCache(2);
     expect(cache.load(runs, ['s1'], [])).toHaveLength(5);

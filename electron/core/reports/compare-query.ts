@@ -12,6 +12,7 @@ import {
   configurationKey,
   pointMember,
   runMember,
+  type ConfigurationPlace,
   type Member,
 } from './compare-configurations';
 
@@ -33,11 +34,10 @@ export function compareQuery(
   const phones = phonesOf(records, members);
   const emulated = new Map(phones.map((phone) => [phone.deviceKey, phone.emulated]));
   const budgets = budgetsOf(sweeps, query);
-  const configurations = configurationsOf(
-    members,
-    query.scope,
-    (key) => emulated.get(key) ?? false,
-  );
+  const configurations = configurationsOf(members, query.scope, {
+    emulated: (key) => emulated.get(key) ?? false,
+    pool: (measured) => cache.pool(measured),
+  });
   markFrontiers(configurations);
   for (const config of configurations)
     if (config.status === 'measured') config.overBudget = budgetBreaches(config, budgets);
@@ -81,7 +81,7 @@ function budgetsOf(sweeps: SweepRepo, query: CompareQuery): Budgets {
 function configurationsOf(
   members: readonly Member[],
   scope: CompareQuery['scope'],
-  emulated: (deviceKey: string) => boolean,
+  shared: Pick<ConfigurationPlace, 'emulated' | 'pool'>,
 ): Configuration[] {
   const groups = new Map<
     string,
@@ -99,7 +99,12 @@ function configurationsOf(
   }
   const label = labeller(members);
   return [...groups].map(([key, group]) =>
-    buildConfiguration(group.members, { key, ...group, label: label(group.members[0]!), emulated }),
+    buildConfiguration(group.members, {
+      key,
+      ...group,
+      ...shared,
+      label: label(group.members[0]!),
+    }),
   );
 }
 

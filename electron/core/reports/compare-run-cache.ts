@@ -1,6 +1,7 @@
 import type { RunRecord } from '../../../shared/run';
 import { isTerminalRunState, type RunState } from '../../../shared/run-state';
 import type { RunRepo } from '../store/run-repo';
+import { poolRuns, type MeasuredRun, type PooledFigures } from './compare-pool';
 
 /** Ended runs kept parsed (10 000 runs of a 4 096-token KL each are ~330 MB at worst). */
 export const cachedRunLimit = 20_000;
@@ -9,10 +10,13 @@ export const cachedRunLimit = 20_000;
  * The ended runs Compare has read, kept parsed: an ended run's record no longer changes (a
  * deleted one drops out of the id query), and reading 10 000 records' JSON through their schemas
  * is most of a query's time. Two queries a load whatever the count: the ids and states, then the
- * records not kept. Live runs are never kept (Compare pools none of them).
+ * records not kept. Live runs are never kept (Compare pools none of them). What the runs pool
+ * to is kept too (`pool`), so the same query again only groups.
  */
 export class CompareRunCache {
   readonly #runs = new Map<string, RunRecord>();
+  /** Figures pooled over a set of ended runs, by their ids: the same runs pool the same. */
+  readonly #pooled = new Map<string, PooledFigures>();
   readonly #limit: number;
 
   constructor(limit = cachedRunLimit) {
@@ -37,5 +41,18 @@ export class CompareRunCache {
     }
     while (this.#runs.size > this.#limit) this.#runs.delete(this.#runs.keys().next().value!);
     return records;
+  }
+
+  /** `poolRuns` of these runs, computed once while they stay kept. */
+  pool(runs: readonly MeasuredRun[]): PooledFigures {
+    const key = runs.map((run) => run.id).join('\n');
+    let figures = this.#pooled.get(key);
+    if (figures === undefined) {
+      figures = poolRuns(runs);
+      // Bounded like the runs; a pooling of a run since dropped is never asked for again.
+      if (this.#pooled.size >= this.#limit) this.#pooled.clear();
+      this.#pooled.set(key, figures);
+    }
+    return figures;
   }
 }
