@@ -84,8 +84,15 @@ describe('the Runs page', () => {
     await waitFor(() =>
       expect(screen.getByTestId('run-state').textContent).toContain(`${samples.length} samples`),
     );
-    expect(screen.getByTestId('memory-peak').textContent).toMatch(/Peak RSS [\d.]+ MiB/);
-    expect(tableRows('Time to first token')).toHaveLength(firstTokens(samples).length);
+    // A live run's charts follow within a pace (liveChartPaceMs), each card in its turn.
+    await waitFor(
+      () => expect(screen.getByTestId('memory-peak').textContent).toMatch(/Peak RSS [\d.]+ MiB/),
+      { timeout: 5_000 },
+    );
+    await waitFor(
+      () => expect(tableRows('Time to first token')).toHaveLength(firstTokens(samples).length),
+      { timeout: 5_000 },
+    );
     expect(within(view).getByRole('region', { name: 'Runner log' }).textContent).toContain(
       'pushing the runner',
     );
@@ -126,7 +133,10 @@ describe('the Runs page', () => {
     await waitFor(() =>
       expect(screen.getByTestId('run-state').textContent).toContain(`${samples.length} samples`),
     );
-    expect(tableRows('Time to first token')).toHaveLength(firstTokens(samples).length);
+    await waitFor(
+      () => expect(tableRows('Time to first token')).toHaveLength(firstTokens(samples).length),
+      { timeout: 5_000 },
+    );
   });
 
   it('filters the list, deletes a finished run after confirming, and reopens one with its charts', async () => {

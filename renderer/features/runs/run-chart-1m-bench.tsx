@@ -2,7 +2,7 @@ import { createRoot } from 'react-dom/client';
 import type { StudioApi } from '../../../shared/contract';
 import { fail } from '../../../shared/result';
 import type { RunMetricsBatch, RunSample } from '../../../shared/run';
-import { RunChartsGrid } from './run-charts-grid';
+import { liveChartPaceMs, RunChartsGrid } from './run-charts-grid';
 import { useRunView } from './run-stream-store';
 
 /**
@@ -72,7 +72,8 @@ function Charts({ studio }: { studio: StudioApi }) {
   const view = useRunView(studio, 'bench');
   return (
     <div data-samples={view.series.sampleCount}>
-      <RunChartsGrid series={view.series} summary={null} />
+      {/* Paced as the Runs page paces a live run's charts. */}
+      <RunChartsGrid series={view.series} summary={null} paceMs={liveChartPaceMs} />
     </div>
   );
 }

@@ -11,6 +11,10 @@ import type { Energy, MemoryBreakdown, RunSummary } from '../../../shared/run-me
 import { formatBytes } from '../graphs/format-bytes';
 import { runChartData, type RunChartData } from './run-chart-data';
 import type { MemoryPeak, RunSeries } from './run-series';
+import { usePaced } from './use-paced';
+
+/** How often each chart of a live run is redrawn at most, ms (the cards take turns). */
+export const liveChartPaceMs = 500;
 
 /** The charts' props: the run's series, and its summary once it is in. */
 export interface RunChartsGridProps {
@@ -18,35 +22,51 @@ export interface RunChartsGridProps {
   summary: RunSummary | null;
   /** Points per long series handed to recharts. */
   maxPoints?: number;
+  /** Redraw each chart at most this often (a live run: `liveChartPaceMs`); unset: at once. */
+  paceMs?: number;
+}
+
+/** The series each card draws: paced on its own slot, so the cards redraw in turns. */
+function usePacedSeries(series: RunSeries, paceMs: number | undefined, maxPoints?: number) {
+  const slot = (paceMs ?? 0) / 5;
+  return [
+    runChartData(usePaced(series, paceMs, 0), maxPoints),
+    runChartData(usePaced(series, paceMs, slot), maxPoints),
+    usePaced(series, paceMs, 2 * slot),
+    runChartData(usePaced(series, paceMs, 3 * slot), maxPoints),
+    runChartData(usePaced(series, paceMs, 4 * slot), maxPoints),
+  ] as const;
 }
 
 /**
  * Every chart of a run in its card (table view, SVG/PNG/CSV export): TTFT with its running
  * median and CI, prefill per chunk, memory with its peak and breakdown, decode, CPU frequencies
  * and energy; the thermal band behind the time charts. Each gets its series downsampled, and a
- * card is only redrawn when its own data changed (not on every sample of the run).
+ * card is only redrawn when its own data changed (not on every sample of the run), and while
+ * paced at most every `paceMs`, each card in its own turn.
  */
-export function RunChartsGrid({ series, summary, maxPoints }: RunChartsGridProps) {
-  const data = runChartData(series, maxPoints);
+export function RunChartsGrid({ series, summary, maxPoints, paceMs }: RunChartsGridProps) {
+  const [ttft, prefill, memorySeries, decode, cpu] = usePacedSeries(series, paceMs, maxPoints);
+  const memory = runChartData(memorySeries, maxPoints);
   const id = series.runId;
   return (
     <div className="run-charts">
-      <TtftCard runId={id} points={data.ttft} median={data.median} />
-      <PrefillCard runId={id} chunks={data.chunks} />
+      <TtftCard runId={id} points={ttft.ttft} median={ttft.median} />
+      <PrefillCard runId={id} chunks={prefill.chunks} />
       <MemoryCard
         runId={id}
-        points={data.memory}
-        thermal={data.thermal}
-        peak={series.memoryPeak}
-        readings={series.memory.length}
+        points={memory.memory}
+        thermal={memory.thermal}
+        peak={memorySeries.memoryPeak}
+        readings={memorySeries.memory.length}
         breakdown={summary?.memory ?? null}
       />
       <DecodeCard
         runId={id}
-        points={data.decode}
+        points={decode.decode}
         medianTokS={summary?.stats.decodeTokS?.median ?? null}
       />
-      <CpuCard runId={id} points={data.cpuFreq} thermal={data.thermal} />
+      <CpuCard runId={id} points={cpu.cpuFreq} thermal={cpu.thermal} />
       <EnergyCard runId={id} energy={summary?.energy ?? null} />
     </div>
   );

@@ -1,7 +1,7 @@
 import { describeError } from '../../errors/error-center';
 import { isTerminalRunState } from '../../../shared/run-state';
 import type { RunView } from './run-stream-store';
-import { RunChartsGrid } from './run-charts-grid';
+import { liveChartPaceMs, RunChartsGrid } from './run-charts-grid';
 import { RunLogPanel } from './run-log-panel';
 import { RunAccuracyPanel, RunContextPanel, RunSummaryFacts } from './run-summary-panels';
 
@@ -56,7 +56,11 @@ export function RunLiveView({ view, onStop, stopping }: RunLiveViewProps) {
       </p>
       {view.loadError && <p role="alert">Could not load the run: {view.loadError.message}</p>}
       {record?.summary && <RunSummaryFacts summary={record.summary} />}
-      <RunChartsGrid series={view.series} summary={record?.summary ?? null} />
+      <RunChartsGrid
+        series={view.series}
+        summary={record?.summary ?? null}
+        paceMs={ended ? undefined : liveChartPaceMs}
+      />
       <RunAccuracyPanel accuracy={record?.summary?.accuracy} />
       <RunContextPanel context={record?.context} />
       <RunLogPanel logs={view.series.logs} dropped={view.series.logsDropped} />
