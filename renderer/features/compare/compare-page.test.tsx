@@ -35,7 +35,12 @@ async function openCompare() {
       return ok({ ...result, query, budgets: { maxPeakMemoryMb: 1000 } });
     },
   });
-  const recommendation = await screen.findByRole('list', { name: 'Recommendation' });
+  // The first render loads recharts and the page; a busy machine needs more than the default 1 s.
+  const recommendation = await screen.findByRole(
+    'list',
+    { name: 'Recommendation' },
+    { timeout: 15_000 },
+  );
   return { queries, recommendation };
 }
 
