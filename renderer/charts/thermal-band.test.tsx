@@ -10,6 +10,8 @@ import { thermalBand, thermalSpans, type ThermalSpan } from './thermal-band';
  */
 interface Rendered {
   querySelector(selector: string): Rendered | null;
+  getAttribute(name: string): string | null;
+  innerHTML?: string;
   querySelectorAll(selector: string): ArrayLike<Rendered> & Iterable<Rendered>;
   textContent: string | null;
 }
@@ -48,15 +50,11 @@ describe('thermal spans', () => {
 });
 
 describe('thermal band', () => {
-  it('gives one area per span hotter than none, in seconds', () => {
-    const areas = thermalBand(spans);
-    expect(areas.map((area) => area.props)).toMatchObject([
-      { x1: 2, x2: 5, className: 'thermal-band thermal-moderate' },
-      { x1: 5, x2: 8, className: 'thermal-band thermal-severe' },
-    ]);
+  it('is nothing when no span is hotter than none', () => {
+    expect(thermalBand([{ from: 0, to: 9000, status: 'none' }])).toEqual([]);
   });
 
-  it('draws the areas behind a time chart, labelled with their status', () => {
+  it('draws a shaded stretch per span hotter than none at its seconds, under the lines, labelled', () => {
     const data = Array.from({ length: 10 }, (_, k) => ({ seconds: k, value: k }));
     const container = mount(
       <LineChart width={400} height={200} data={data}>
@@ -67,7 +65,23 @@ describe('thermal band', () => {
         <Line dataKey="value" isAnimationActive={false} />
       </LineChart>,
     );
-    expect(container.querySelectorAll('.recharts-reference-area')).toHaveLength(2);
+    const bands = [...container.querySelectorAll('.thermal-band')];
+    expect(bands.map((band) => band.getAttribute('class'))).toEqual([
+      'thermal-band thermal-moderate',
+      'thermal-band thermal-severe',
+    ]);
+    // 2 s to 5 s and 5 s to 8 s of a 0-9 s axis: equal widths, the second starting where the
+    // first ends, both inside the plot.
+    const rects = bands.map((band) => band.querySelector('rect')!);
+    const [first, second] = rects.map((rect) => ({
+      x: Number(rect.getAttribute('x')),
+      width: Number(rect.getAttribute('width')),
+    })) as [{ x: number; width: number }, { x: number; width: number }];
+    expect(first.width).toBeGreaterThan(0);
+    expect(second.width).toBeCloseTo(first.width, 6);
+    expect(second.x).toBeCloseTo(first.x + first.width, 6);
     expect(container.textContent).toContain('thermal: severe');
+    const svg = container.querySelector('svg')!.innerHTML ?? '';
+    expect(svg.indexOf('thermal-band')).toBeLessThan(svg.indexOf('recharts-line-curve'));
   });
 });

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { ReferenceArea } from 'recharts';
+import { usePlotArea, useXAxisScale } from 'recharts';
 import type { z } from 'zod';
 import type { thermalStatusSchema } from '../../shared/device';
 import { runColors } from './run-chart-parts';
@@ -39,29 +39,71 @@ export function thermalSpans(readings: readonly { t: number; status: ThermalStat
   return spans.filter((span) => span.to > span.from);
 }
 
-/**
- * The band drawn behind a time chart whose x axis is in seconds: one ReferenceArea per span
- * hotter than `none`, labelled with its status. Returned as elements so a chart lists them as
- * its own children (recharts finds them there).
- */
-export function thermalBand(spans: readonly ThermalSpan[], yAxisId?: string): ReactElement[] {
-  return spans.flatMap((span, index) => {
-    const fill = thermalFill[span.status];
-    if (!fill) return [];
-    return [
-      <ReferenceArea
-        key={`thermal-${index}`}
-        x1={span.from / 1000}
-        x2={span.to / 1000}
-        {...(yAxisId ? { yAxisId } : {})}
-        fill={fill}
-        fillOpacity={0.35}
-        ifOverflow="hidden"
-        className={`thermal-band thermal-${span.status}`}
-        label={{ value: `thermal: ${span.status}`, position: 'insideTop', fontSize: 10 }}
-      />,
-    ];
+/** Where one span is drawn: its status and its edges in pixels, clipped to the plot. */
+interface DrawnSpan {
+  status: ThermalStatus;
+  fill: string;
+  left: number;
+  right: number;
+}
+
+/** The spans hotter than `none` at their pixel edges on `x` (seconds), clipped to the plot. */
+function drawnSpans(
+  spans: readonly ThermalSpan[],
+  x: (seconds: number) => number | undefined,
+  plot: { x: number; width: number },
+): DrawnSpan[] {
+  return spans.flatMap(({ from, to, status }) => {
+    const fill = thermalFill[status];
+    const [start, end] = [x(from / 1000), x(to / 1000)];
+    if (!fill || start === undefined || end === undefined) return [];
+    const left = Math.max(plot.x, Math.min(start, end));
+    const right = Math.min(plot.x + plot.width, Math.max(start, end));
+    return right > left ? [{ status, fill, left, right }] : [];
   });
+}
+
+/**
+ * The band as one plain SVG layer read off the chart's x scale. Not a ReferenceArea per span:
+ * each of those registers with the chart's store again on every redraw (an effect without
+ * dependencies), and a long run's dozens of spans made every redraw of a live chart cost
+ * hundreds of store updates (chart-1m).
+ */
+function ThermalBandLayer({ spans }: { spans: readonly ThermalSpan[] }) {
+  const x = useXAxisScale();
+  const plot = usePlotArea();
+  if (!x || !plot) return null;
+  const drawn = drawnSpans(spans, (seconds) => x(seconds), plot);
+  return (
+    <g className="recharts-layer thermal-bands">
+      {drawn.map(({ status, fill, left, right }) => (
+        <g key={`${left}-${status}`} className={`thermal-band thermal-${status}`}>
+          <rect
+            x={left}
+            y={plot.y}
+            width={right - left}
+            height={plot.height}
+            fill={fill}
+            fillOpacity={0.35}
+          />
+          <text x={(left + right) / 2} y={plot.y + 12} textAnchor="middle" fontSize={10}>
+            thermal: {status}
+          </text>
+        </g>
+      ))}
+    </g>
+  );
+}
+
+/**
+ * The band drawn behind a time chart whose x axis is in seconds: one shaded stretch per span
+ * hotter than `none`, labelled with its status. Returned as elements so a chart lists them as
+ * its own children, before its lines (drawn under them).
+ */
+export function thermalBand(spans: readonly ThermalSpan[]): ReactElement[] {
+  return spans.some((span) => thermalFill[span.status])
+    ? [<ThermalBandLayer key="thermal-band" spans={spans} />]
+    : [];
 }
 
 /** What recharts passes a Line's dot renderer (the parts read here). */
