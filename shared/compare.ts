@@ -48,7 +48,10 @@ export type ConfigurationStatus = z.infer<typeof configurationStatusSchema>;
  * values were kept counts by its median) with the order-statistic interval of the median.
  */
 export const configurationSchema = z.object({
-  /** Stable across queries and sweeps: `deviceKey|model|scenario label|quant|ep|threads`. */
+  /**
+   * Stable across queries and sweeps: `deviceKey|model|scenario label|quant|ep|threads`
+   * (`farm|model|…` farm-wide).
+   */
   key: z.string(),
   /** The same without the phone: what report diff and farm-wide pooling match on. */
   configKey: z.string(),
