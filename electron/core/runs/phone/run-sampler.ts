@@ -6,6 +6,7 @@ import { parseHeadFiles } from '../../devices/parse/head-files';
 import { parseBatteryPower } from '../../devices/parse/power-supply';
 import { parseProcessMemory } from '../../devices/parse/proc-memory';
 import { parseThermalService } from '../../devices/parse/thermal';
+import { quoteArgument } from '../../devices/shell/android-quote';
 import { runShell, type ShellTransport } from '../../devices/shell/device-shell';
 import { validPid } from './runner-pid';
 
@@ -34,7 +35,8 @@ const supply = '/sys/class/power_supply/battery';
 /**
  * Samples a runner from outside at a fixed rate, as an async stream. Each sample is one `head` of
  * several files (status, cpufreq of each present CPU, battery current/voltage/status, and on slow
- * samples smaps_rollup) plus `dumpsys thermalservice`, in parallel: two adb round trips. What
+ * samples smaps_rollup) then `dumpsys thermalservice`, in one shell: one adb round trip (each
+ * costs the host an adb connection while the runner runs beside it, on a phone farm's host). What
  * costs the phone: `dumpsys` starts a process and a binder call into system_server (tens of ms of
  * CPU on a phone), and smaps_rollup walks the runner's page tables under its mmap lock (it can
  * stall the runner's own page faults). Thermal status exists only through thermalservice and the
@@ -97,14 +99,20 @@ export async function readRunSample(
     ...freq,
     ...power,
   ];
-  const [files, thermal, battery] = await Promise.all([
-    runShell(device, 'head', ['-n', '200', ...paths], { timeoutMs: 10_000 }),
-    reads.thermal ? stdoutOf(device, ['thermalservice']) : null,
-    reads.slow ? stdoutOf(device, ['battery']) : null,
-  ]);
-  if (!files.ok || thermal === 'lost' || battery === 'lost') return null;
-  const text = parseHeadFiles(files.value.stdout, paths);
+  const dumps = [
+    ...(reads.thermal ? [dumpsysSections.thermal] : []),
+    ...(reads.slow ? [dumpsysSections.battery] : []),
+  ];
+  const read = await runShell(device, 'sh', ['-c', sampleScript(paths, dumps)], {
+    timeoutMs: 10_000,
+  });
+  if (!read.ok) return null;
+  const text = parseHeadFiles(read.value.stdout, [...paths, ...dumps.map((dump) => dump.header)]);
+  const dumped = (dump: (typeof dumpsysSections)[keyof typeof dumpsysSections]) =>
+    dumps.includes(dump) ? (text.get(dump.header) ?? '') : null;
   const status = text.get(`${proc}/status`);
+  const thermal = dumped(dumpsysSections.thermal);
+  const battery = dumped(dumpsysSections.battery);
   return {
     memory:
       status === undefined ? null : parseProcessMemory(status, text.get(`${proc}/smaps_rollup`)),
@@ -115,10 +123,24 @@ export async function readRunSample(
   };
 }
 
-async function stdoutOf(device: ShellTransport, args: string[]): Promise<string | null | 'lost'> {
-  const result = await runShell(device, 'dumpsys', args, { timeoutMs: 10_000 });
-  if (!result.ok) return result.error.code === 'disconnected' ? 'lost' : null;
-  return result.value.exitCode === 0 ? result.value.stdout : null;
+/** The dumpsys services a sample may read, each under a header no file path has. */
+const dumpsysSections = {
+  thermal: { service: 'thermalservice', header: '@dumpsys thermalservice' },
+  battery: { service: 'battery', header: '@dumpsys battery' },
+} as const;
+
+/**
+ * One sample's shell line: `head` of the files, then each dumpsys after a header in head's own
+ * `==> NAME <==` form (and the blank line head puts between files), so one parse splits all.
+ */
+function sampleScript(
+  paths: readonly string[],
+  dumps: readonly { service: string; header: string }[],
+): string {
+  const sections = dumps.map(
+    ({ service, header }) => `echo; echo ${quoteArgument(`==> ${header} <==`)}; dumpsys ${service}`,
+  );
+  return [`head -n 200 ${paths.map(quoteArgument).join(' ')}`, ...sections].join('; ');
 }
 
 function khzOf(text: string | undefined): number | null {
