@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InvokeHandlers } from '../../../shared/contract';
+import { assertResultShape, dispatchInvoke } from '../../../shared/dispatch';
+import { tempDataDir } from '../testing';
+import { openDatabase, type StudioDatabase } from '../store/database';
+import { RunRepo } from '../store/run-repo';
+import { SweepRepo } from '../store/sweep-repo';
+import { compareHandlers } from './compare-handlers';
+import { seedFinishedRun, seedSweep, testPoint } from './testing-compare-store';
+
+let data: ReturnType<typeof tempDataDir>;
+let db: StudioDatabase;
+let handlers: InvokeHandlers;
+
+beforeEach(() => {
+  data = tempDataDir();
+  db = openDatabase(data.dir);
+  const runs = new RunRepo(db);
+  const sweeps = new SweepRepo(db);
+  seedFinishedRun(
+    runs,
+    { id: 'r1', createdAt: 1, sweepId: 's1', device: 'p1' },
+    {},
+    {
+      ttftMs: [100, 101, 102],
+      peakMib: 300,
+    },
+  );
+  seedSweep(sweeps, 's1', [testPoint('s1', 'p1', {}, 'finished', { runIds: ['r1'] })]);
+  // Only the two channels are called here.
+  handlers = compareHandlers(runs, sweeps) as InvokeHandlers;
+});
+afterEach(() => {
+  db.close();
+  data.cleanup();
+});
+
+const invoke = (channel: string, args: unknown) =>
+  dispatchInvoke(handlers, channel, args, (message) => {
+    throw new Error(message);
+  });
+
+describe('compare handlers through dispatch', () => {
+  it('answers compare:query in its result schema, through JSON as the bridge sends it', async () => {
+    const result = await invoke('compare:query', { sweepIds: ['s1'] });
+    assertResultShape('compare:query', JSON.parse(JSON.stringify(result)));
+    expect(result).toMatchObject({
+      ok: true,
+      value: { configurations: [{ status: 'measured', runIds: ['r1'], pareto: true }] },
+    });
+  });
+
+  it('refuses a query of nothing, and diffs only sweeps that exist', async () => {
+    expect(await invoke('compare:query', { sweepIds: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-args', message: expect.stringContaining('pick at least one') },
+    });
+    const same = await invoke('report:diff', { a: 's1', b: 's1' });
+    assertResultShape('report:diff', same);
+    expect(same).toMatchObject({ ok: true, value: { regressions: 0, improvements: 0 } });
+    expect(await invoke('report:diff', { a: 's1', b: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: 'No sweep nope' },
+    });
+  });
+});
