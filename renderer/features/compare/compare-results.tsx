@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { Configuration } from '../../../shared/compare';
 import type { Budgets } from '../../../shared/profile';
 import { CompareParetoChart, paretoTable } from '../../charts/compare-pareto-chart';
@@ -13,6 +13,8 @@ import { SideBySide } from './side-by-side';
 const WindowChart = memo(CompareTtftWindowChart);
 const Pickers = memo(SidePickers);
 const Sides = memo(SideBySide);
+
+const noConfigurations: readonly Configuration[] = [];
 
 const phoneValue = (phone: string | null) => phone ?? '';
 
@@ -123,11 +125,10 @@ export function CompareResults({ view, budgets }: { view: CompareView; budgets: 
       : (view.phones[0] ?? null);
   const shown = useMemo(() => onPhone(view.configurations, phone), [view.configurations, phone]);
   const base = useMemo(() => onPhone(view.base, phone), [view.base, phone]);
-  const measured = useMemo(
-    () => view.base.filter((item) => item.status === 'measured'),
-    [view.base],
-  );
-  const byKey = useMemo(() => new Map(view.base.map((item) => [item.key, item])), [view.base]);
+  // The side by side (two timelines, two long pickers) renders after the charts and the table.
+  const sideBase = useDeferredValue(view.base, noConfigurations);
+  const measured = useMemo(() => sideBase.filter((item) => item.status === 'measured'), [sideBase]);
+  const byKey = useMemo(() => new Map(sideBase.map((item) => [item.key, item])), [sideBase]);
   const { picks, pick } = usePicks(measured, base);
   const paretoData = useMemo(() => paretoTable({ configurations: shown }), [shown]);
   const windowData = useMemo(() => ttftWindowTable({ configurations: base }), [base]);
