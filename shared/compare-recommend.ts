@@ -13,7 +13,8 @@ const mebibyte = 1024 * 1024;
  * The budgets a measured configuration breaks, in words (`peak 812 MiB > 512 MiB`); empty when it
  * keeps to them all. A budget on something it was not measured on is broken (`fidelity not
  * measured`): it cannot be shown to keep to it. Each breach starts with the word of its budget
- * (`peak`, `TTFT`, `cosine`).
+ * (`peak`, `TTFT`, `cosine`). The memory budget's MB are read as MiB (2^20 bytes), as the
+ * phones' RAM is counted.
  */
 export function budgetBreaches(config: Omit<Rankable, 'overBudget'>, budgets: Budgets): string[] {
   const breaches: string[] = [];

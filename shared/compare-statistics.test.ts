@@ -88,6 +88,17 @@ describe('significance (two-sided Mann–Whitney U, normal approximation with ti
     });
   });
 
+  it('takes the direction from U when the medians tie', () => {
+    // Both medians are 10, but B's other values sit below A's: each 0 of B is below every A,
+    // each 10 ties five As (U = 5 · 5 · ½ = 12.5 of a mean 40.5); ties 4, 10, 4 of 18 give a
+    // variance of 81/12 · (19 − 1110/306), z = −2.749.
+    const a = [10, 10, 10, 10, 10, 20, 20, 20, 20];
+    const b = [0, 0, 0, 0, 10, 10, 10, 10, 10];
+    const result = significance('ttftMs', a, b, labels);
+    expect(result).toMatchObject({ medianA: 10, medianB: 10, u: 12.5, verdict: 'better' });
+    expect(result.p).toBeCloseTo(0.0059825, 6);
+  });
+
   it('formats changes with a true minus and a sign', () => {
     expect(formatChange(-0.18)).toBe('−18 %');
     expect(formatChange(0.025)).toBe('+2.5 %');

@@ -83,7 +83,9 @@ export function significance(
   // Every value equal: no ranks to tell apart, the statistic is 0/0 (the library answers NaN).
   const tested = kruskalTest([...aValues], [...bValues]).pValue;
   const p = Number.isNaN(tested) ? 1 : tested;
-  const verdict = p >= alpha ? 'no-difference' : medianB! < medianA! ? 'better' : 'worse';
+  // The direction is the test's own: U below its mean nA·nB/2 says B's values tend lower (the
+  // medians can tie while the test still tells the two apart).
+  const verdict = p >= alpha ? 'no-difference' : u < (nA * nB) / 2 ? 'better' : 'worse';
   return {
     ...base,
     u,
