@@ -74,7 +74,9 @@ describe('Reports page', () => {
     expect((await screen.findByTestId('report-built')).textContent).toContain(
       '/data/reports/sweep-b.csv',
     );
-    expect((await screen.findByRole('table', { name: 'Reports' })).textContent).toContain('2.0 KiB');
+    expect((await screen.findByRole('table', { name: 'Reports' })).textContent).toContain(
+      '2.0 KiB',
+    );
   });
 
   it('diffs sweep B against A in a table with the verdict', async () => {
