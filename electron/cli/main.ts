@@ -6,6 +6,7 @@ import { addGlobalOptions, UsageError } from './global-options';
 import { CommandFailure } from './command-output';
 import { registerGraphCommand } from './graph-command';
 import { registerInfoCommand } from './info-command';
+import { registerReportCommand } from './report-command';
 import { registerRunCommand } from './run-command';
 import { registerRunsCommand } from './runs-command';
 import { registerRuntimeCommand } from './runtime-command';
@@ -28,6 +29,7 @@ export function createProgram(): Command {
   registerRunCommand(program);
   registerRunsCommand(program);
   registerSweepCommand(program);
+  registerReportCommand(program);
   program.showHelpAfterError('(run with --help for usage)');
   return program;
 }

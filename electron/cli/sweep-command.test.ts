@@ -123,13 +123,12 @@ describe('the progress view and --report', () => {
     );
   });
 
-  it('accepts .json reports and refuses HTML and CSV until the Reports issue', () => {
-    expect(() => checkReportFile('out/r.JSON')).not.toThrow();
+  it('accepts .html, .csv and .json reports and refuses any other file or a missing folder', () => {
+    for (const file of ['out.html', 'r.csv', 'R.JSON'])
+      expect(() => checkReportFile(file)).not.toThrow();
     expect(() => checkReportFile(undefined)).not.toThrow();
-    expect(() => checkReportFile('r.html')).toThrow(
-      /HTML and CSV reports come with the Reports issue/,
-    );
-    expect(() => checkReportFile('r.csv')).toThrow(UsageError);
+    expect(() => checkReportFile('r.txt')).toThrow(/ends in .html, .csv or .json/);
+    expect(() => checkReportFile('no/such/folder/r.csv')).toThrow(UsageError);
   });
 });
 
@@ -139,10 +138,12 @@ describe('edge-studio sweep usage', () => {
       .exitOverride()
       .parseAsync(['node', 'edge-studio', ...args]);
 
-  it('refuses before opening the studio: no profile, both a profile and --resume, an HTML report', async () => {
+  it('refuses before opening the studio: no profile, both a profile and --resume, a .txt report', async () => {
     await expect(parse(['sweep'])).rejects.toThrow(/name a PROFILE to sweep, or --resume ID/);
     await expect(parse(['sweep', 'ci', '--resume', 's1'])).rejects.toThrow(UsageError);
-    await expect(parse(['sweep', 'ci', '--report', 'r.html'])).rejects.toThrow(/Reports issue/);
+    await expect(parse(['sweep', 'ci', '--report', 'r.txt'])).rejects.toThrow(
+      /\.html, \.csv or \.json/,
+    );
     await expect(parse(['sweep', 'ci', '--devices', 'colour=red'])).rejects.toThrow(UsageError);
   });
 });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { ReportEntry } from '../../shared/compare';
 import type { StudioApi } from '../../shared/contract';
 import type { RunRecord } from '../../shared/run';
 import type { SweepDetails, SweepRecord } from '../../shared/sweep';
@@ -9,6 +10,7 @@ import { settledFarm } from './phone-selection';
 import { emulateForSweep } from './sweep-emulate';
 import { followSweep } from './sweep-follow';
 import { loadProfile, parseDeviceSelector } from './sweep-options';
+import { reportLine } from './report-command';
 import { checkReportFile, writeSweepReport } from './sweep-report';
 import { formatSweepSummary, sweepDocument, sweepFailure } from './sweep-summary';
 
@@ -26,6 +28,8 @@ interface SweepOutcome {
   details: SweepDetails;
   runs: RunRecord[];
   stopped: boolean;
+  /** The report `--report` wrote. */
+  report: ReportEntry | null;
 }
 
 /** `edge-studio sweep PROFILE` (or `--resume ID`) and `edge-studio sweeps`. */
@@ -36,7 +40,10 @@ export function registerSweepCommand(program: Command): void {
     .argument('[profile]', 'a profile YAML file, or a profile name (profiles/, DATA/profiles/)')
     .option('--emulate <n>', 'start N emulated phones for the sweep (stopped at its end)')
     .option('--devices <selector>', "these phones, not the profile's: model=…,soc=…,serial,…")
-    .option('--report <file>', "write the sweep's JSON report (record, points, runs' summaries)")
+    .option(
+      '--report <file>',
+      "write the sweep's report at its end: FILE.html, FILE.csv or FILE.json",
+    )
     .option('--json', 'print the sweep, its points and runs as JSON instead of the table')
     .option('--resume <id>', 'continue a stopped sweep: orphaned runners ended, finished runs kept')
     .action(async (profile: string | undefined, options: SweepOptions, command: Command) => {
@@ -76,7 +83,9 @@ async function sweep(
     console.error(`sweep ${sweepId} (edge-studio sweep --resume ${sweepId} continues it)`);
     const stopped = await followSweep(studio, sweepId);
     const details = await call(studio, 'sweep:get', { sweepId });
-    return { details, runs: await lastRuns(studio, details), stopped };
+    const report =
+      options.report === undefined ? null : await writeSweepReport(studio, sweepId, options.report);
+    return { details, runs: await lastRuns(studio, details), stopped, report };
   } finally {
     await emulated?.stop();
   }
@@ -104,13 +113,13 @@ async function lastRuns(studio: StudioApi, details: SweepDetails): Promise<RunRe
   return got.flatMap((result) => (result.ok ? [result.value] : []));
 }
 
-async function printOutcome({ details, runs, stopped }: SweepOutcome, options: SweepOptions) {
+async function printOutcome(
+  { details, runs, stopped, report }: SweepOutcome,
+  options: SweepOptions,
+) {
   const document = sweepDocument(details, runs);
   console.log(options.json ? JSON.stringify(document, null, 2) : formatSweepSummary(details, runs));
-  if (options.report !== undefined) {
-    await writeSweepReport(options.report, document);
-    console.error(`report written to ${options.report}`);
-  }
+  if (report !== null) console.error(reportLine(report));
   const failure = sweepFailure(details, stopped);
   if (failure !== null) throw new CommandFailure(failure);
 }

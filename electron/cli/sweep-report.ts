@@ -1,20 +1,20 @@
-import { writeFile } from 'node:fs/promises';
-import { extname } from 'node:path';
-import { UsageError } from './global-options';
-import type { SweepDocument } from './sweep-summary';
+import { resolve } from 'node:path';
+import type { ReportEntry } from '../../shared/compare';
+import type { StudioApi } from '../../shared/contract';
+import { call } from './cli-studio';
+import { reportFormatOf } from './report-options';
 
-/**
- * Refuses a `--report FILE` this issue cannot write, before any run starts: JSON is written here;
- * HTML and CSV reports come with the Reports issue and are not faked.
- */
+/** Refuses a `--report FILE` that cannot be written (not .html/.csv/.json, no such folder) before any run starts. */
 export function checkReportFile(file: string | undefined): void {
-  if (file === undefined || extname(file).toLowerCase() === '.json') return;
-  throw new UsageError(
-    `--report ${file}: only .json reports are written yet; HTML and CSV reports come with the Reports issue (try --report ${file.replace(/\.[^./]*$/, '')}.json)`,
-  );
+  if (file !== undefined) reportFormatOf(file);
 }
 
-/** Writes the sweep's JSON report (record, points, the runs' summaries) to `file`. */
-export async function writeSweepReport(file: string, document: SweepDocument): Promise<void> {
-  await writeFile(file, `${JSON.stringify(document, null, 2)}\n`);
+/** Writes the sweep's report to `file` (`report:build`, the format from its extension). */
+export async function writeSweepReport(
+  studio: StudioApi,
+  sweepId: string,
+  file: string,
+): Promise<ReportEntry> {
+  const format = reportFormatOf(file);
+  return call(studio, 'report:build', { sweepId, format, out: resolve(file) });
 }
