@@ -109,10 +109,23 @@ async function sweepDemo(url, serials) {
       console.log(
         `Demo sweep ${progress.state}: ${done} of ${planned} runs finished, ${failed} failed, ${infeasible} infeasible.`,
       );
+      if (progress.state !== 'cancelled') void reportDemo(studio, sweepId);
     });
   } catch (error) {
     console.log(`The demo sweep did not start (${error.message}); the studio is still open.`);
   }
+}
+
+/**
+ * Leaves the demo sweep's HTML report (self-contained, opens offline: the file to forward) in
+ * the data dir's reports/, as the Reports page's Build would, and prints its path.
+ */
+async function reportDemo(studio, sweepId) {
+  const built = await studio.invoke('report:build', { sweepId, format: 'html' });
+  if (!built.ok)
+    return void console.log(`The demo report was not written (${built.error.message}).`);
+  console.log(`Demo report: ${built.value.file} (open it in a browser; it makes no request).`);
+  console.log(`The same as CSV or JSON: edge-studio report ${sweepId} --out FILE.csv`);
 }
 
 /** A minimal client of the web host's bridge: invoke, and a sweep's end. */
