@@ -1,63 +1,90 @@
 import type { Result } from '../../../shared/result';
 import type { RunRequest } from '../../../shared/run';
 import type { SweepPoint } from '../../../shared/sweep';
+import type { JobContext } from '../jobs/job-session';
 import type { Footprint } from './feasibility';
-import type { ExpandedGrid, GridPoint } from './grid';
 import type { SweepPhone } from './phone-selection';
-import { buildKeyOf, planCancelled, planPoints, planSkipped } from './sweep-plan';
+import { buildKeyOf, decidePoint } from './sweep-plan';
 
-/** What planning a new sweep graph by graph works with. */
-export interface GraphPlanning {
-  sweepId: string;
-  grid: ExpandedGrid;
+/** Builds a request's graphs (cached) and answers what they need resident. */
+export type FootprintOf = (
+  request: Omit<RunRequest, 'device'>,
+  signal: AbortSignal,
+) => Promise<Result<Footprint>>;
+
+/** What building a new sweep's graphs one by one works with. */
+export interface GraphBuilds {
+  /** The sweep's points, all planned (pending until their graph is built). */
+  points: readonly SweepPoint[];
   phones: readonly SweepPhone[];
-  /** Builds a request's graphs (cached) and answers what they need resident. */
-  footprint(request: Omit<RunRequest, 'device'>, signal: AbortSignal): Promise<Result<Footprint>>;
-  /** Filled in as each graph is built: the loop's feasibility checks read it. */
+  footprint: FootprintOf;
+  /** Filled in as each graph is built: whether a point may run, and fits another phone. */
   footprints: Map<string, Result<Footprint>>;
-  /** Before each build: what is being built. */
-  onBuild(request: Omit<RunRequest, 'device'>): void;
-  /** Keeps a batch of planned points (in the store) before the loop gets it. */
-  keep(points: readonly SweepPoint[]): void;
-  signal: AbortSignal;
+  /** A point its graph rules out once built: infeasible on its phone, or failed to build. */
+  onDecided(point: SweepPoint, change: Pick<SweepPoint, 'status' | 'reason'>): void;
+  context: Pick<JobContext, 'signal' | 'log'>;
 }
 
-/** The grid's points by the graph they run, in grid order (points of one graph are adjacent). */
-export function groupByGraph(points: readonly GridPoint[]): GridPoint[][] {
-  const groups = new Map<string, GridPoint[]>();
-  for (const point of points) {
-    const key = buildKeyOf(point.request);
+/** Items by the graph their request runs, in order of first appearance. */
+export function groupByGraph<T extends { request: Omit<RunRequest, 'device'> }>(
+  items: readonly T[],
+): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = buildKeyOf(item.request);
     const group = groups.get(key);
-    if (group) group.push(point);
-    else groups.set(key, [point]);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
   return [...groups.values()];
 }
 
 /**
- * A new sweep's points, one batch per distinct graph: the graph built (once), then its points
- * planned on every phone (pending, or infeasible with the numbers), so that the first runs start
- * while the other graphs build instead of waiting for all of them; the grid's skipped
- * combinations come last. Once `signal` aborts, the graphs not built yet are not built: their
- * points come cancelled, so that the sweep keeps its whole grid and a resume runs them.
+ * Builds a new sweep's distinct graphs one after another, in grid order, and yields each key
+ * once built and its points decided (those it rules out told first), so that the sweep loop
+ * runs a graph's points while the next graphs build instead of waiting for all of them. Builds
+ * nothing more once the signal aborts: the loop cancels what has not run.
  */
-export async function* planByGraph(planning: GraphPlanning): AsyncGenerator<SweepPoint[]> {
-  const { sweepId, phones, signal } = planning;
-  for (const group of groupByGraph(planning.grid.points)) {
+export async function* buildByGraph(builds: GraphBuilds): AsyncGenerator<string> {
+  const { context, footprints } = builds;
+  const pending = builds.points.filter((point) => point.status === 'pending');
+  for (const group of groupByGraph(pending)) {
+    if (context.signal.aborted) return;
     const request = group[0]!.request;
-    if (!signal.aborted) {
-      planning.onBuild(request);
-      const footprint = await planning.footprint(request, signal);
-      if (!signal.aborted) planning.footprints.set(buildKeyOf(request), footprint);
+    context.log('info', buildingLine(request));
+    const footprint = await builds.footprint(request, context.signal);
+    if (context.signal.aborted) return;
+    const key = buildKeyOf(request);
+    footprints.set(key, footprint);
+    for (const point of group) {
+      const phone = builds.phones.find((each) => each.key === point.deviceKey);
+      const change = decidePoint(footprints, point, phone);
+      if (change) builds.onDecided(point, change);
     }
-    const points = signal.aborted
-      ? planCancelled(sweepId, group, phones)
-      : planPoints(sweepId, group, phones, planning.footprints);
-    planning.keep(points);
-    yield points;
+    yield key;
   }
-  const skipped = planSkipped(sweepId, planning.grid, phones);
-  if (skipped.length === 0) return;
-  planning.keep(skipped);
-  yield skipped;
+}
+
+/**
+ * Builds each distinct graph of `requests` once, one after another (a build takes every core it
+ * can): a resumed sweep's, found in the artifact cache unless a stop came before it was built.
+ */
+export async function buildEach(
+  requests: readonly Omit<RunRequest, 'device'>[],
+  footprint: FootprintOf,
+  context: Pick<JobContext, 'signal' | 'progress'>,
+): Promise<Map<string, Result<Footprint>>> {
+  const footprints = new Map<string, Result<Footprint>>();
+  for (const request of requests) {
+    const key = buildKeyOf(request);
+    if (footprints.has(key) || context.signal.aborted) continue;
+    context.progress(0, buildingLine(request));
+    footprints.set(key, await footprint(request, context.signal));
+  }
+  return footprints;
+}
+
+/** The job's line for a graph being built. */
+export function buildingLine(request: Omit<RunRequest, 'device'>): string {
+  return `building ${request.quant} graphs for ${JSON.stringify(request.scenario)}`;
 }

@@ -22,8 +22,8 @@ import { expandGrid } from './grid';
 import { selectPhones, type SweepPhone } from './phone-selection';
 import { concurrencyOf } from './sweep-farm';
 import { runSweepLoop, type RunStarter } from './sweep-loop';
-import { planByGraph } from './plan-by-graph';
-import { buildKeyOf, fitsPhone, recheckPoint } from './sweep-plan';
+import { buildByGraph, buildEach } from './plan-by-graph';
+import { buildKeyOf, decidePoint, fitsPhone, planPending, planSkipped } from './sweep-plan';
 
 /** What the scheduler works with (the studio's, or fakes in tests). */
 export interface SweepServiceDeps {
@@ -50,17 +50,11 @@ function withoutOwner(stored: StoredSweep): SweepRecord {
   return sweep as SweepRecord;
 }
 
-/** A sweep's points ready to run, or (a new sweep's) still being planned graph by graph. */
+/** A sweep's points, planned and kept, ready to run. */
 interface Planned {
-  /** The points planned so far: a resume's, all of them; a new sweep's, none yet. */
   points: SweepPoint[];
-  /** The phones a new sweep plans on (a resume selects them again). */
+  /** The phones a new sweep planned on, its graphs still to build; null for a resume. */
   phones: SweepPhone[] | null;
-  /** A new sweep's points as each graph is built, and the footprints they fill in. */
-  arrivals: {
-    batches: AsyncIterator<SweepPoint[]>;
-    footprints: Map<string, Result<Footprint>>;
-  } | null;
 }
 
 /**
@@ -91,7 +85,7 @@ export class SweepService {
       concurrencyNote: null,
       points: [],
     });
-    return this.#launch(id, (context) => this.#plan(id, profile, context));
+    return this.#launch(id, () => this.#plan(id, profile));
   }
 
   /**
@@ -114,7 +108,7 @@ export class SweepService {
       const done = await this.#deps.cleanUp(points.filter((point) => point.status === 'running'));
       for (const line of done) context.log('info', line);
       for (const point of points) this.#reopen(point);
-      return ok({ points, phones: null, arrivals: null });
+      return ok({ points, phones: null });
     });
   }
 
@@ -173,39 +167,19 @@ export class SweepService {
     return session.ok ? ok({ sweepId }) : session;
   }
 
-  /** Plans a new sweep: phones selected now, its points as each of its graphs is built. */
-  async #plan(id: string, profile: Profile, context: JobContext): Promise<Result<Planned>> {
+  /**
+   * Plans a new sweep: phones selected, every point of the grid kept at once, pending until
+   * its graph is built (as the sweep runs: `#run`).
+   */
+  async #plan(id: string, profile: Profile): Promise<Result<Planned>> {
     const phones = selectPhones(await this.#deps.phones(), profile.devices);
     if (phones.length === 0) {
       return fail('not-found', "No ready phone of the farm matches the profile's devices");
     }
-    const footprints = new Map<string, Result<Footprint>>();
-    const batches = planByGraph({
-      sweepId: id,
-      grid: expandGrid(profile),
-      phones,
-      footprint: (request, signal) => this.#deps.footprint(request, signal),
-      footprints,
-      onBuild: (request) => context.log('info', buildingLine(request)),
-      keep: (points) => {
-        this.#deps.repo.addPoints(points);
-        this.#publish(id, null);
-      },
-      signal: context.signal,
-    });
-    return ok({ points: [], phones, arrivals: { batches, footprints } });
-  }
-
-  /** Builds each distinct graph once, one after another (a build takes every core it can). */
-  async #footprints(requests: readonly Omit<RunRequest, 'device'>[], context: JobContext) {
-    const footprints = new Map<string, Result<Footprint>>();
-    for (const request of requests) {
-      const key = buildKeyOf(request);
-      if (footprints.has(key) || context.signal.aborted) continue;
-      context.progress(0, buildingLine(request));
-      footprints.set(key, await this.#deps.footprint(request, context.signal));
-    }
-    return footprints;
+    const grid = expandGrid(profile);
+    const points = [...planPending(id, grid.points, phones), ...planSkipped(id, grid, phones)];
+    this.#deps.repo.addPoints(points);
+    return ok({ points, phones });
   }
 
   async #run(sweepId: string, planned: Planned, context: JobContext): Promise<Result<SweepCounts>> {
@@ -216,8 +190,30 @@ export class SweepService {
     const used = planned.phones ?? phones.filter((p) => points.some((x) => x.deviceKey === p.key));
     const { concurrency, note } = concurrencyOf(used, this.#deps.cores);
     this.#deps.repo.claim(sweepId, concurrency, note);
-    const footprints =
-      planned.arrivals?.footprints ?? (await this.#recheck(points, phones, context));
+    const footprints = planned.phones
+      ? new Map<string, Result<Footprint>>()
+      : await this.#recheck(points, phones, context);
+    const onPoint = (point: SweepPoint) => {
+      this.#deps.repo.updatePoint(point, point);
+      const counts = countPoints(points);
+      const { planned: total, done, failed, infeasible, skipped, cancelled } = counts;
+      const ended = done + failed + infeasible + skipped + cancelled;
+      context.progress(total === 0 ? 1 : ended / total, `${done} of ${total} done`);
+      const state = context.signal.aborted ? 'stopping' : 'running';
+      this.#publish(sweepId, point, { state, concurrency, note, points });
+    };
+    // A new sweep's graphs build one by one as it runs: a point runs once its graph is there.
+    const builds = planned.phones && {
+      builds: buildByGraph({
+        points,
+        phones,
+        footprint: (request, signal) => this.#deps.footprint(request, signal),
+        footprints,
+        onDecided: (point, change) => onPoint(Object.assign(point, change)),
+        context,
+      }),
+      ready: (point: SweepPoint) => footprints.has(buildKeyOf(point.request)),
+    };
     context.enter('running');
     await runSweepLoop({
       sweepId,
@@ -227,17 +223,9 @@ export class SweepService {
       retries: sweep.profile.retries,
       concurrency,
       runs: this.#deps.runs,
-      ...(planned.arrivals ? { arrivals: planned.arrivals.batches } : {}),
+      ...builds,
       signal: context.signal,
-      onPoint: (point) => {
-        this.#deps.repo.updatePoint(point, point);
-        const counts = countPoints(points);
-        const { planned: total, done, failed, infeasible, skipped, cancelled } = counts;
-        const ended = done + failed + infeasible + skipped + cancelled;
-        context.progress(total === 0 ? 1 : ended / total, `${done} of ${total} done`);
-        const state = context.signal.aborted ? 'stopping' : 'running';
-        this.#publish(sweepId, point, { state, concurrency, note, points });
-      },
+      onPoint,
     });
     if (context.signal.aborted) return fail('cancelled', 'The sweep was stopped');
     return ok(countPoints(points));
@@ -249,13 +237,14 @@ export class SweepService {
    */
   async #recheck(points: SweepPoint[], phones: readonly SweepPhone[], context: JobContext) {
     const pending = points.filter((point) => point.status === 'pending');
-    const footprints = await this.#footprints(
+    const footprints = await buildEach(
       pending.map((point) => point.request),
+      (request, signal) => this.#deps.footprint(request, signal),
       context,
     );
     for (const point of pending) {
       const phone = phones.find((each) => each.key === point.deviceKey);
-      const change = recheckPoint(footprints, point, phone);
+      const change = decidePoint(footprints, point, phone);
       if (!change) continue;
       Object.assign(point, change);
       this.#deps.repo.updatePoint(point, change);
@@ -310,9 +299,4 @@ interface SweepNow {
   concurrency: number | null;
   note: string | null;
   points: readonly SweepPoint[];
-}
-
-/** The job's line for a graph being built. */
-function buildingLine(request: Omit<RunRequest, 'device'>): string {
-  return `building ${request.quant} graphs for ${JSON.stringify(request.scenario)}`;
 }

@@ -122,23 +122,27 @@ describe('runSweepLoop', () => {
     expect(points[0]!.runIds).toEqual(['old']);
   });
 
-  it('takes points that come while it runs, and ends only once all have come and run', async () => {
-    let release: (points: SweepPoint[]) => void = () => undefined;
-    const later = new Promise<SweepPoint[]>((resolve) => (release = resolve));
-    async function* batches() {
-      yield [testPoint('a', 'p1')];
-      yield await later;
+  it('runs a point once its graph is built, and ends only once every build is done', async () => {
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const built = new Set(['a']);
+    async function* builds() {
+      yield 'a';
+      await held;
+      built.add('b');
+      yield 'b';
     }
-    const points: SweepPoint[] = [];
-    const { loop, runs } = setting(points, { arrivals: batches() });
+    const points = [testPoint('a', 'p1'), testPoint('b', 'p1'), testPoint('b', 'p2')];
+    const ready = (point: SweepPoint) => built.has(point.pointKey);
+    const { loop, runs } = setting(points, { builds: builds(), ready });
     runs.auto = () => ({ state: 'finished', error: null });
     let ended = false;
     const done = runSweepLoop(loop).then(() => (ended = true));
     await settleMicrotasks();
     expect(runs.started.map((run) => run.request.device)).toEqual(['p1']);
-    expect(points[0]!.status).toBe('finished');
+    expect(points.map((point) => point.status)).toEqual(['finished', 'pending', 'pending']);
     expect(ended).toBe(false);
-    release([testPoint('b', 'p1'), testPoint('b', 'p2')]);
+    release();
     await done;
     expect(runs.started.map((run) => run.request.device)).toEqual(['p1', 'p1', 'p2']);
     expect(points.map((point) => point.status)).toEqual(['finished', 'finished', 'finished']);

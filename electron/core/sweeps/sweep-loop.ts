@@ -32,10 +32,11 @@ export interface LoopSetting {
   concurrency: number;
   runs: RunStarter;
   /**
-   * Points still being planned (a new sweep's, as its graphs build): each batch joins `points`
-   * as it comes, and the loop ends only once they have all come and run.
+   * A new sweep's graph builds, one step per graph built: a point waits until `ready` says its
+   * graph is built, and the loop ends only once every build is done and what it let run ran.
    */
-  arrivals?: AsyncIterator<SweepPoint[]>;
+  builds?: AsyncIterator<unknown>;
+  ready?(point: SweepPoint): boolean;
   onPoint(point: SweepPoint): void;
   signal: AbortSignal;
 }
@@ -47,8 +48,8 @@ const phoneLost: ReadonlySet<ErrorCode> = new Set(['device-lost', 'disconnected'
  * Runs a sweep's pending points to their end: one run per phone at a time, at most
  * `concurrency` at once, in planned order per phone; a run lost with its phone moves to another
  * eligible phone (up to `retries` times). Once `signal` aborts, live runs are stopped and what
- * has not run is cancelled. Resolves once every point has come (`arrivals`) and no run of the
- * sweep is live.
+ * has not run is cancelled. Resolves once the graph builds are done and no run of the sweep is
+ * live.
  */
 export async function runSweepLoop(setting: LoopSetting): Promise<void> {
   const live = new Map<string, { point: SweepPoint; end: Promise<RunEnd> }>();
@@ -57,18 +58,17 @@ export async function runSweepLoop(setting: LoopSetting): Promise<void> {
     for (const runId of live.keys()) setting.runs.stop(runId);
   };
   setting.signal.addEventListener('abort', onAbort, { once: true });
-  let arriving = nextBatch(setting.arrivals);
+  let building = nextBuild(setting.builds);
   try {
     for (;;) {
       if (!setting.signal.aborted) dispatch(setting, live, busy);
-      if (live.size === 0 && arriving === null) break;
+      if (live.size === 0 && building === null) break;
       const next = await Promise.race([
         ...[...live].map(([runId, { end }]) => end.then((value) => ({ runId, end: value }))),
-        ...(arriving ? [arriving] : []),
+        ...(building ? [building] : []),
       ]);
-      if ('batch' in next) {
-        if (next.batch) setting.points.push(...next.batch);
-        arriving = next.batch ? nextBatch(setting.arrivals) : null;
+      if ('built' in next) {
+        building = next.built ? nextBuild(setting.builds) : null;
         continue;
       }
       const { point } = live.get(next.runId)!;
@@ -84,12 +84,9 @@ export async function runSweepLoop(setting: LoopSetting): Promise<void> {
   }
 }
 
-/** The next batch of planned points; `batch: null` once there are no more. */
-function nextBatch(
-  arrivals: AsyncIterator<SweepPoint[]> | undefined,
-): Promise<{ batch: SweepPoint[] | null }> | null {
-  if (!arrivals) return null;
-  return arrivals.next().then((next) => ({ batch: next.done ? null : next.value }));
+/** The next graph build's end; `built: false` once there are no more. */
+function nextBuild(builds: AsyncIterator<unknown> | undefined): Promise<{ built: boolean }> | null {
+  return builds ? builds.next().then((step) => ({ built: !step.done })) : null;
 }
 
 /** Starts the next pending point of each free phone while the cap allows. */
@@ -101,6 +98,7 @@ function dispatch(
   for (const point of setting.points) {
     if (live.size >= setting.concurrency) return;
     if (point.status !== 'pending' || busy.has(point.deviceKey)) continue;
+    if (setting.ready && !setting.ready(point)) continue;
     const started = setting.runs.start(point.request, setting.sweepId);
     if (!started.ok) {
       change(setting, point, { status: 'failed', reason: started.error.message });

@@ -17,42 +17,20 @@ function plannedOn(sweepId: string, phone: SweepPhone) {
 }
 
 /**
- * Grid points on every phone, as the sweep's points: pending where its graph fits the phone,
- * infeasible (with the numbers) where it does not, failed where its graph did not build. Pure.
+ * Every grid point on every phone, as the sweep's points, pending: each runs once its graph is
+ * built and found to fit the phone (`decidePoint`). Planned at once, so the sweep's size is known
+ * from its start while its graphs build one by one. Pure.
  */
-export function planPoints(
-  sweepId: string,
-  gridPoints: readonly GridPoint[],
-  phones: readonly SweepPhone[],
-  footprints: ReadonlyMap<string, Result<Footprint>>,
-): SweepPoint[] {
-  return phones.flatMap((phone) =>
-    gridPoints.map(({ key, request }): SweepPoint => {
-      const footprint = footprints.get(buildKeyOf(request));
-      const reason = !footprint
-        ? 'its graph was not built'
-        : footprint.ok
-          ? infeasibleReason(footprint.value, phone)
-          : `its graph did not build: ${footprint.error.message}`;
-      const status = !footprint?.ok ? 'failed' : reason === null ? 'pending' : 'infeasible';
-      const placed = { ...request, device: phone.key };
-      return { ...plannedOn(sweepId, phone), pointKey: key, request: placed, status, reason };
-    }),
-  );
-}
-
-/** Grid points on every phone, cancelled before their graph was built (the sweep was stopped). */
-export function planCancelled(
+export function planPending(
   sweepId: string,
   gridPoints: readonly GridPoint[],
   phones: readonly SweepPhone[],
 ): SweepPoint[] {
-  const reason = 'the sweep was stopped before its graph was built';
   return phones.flatMap((phone) =>
     gridPoints.map(({ key, request }): SweepPoint => {
       const placed = { ...request, device: phone.key };
-      const status = 'cancelled';
-      return { ...plannedOn(sweepId, phone), pointKey: key, request: placed, status, reason };
+      const status = 'pending';
+      return { ...plannedOn(sweepId, phone), pointKey: key, request: placed, status, reason: null };
     }),
   );
 }
@@ -88,11 +66,11 @@ export function fitsPhone(
 }
 
 /**
- * What a resumed point that is pending becomes once its graph is built again: infeasible or
- * failed as a new sweep would plan it (a point cancelled before its graph was built was never
- * checked), or null to run it. A phone no longer on the farm is left to the run to find. Pure.
+ * What a pending point becomes once its graph is built: infeasible (weights + state over the
+ * phone's budget, with the numbers) or failed (its graph did not build), or null to run it. A
+ * phone no longer on the farm is left to the run to find out. Pure.
  */
-export function recheckPoint(
+export function decidePoint(
   footprints: ReadonlyMap<string, Result<Footprint>>,
   point: SweepPoint,
   phone: SweepPhone | undefined,
