@@ -1,5 +1,5 @@
 import type { Configuration, ConfigurationStatus } from '../../../shared/compare';
-import type { RunRecord, RunRequest } from '../../../shared/run';
+import type { CompareRun, ConfigurationAxes } from '../store/compare-run-rows';
 import { scenarioLabel } from '../../../shared/scenario';
 import type { SweepPoint } from '../../../shared/sweep';
 import { poolRuns, type MeasuredRun, type PooledFigures } from './compare-pool';
@@ -9,7 +9,7 @@ export type Member =
   | { kind: 'measured'; run: MeasuredRun }
   | {
       kind: 'infeasible' | 'failed';
-      request: RunRequest;
+      request: ConfigurationAxes;
       deviceKey: string;
       reason: string | null;
       sweepId: string | null;
@@ -17,7 +17,7 @@ export type Member =
     };
 
 /** `model|scenario label|quant|ep|threads`: the configuration without its phone. */
-export function configKeyOf(request: RunRequest): string {
+export function configKeyOf(request: ConfigurationAxes): string {
   const { model, scenario, quant, ep, threads } = request;
   return `${model}|${scenarioLabel(scenario)}|${quant}|${ep}|${threads}`;
 }
@@ -41,7 +41,7 @@ export function pointMember(point: SweepPoint, lastError: string | null): Member
 }
 
 /** The member of a run: measured when it finished with a summary, failed when it failed. */
-export function runMember(run: RunRecord): Member | null {
+export function runMember(run: CompareRun): Member | null {
   if (run.state === 'finished' && run.summary !== null)
     return { kind: 'measured', run: run as MeasuredRun };
   if (run.state !== 'failed') return null;
@@ -50,7 +50,7 @@ export function runMember(run: RunRecord): Member | null {
     kind: 'failed',
     request,
     deviceKey,
-    reason: run.error?.message ?? null,
+    reason: run.errorMessage,
     sweepId,
     runIds: [id],
   };

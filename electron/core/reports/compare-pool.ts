@@ -1,11 +1,11 @@
 import { mean, median, quantile } from 'simple-statistics';
 import type { Configuration } from '../../../shared/compare';
-import type { RunRecord } from '../../../shared/run';
+import type { CompareRun } from '../store/compare-run-rows';
 import { runMetricNames, type RunMetric, type RunSummary } from '../../../shared/run-metrics';
 import { pooledStatistic } from './compare-pooled-statistic';
 
 /** A finished run with its summary: what a configuration pools. */
-export type MeasuredRun = RunRecord & { summary: RunSummary };
+export type MeasuredRun = CompareRun & { summary: RunSummary };
 
 /** The figures of a configuration that come from its runs. */
 export type PooledFigures = Pick<

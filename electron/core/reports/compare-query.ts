@@ -1,7 +1,7 @@
 import type { CompareQuery, CompareResult, Configuration } from '../../../shared/compare';
 import { budgetBreaches, paretoFrontier, recommend } from '../../../shared/compare-statistics';
 import type { Budgets } from '../../../shared/profile';
-import type { RunRecord } from '../../../shared/run';
+import type { CompareRun } from '../store/compare-run-rows';
 import { scenarioLabel } from '../../../shared/scenario';
 import type { RunRepo } from '../store/run-repo';
 import type { SweepRepo } from '../store/sweep-repo';
@@ -52,7 +52,7 @@ export function compareQuery(
 
 /** The finished (and failed) runs picked, and the infeasible and failed points of the sweeps. */
 function membersOf(
-  records: readonly RunRecord[],
+  records: readonly CompareRun[],
   sweeps: SweepRepo,
   query: CompareQuery,
 ): Member[] {
@@ -65,7 +65,7 @@ function membersOf(
   });
   const fromPoints = sweeps.pointsOf(query.sweepIds, ['infeasible', 'failed']).flatMap((point) => {
     const last = byId.get(point.runIds.at(-1) ?? '');
-    return pointMember(point, last?.error?.message ?? null) ?? [];
+    return pointMember(point, last?.errorMessage ?? null) ?? [];
   });
   return [...fromRuns, ...fromPoints];
 }
@@ -148,19 +148,13 @@ function markFrontiers(configurations: Configuration[]): void {
 
 /** The phones of the result with what their runs' context says of them. */
 function phonesOf(
-  records: readonly RunRecord[],
+  records: readonly CompareRun[],
   members: readonly Member[],
 ): CompareResult['phones'] {
   const phones = new Map<string, CompareResult['phones'][number]>();
   for (const record of records) {
-    const context = record.context;
-    if (context === null || phones.has(record.deviceKey)) continue;
-    phones.set(record.deviceKey, {
-      deviceKey: record.deviceKey,
-      model: context.model,
-      abi: context.abi,
-      emulated: context.emulated,
-    });
+    if (record.phone === null || phones.has(record.deviceKey)) continue;
+    phones.set(record.deviceKey, { deviceKey: record.deviceKey, ...record.phone });
   }
   for (const member of members) {
     const deviceKey = member.kind === 'measured' ? member.run.deviceKey : member.deviceKey;

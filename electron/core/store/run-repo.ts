@@ -12,6 +12,7 @@ import type {
 import type { RunMetric, RunSummary, Statistic } from '../../../shared/run-metrics';
 import type { StudioError } from '../../../shared/result';
 import { isTerminalRunState, runStates, type RunState } from '../../../shared/run-state';
+import { compareRunSchema, type CompareRun } from './compare-run-rows';
 import type { StudioDatabase } from './database';
 import { RunListQuery } from './run-list-query';
 import {
@@ -193,10 +194,12 @@ export class RunRepo {
     return this.#statements.ofSweepsAndIds.all(params);
   }
 
-  /** The runs of these ids, in one query, in no set order; a row this studio cannot read is left out. */
-  ofIds(ids: readonly string[]): RunRecord[] {
-    const rows = this.#statements.ofIds.all(JSON.stringify(ids));
-    return rows.flatMap((row) => recordOfRow(row) ?? []);
+  /**
+   * The runs of these ids as Compare reads them (`compareRunSchema`), in one query, in no set
+   * order; a row this studio cannot read is left out.
+   */
+  compareRows(ids: readonly string[]): CompareRun[] {
+    return rowsOf(compareRunSchema, this.#statements.compareRows.all(JSON.stringify(ids)));
   }
 
   /** The samples after index `after` (default: from the first), in index order. */

@@ -1,4 +1,5 @@
 import type { StudioDatabase } from './database';
+import { compareRunColumns } from './compare-run-rows';
 import { runColumns } from './run-rows';
 
 /**
@@ -42,8 +43,8 @@ export function prepareRunStatements(db: StudioDatabase) {
          OR id IN (SELECT value FROM json_each(@runIds))
        ORDER BY created_at, rowid`,
     ),
-    ofIds: db.prepare(
-      `SELECT ${runColumns} FROM runs WHERE id IN (SELECT value FROM json_each(?))`,
+    compareRows: db.prepare(
+      `SELECT ${compareRunColumns} FROM runs WHERE id IN (SELECT value FROM json_each(?))`,
     ),
     samples: db.prepare(
       `SELECT i, t, kind, payload FROM run_samples

@@ -5,7 +5,8 @@ import { runRequestSchema } from '../../../shared/run';
 import { runStateSchema } from '../../../shared/run-state';
 import { sweepPointStatusSchema } from '../../../shared/sweep';
 
-const json = <T extends z.ZodType>(schema: T) =>
+/** A JSON text column parsed and checked by `schema` (an issue when it is not that JSON). */
+export const json = <T extends z.ZodType>(schema: T) =>
   z.string().transform((text, context) => {
     try {
       return schema.parse(JSON.parse(text)) as z.output<T>;
