@@ -8,7 +8,13 @@ import { thermalSpans, type ThermalSpan, type ThermalStatus } from '../../charts
 import { blockDownsampler } from './run-chart-downsample';
 import type { RunSeries, TimeSpan } from './run-series';
 
-/** Every chart's props of one run, mapped from its (downsampled) series. */
+/**
+ * Every chart's props of one run, mapped from its (downsampled) series, part by part (`ttftData`,
+ * `memoryData`, …): the long timelines through a block-cached LTTB (at most `maxPoints` each; a
+ * whole-series LTTB would cost O(series) every frame), the per-repetition ones whole. Each part
+ * keeps its identity while its source is unchanged, so only the charts whose data moved are
+ * redrawn, and a card's redraw does not downsample the other cards' series.
+ */
 export interface RunChartData {
   ttft: readonly TtftPoint[];
   median: readonly RunningMedianPoint[];
@@ -119,29 +125,51 @@ const thermalOf = mappedOnce((thermal: RunSeries['thermal'], _series, maxPoints)
   ),
 );
 
-const cache = new WeakMap<RunSeries, RunChartData>();
+/** Whether the throttled spans changed (the timelines mark throttled points by them). */
+function spansKeyOf(series: RunSeries): string {
+  const spans = series.throttledSpans;
+  return `${spans.length}:${spans[spans.length - 1]?.end ?? ''}`;
+}
 
 /**
- * The charts' props of a series: the long timelines through a block-cached LTTB (at most
- * `maxPoints` each; a whole-series LTTB would cost O(series) every frame), the per-repetition
- * ones whole. Each part keeps its identity while its source is unchanged, so only the charts
- * whose data moved are redrawn.
+ * `part` of a series, answered again for the same series object: the arrays of a series grow in
+ * place, so an older series (a paced card's) must not be mapped again from what they hold now.
  */
-export function runChartData(series: RunSeries, maxPoints = 500): RunChartData {
-  const hit = cache.get(series);
-  if (hit) return hit;
-  const spans = series.throttledSpans;
-  const spansKey = `${spans.length}:${spans[spans.length - 1]?.end ?? ''}`;
-  const ttft = ttftOf(series.ttft, series, maxPoints);
-  const data: RunChartData = {
-    ttft: ttft.points,
-    median: ttft.median,
-    chunks: chunksOf(series.chunks, series, maxPoints),
-    memory: memoryOf(series.memory, series, maxPoints, spansKey),
-    decode: decodeOf(series.decode, series, maxPoints),
-    cpuFreq: cpuOf(series.cpuFreq, series, maxPoints, spansKey),
-    thermal: thermalOf(series.thermal, series, maxPoints),
+function perSeries<T>(part: (series: RunSeries, maxPoints: number) => T) {
+  const answers = new WeakMap<RunSeries, { maxPoints: number; value: T }>();
+  return (series: RunSeries, maxPoints = 500): T => {
+    const hit = answers.get(series);
+    if (hit?.maxPoints === maxPoints) return hit.value;
+    const value = part(series, maxPoints);
+    answers.set(series, { maxPoints, value });
+    return value;
   };
-  cache.set(series, data);
-  return data;
 }
+
+/** The TTFT chart's props: every repetition and the running median with its CI. */
+export const ttftData = perSeries((series): Pick<RunChartData, 'ttft' | 'median'> => {
+  const { points, median } = ttftOf(series.ttft, series, 0);
+  return { ttft: points, median };
+});
+
+/** The prefill timeline's props: the recent chunks. */
+export const prefillData = perSeries((series): RunChartData['chunks'] =>
+  chunksOf(series.chunks, series, 0),
+);
+
+/** The decode chart's props: tokens/s per repetition. */
+export const decodeData = perSeries((series): RunChartData['decode'] =>
+  decodeOf(series.decode, series, 0),
+);
+
+/** The memory timeline's props (at most `maxPoints`) and the thermal band behind it. */
+export const memoryData = perSeries((series, maxPoints) => ({
+  memory: memoryOf(series.memory, series, maxPoints, spansKeyOf(series)),
+  thermal: thermalOf(series.thermal, series, maxPoints),
+}));
+
+/** The CPU frequency timeline's props (at most `maxPoints`) and the thermal band behind it. */
+export const cpuData = perSeries((series, maxPoints) => ({
+  cpuFreq: cpuOf(series.cpuFreq, series, maxPoints, spansKeyOf(series)),
+  thermal: thermalOf(series.thermal, series, maxPoints),
+}));

@@ -9,7 +9,14 @@ import type { ThermalSpan } from '../../charts/thermal-band';
 import { ChartCard } from '../../components/chart-card';
 import type { Energy, MemoryBreakdown, RunSummary } from '../../../shared/run-metrics';
 import { formatBytes } from '../graphs/format-bytes';
-import { runChartData, type RunChartData } from './run-chart-data';
+import {
+  cpuData,
+  decodeData,
+  memoryData,
+  prefillData,
+  ttftData,
+  type RunChartData,
+} from './run-chart-data';
 import type { MemoryPeak, RunSeries } from './run-series';
 import { usePaced } from './use-paced';
 
@@ -26,15 +33,18 @@ export interface RunChartsGridProps {
   paceMs?: number;
 }
 
-/** The series each card draws: paced on its own slot, so the cards redraw in turns. */
-function usePacedSeries(series: RunSeries, paceMs: number | undefined, maxPoints?: number) {
+/**
+ * The series each card draws, paced on its own slot so the cards redraw in turns; each card
+ * maps only its own part (a card's turn does not downsample the others' series).
+ */
+function usePacedSeries(series: RunSeries, paceMs: number | undefined) {
   const slot = (paceMs ?? 0) / 5;
   return [
-    runChartData(usePaced(series, paceMs, 0), maxPoints),
-    runChartData(usePaced(series, paceMs, slot), maxPoints),
+    usePaced(series, paceMs, 0),
+    usePaced(series, paceMs, slot),
     usePaced(series, paceMs, 2 * slot),
-    runChartData(usePaced(series, paceMs, 3 * slot), maxPoints),
-    runChartData(usePaced(series, paceMs, 4 * slot), maxPoints),
+    usePaced(series, paceMs, 3 * slot),
+    usePaced(series, paceMs, 4 * slot),
   ] as const;
 }
 
@@ -46,13 +56,18 @@ function usePacedSeries(series: RunSeries, paceMs: number | undefined, maxPoints
  * paced at most every `paceMs`, each card in its own turn.
  */
 export function RunChartsGrid({ series, summary, maxPoints, paceMs }: RunChartsGridProps) {
-  const [ttft, prefill, memorySeries, decode, cpu] = usePacedSeries(series, paceMs, maxPoints);
-  const memory = runChartData(memorySeries, maxPoints);
+  const [ttftSeries, prefillSeries, memorySeries, decodeSeries, cpuSeries] = usePacedSeries(
+    series,
+    paceMs,
+  );
+  const ttft = ttftData(ttftSeries);
+  const memory = memoryData(memorySeries, maxPoints);
+  const cpu = cpuData(cpuSeries, maxPoints);
   const id = series.runId;
   return (
     <div className="run-charts">
       <TtftCard runId={id} points={ttft.ttft} median={ttft.median} />
-      <PrefillCard runId={id} chunks={prefill.chunks} />
+      <PrefillCard runId={id} chunks={prefillData(prefillSeries)} />
       <MemoryCard
         runId={id}
         points={memory.memory}
@@ -63,7 +78,7 @@ export function RunChartsGrid({ series, summary, maxPoints, paceMs }: RunChartsG
       />
       <DecodeCard
         runId={id}
-        points={decode.decode}
+        points={decodeData(decodeSeries)}
         medianTokS={summary?.stats.decodeTokS?.median ?? null}
       />
       <CpuCard runId={id} points={cpu.cpuFreq} thermal={cpu.thermal} />
