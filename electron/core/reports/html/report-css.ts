@@ -22,6 +22,7 @@ nav.toc a { color: var(--accent); text-decoration: none; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
 th { background: var(--panel); font-weight: 600; white-space: nowrap; }
+td { overflow-wrap: anywhere; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .table-wrap { overflow-x: auto; }
 .badge { display: inline-block; font-size: 11px; line-height: 16px; padding: 0 6px; border-radius: 8px;
@@ -40,6 +41,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .chart { margin: 8px 0 24px; break-inside: avoid; }
 .chart figcaption { color: var(--muted); font-size: 12px; margin-top: 4px; }
 .chart-row { display: flex; flex-wrap: wrap; gap: 16px; }
+.chart-row > .chart { max-width: 560px; }
 .run-chart-pair { display: flex; }
 .chart-empty { color: var(--muted); padding: 24px 0; }
 .recharts-wrapper { position: relative; }
