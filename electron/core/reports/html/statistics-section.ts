@@ -84,8 +84,8 @@ export function statisticsSection({ compare }: SweepReportData): Markup {
     'statistics',
     'Statistics',
     html`<p>
-        Every configuration pooled over its finished runs: medians with their 95 % bootstrap
-        confidence interval; memory is the peak of the run with the median peak.
+        Every configuration pooled over its finished runs: medians with their 95 % confidence
+        interval; memory is the peak of the run with the median peak.
         ${compare.query.scope === 'farm' ? 'Pooled over every phone.' : 'One row per configuration and phone.'}
       </p>
       ${table(headings, ordered.map(row), numeric)}`,
