@@ -56,6 +56,20 @@ export function runMember(run: CompareRun): Member | null {
   };
 }
 
+/** The configuration's axes of a member. */
+export function memberRequest(member: Member): ConfigurationAxes {
+  return member.kind === 'measured' ? member.run.request : member.request;
+}
+
+/** The phone a member ran (or was planned) on. */
+export function memberDevice(member: Member): string {
+  return member.kind === 'measured' ? member.run.deviceKey : member.deviceKey;
+}
+
+function memberSweep(member: Member): string | null {
+  return member.kind === 'measured' ? member.run.sweepId : member.sweepId;
+}
+
 /** What `buildConfiguration` needs beyond the members: the phone (null farm-wide), the label. */
 export interface ConfigurationPlace {
   key: string;
@@ -78,30 +92,18 @@ export function buildConfiguration(
   place: ConfigurationPlace,
 ): Configuration {
   const measured = members.flatMap((member) => (member.kind === 'measured' ? [member.run] : []));
-  const status: ConfigurationStatus =
-    measured.length > 0
-      ? 'measured'
-      : members.some((member) => member.kind === 'infeasible')
-        ? 'infeasible'
-        : 'failed';
-  const request =
-    measured[0]?.request ?? (members[0] as Exclude<Member, { kind: 'measured' }>).request;
   const unmeasured = members.flatMap((member) => (member.kind === 'measured' ? [] : [member]));
-  const reason =
-    status === 'measured'
-      ? null
-      : (unmeasured.find((member) => member.kind === status)?.reason ?? null);
+  const infeasible = unmeasured.find((member) => member.kind === 'infeasible');
+  const status: ConfigurationStatus =
+    measured.length > 0 ? 'measured' : infeasible ? 'infeasible' : 'failed';
+  const request = memberRequest(members[0]!);
+  const reason = status === 'measured' ? null : ((infeasible ?? unmeasured[0])?.reason ?? null);
+  // A measured configuration lists the runs it pooled; one with no numbers, the runs that failed.
   const runIds = unique(
-    members.flatMap((member) => (member.kind === 'measured' ? [member.run.id] : member.runIds)),
+    measured.length > 0 ? measured.map((run) => run.id) : unmeasured.flatMap((each) => each.runIds),
   );
-  const sweepIds = unique(
-    members.flatMap(
-      (member) => (member.kind === 'measured' ? member.run.sweepId : member.sweepId) ?? [],
-    ),
-  );
-  const devices = unique(
-    members.map((member) => (member.kind === 'measured' ? member.run.deviceKey : member.deviceKey)),
-  );
+  const sweepIds = unique(members.flatMap((member) => memberSweep(member) ?? []));
+  const devices = unique(members.map(memberDevice));
   return {
     key: place.key,
     configKey: place.configKey,

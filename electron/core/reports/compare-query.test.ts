@@ -161,7 +161,7 @@ describe('compareQuery on a real store', () => {
     const y = result.configurations.find(
       (config) => config.label === 'c32-s4-w256-mem · int8-channel:qdq',
     )!;
-    expect(y).toMatchObject({ status: 'measured', overBudget: [] });
+    expect(y).toMatchObject({ status: 'measured', runIds: ['r3'], overBudget: [], reason: null });
     expect(result.recommendations).toEqual([
       expect.objectContaining({ deviceKey: null, best: y.key, fastest: y.key }),
     ]);

@@ -10,6 +10,8 @@ import {
   buildConfiguration,
   configKeyOf,
   configurationKey,
+  memberDevice,
+  memberRequest,
   pointMember,
   runMember,
   type ConfigurationPlace,
@@ -88,10 +90,8 @@ function configurationsOf(
     { deviceKey: string | null; configKey: string; members: Member[] }
   >();
   for (const member of members) {
-    const request = member.kind === 'measured' ? member.run.request : member.request;
-    const phone = member.kind === 'measured' ? member.run.deviceKey : member.deviceKey;
-    const deviceKey = scope === 'farm' ? null : phone;
-    const configKey = configKeyOf(request);
+    const deviceKey = scope === 'farm' ? null : memberDevice(member);
+    const configKey = configKeyOf(memberRequest(member));
     const key = configurationKey(deviceKey, configKey);
     const group = groups.get(key) ?? { deviceKey, configKey, members: [] };
     group.members.push(member);
@@ -110,13 +110,11 @@ function configurationsOf(
 
 /** `c64-s4-w256-mem · int8-channel`, with the model and the EP × threads where they vary. */
 function labeller(members: readonly Member[]): (member: Member) => string {
-  const requestOf = (member: Member) =>
-    member.kind === 'measured' ? member.run.request : member.request;
-  const requests = members.map(requestOf);
+  const requests = members.map(memberRequest);
   const models = new Set(requests.map((request) => request.model)).size > 1;
   const engines = new Set(requests.map((request) => `${request.ep}×${request.threads}`)).size > 1;
   return (member) => {
-    const request = requestOf(member);
+    const request = memberRequest(member);
     const parts = [scenarioLabel(request.scenario), request.quant];
     if (models) parts.unshift(request.model.split(/[/:]/).at(-1) ?? request.model);
     if (engines) parts.push(`${request.ep} ×${request.threads}`);
@@ -157,7 +155,7 @@ function phonesOf(
     phones.set(record.deviceKey, { deviceKey: record.deviceKey, ...record.phone });
   }
   for (const member of members) {
-    const deviceKey = member.kind === 'measured' ? member.run.deviceKey : member.deviceKey;
+    const deviceKey = memberDevice(member);
     if (!phones.has(deviceKey))
       phones.set(deviceKey, { deviceKey, model: null, abi: null, emulated: false });
   }
