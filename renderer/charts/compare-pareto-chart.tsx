@@ -149,7 +149,7 @@ function ParetoPlot({
     <ComposedChart
       width={width}
       height={height}
-      margin={{ top: 8, right: 24, left: 0, bottom: 16 }}
+      margin={{ top: 8, right: 40, left: 0, bottom: 16 }}
     >
       <CartesianGrid strokeDasharray="3 3" />
       <XAxis

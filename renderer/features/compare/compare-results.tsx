@@ -11,6 +11,7 @@ import { SideBySide } from './side-by-side';
 
 // Memoised: a budget change redraws only what depends on the budgets (the Pareto chart, table).
 const WindowChart = memo(CompareTtftWindowChart);
+const ParetoChart = memo(CompareParetoChart);
 const Pickers = memo(SidePickers);
 const Sides = memo(SideBySide);
 
@@ -150,7 +151,7 @@ export function CompareResults({ view, budgets }: { view: CompareView; budgets: 
             fileName="compare-pareto"
             table={paretoData}
           >
-            <CompareParetoChart configurations={shown} budgets={budgets} />
+            <ParetoChart configurations={base} budgets={budgets} />
           </ChartCard>
           <ChartCard title="TTFT vs window" fileName="compare-ttft-window" table={windowData}>
             <WindowChart configurations={base} />
