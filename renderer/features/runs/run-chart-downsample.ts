@@ -6,8 +6,10 @@ export const blockSize = 4096;
 export const pointsPerBlock = 16;
 
 interface BlockCache<P> {
-  /** The reductions of the complete blocks so far, in order. */
-  blocks: (readonly P[])[];
+  /** Complete blocks reduced so far. */
+  blocks: number;
+  /** Their reductions, in order, in one array (grown as blocks complete, never re-flattened). */
+  reduced: P[];
 }
 
 /**
@@ -25,14 +27,14 @@ export function blockDownsampler<P>(
   return (points, maxPoints) => {
     if (points.length <= maxPoints) return points.slice();
     let cache = caches.get(points);
-    if (!cache) caches.set(points, (cache = { blocks: [] }));
+    if (!cache) caches.set(points, (cache = { blocks: 0, reduced: [] }));
     const complete = Math.floor(points.length / blockSize);
-    for (let block = cache.blocks.length; block < complete; block++) {
-      const slice = points.slice(block * blockSize, (block + 1) * blockSize);
-      cache.blocks.push(downsampleLttb(slice, pointsPerBlock, x, y));
+    for (; cache.blocks < complete; cache.blocks++) {
+      const slice = points.slice(cache.blocks * blockSize, (cache.blocks + 1) * blockSize);
+      for (const point of downsampleLttb(slice, pointsPerBlock, x, y)) cache.reduced.push(point);
     }
     const tail = points.slice(complete * blockSize);
     const reducedTail = downsampleLttb(tail, pointsPerBlock, x, y);
-    return downsampleLttb([...cache.blocks.flat(), ...reducedTail], maxPoints, x, y);
+    return downsampleLttb(cache.reduced.concat(reducedTail), maxPoints, x, y);
   };
 }

@@ -36,9 +36,19 @@ export function downsampleLttb<P>(
 function extremes<P>(points: readonly P[], y: (point: P) => number): [P, P] {
   let lowest = points[0] as P;
   let highest = lowest;
+  let low = y(lowest);
+  let high = low;
+  // y once per point: a CPU chart's is the fastest core's, a reduce per point.
   for (const point of points) {
-    if (y(point) < y(lowest)) lowest = point;
-    if (y(point) > y(highest)) highest = point;
+    const value = y(point);
+    if (value < low) {
+      lowest = point;
+      low = value;
+    }
+    if (value > high) {
+      highest = point;
+      high = value;
+    }
   }
   return [lowest, highest];
 }
