@@ -43,7 +43,8 @@ async function benchScript(): Promise<string> {
 /**
  * The Runs page's charts of one live run fed 1 M outside samples (memory, CPU, thermal) through
  * the RunStreamStore, then live batches every 50 ms: the frame rate while the charts follow the
- * stream, in Chromium. The store folds every sample; the charts get LTTB-downsampled series.
+ * stream, in Chromium. The store folds every sample; the charts get LTTB-downsampled series and
+ * redraw as the Runs page paces a live run's charts (each card at most every 500 ms, in turns).
  * Baseline: the same page's frame rate with no samples (what an idle page gets here).
  */
 export const chart1m: Benchmark = {

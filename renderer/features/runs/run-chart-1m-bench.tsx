@@ -92,7 +92,8 @@ window.runChartBench = async ({ samples, liveSeconds }) => {
     await nextFrame();
   }
   const loadMs = performance.now() - started;
-  // Live: a batch of 25 samples every 50 ms (the studio's batcher cadence), charts re-rendered.
+  // Live: a batch of 25 samples every 50 ms (the studio's batcher cadence); the store folds each
+  // at once, the charts follow it paced.
   const timer = setInterval(() => {
     emit(Array.from({ length: 25 }, (_, k) => deviceSample(next + k)));
     next += 25;
