@@ -96,6 +96,7 @@ export function createStudioCore(context: HostContext): StudioCore {
       runs: runRepo,
       sweeps: sweepRepo,
       shelf: new ReportShelf(context.dataDir),
+      outAnywhere: context.host === 'cli',
     }),
   };
   return {

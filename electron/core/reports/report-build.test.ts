@@ -59,7 +59,13 @@ beforeEach(() => {
   const sweeps = new SweepRepo(db);
   seed(sweeps, runs, 's1', 100);
   seed(sweeps, runs, 's2', 150);
-  sources = { runs, sweeps, shelf: new ReportShelf(data.dir), now: () => clock++ };
+  sources = {
+    runs,
+    sweeps,
+    shelf: new ReportShelf(data.dir),
+    outAnywhere: true,
+    now: () => clock++,
+  };
 });
 
 afterEach(() => {
@@ -139,9 +145,19 @@ describe('buildReport on a real store', () => {
     expect(page.querySelectorAll('#diff .verdict-regression').length).toBeGreaterThan(0);
   });
 
-  it('refuses an out that does not end in the format, and a sweep not in the store', async () => {
+  it('refuses an out that does not end in the format, outside the shelf from a window, and a sweep not in the store', async () => {
     const wrong = await buildReport(sources, { sweepId: 's1', format: 'html', out: 'r.csv' });
     expect(!wrong.ok && wrong.error.code).toBe('invalid-args');
+    const window = { ...sources, outAnywhere: false };
+    const outside = await buildReport(window, {
+      sweepId: 's1',
+      format: 'csv',
+      out: join(data.dir, 'r.csv'),
+    });
+    expect(!outside.ok && outside.error.message).toMatch(/reports from a window go into/);
+    const inside = join(data.dir, 'reports', 'mine.csv');
+    const shelved = await buildReport(window, { sweepId: 's1', format: 'csv', out: inside });
+    expect(shelved.ok && shelved.value.file).toBe(inside);
     const missing = await buildReport(sources, { sweepId: 'nope', format: 'csv' });
     expect(!missing.ok && missing.error.code).toBe('not-found');
     const diff = await buildReport(sources, { sweepId: 's1', against: 'nope', format: 'csv' });

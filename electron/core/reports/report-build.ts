@@ -24,6 +24,12 @@ export interface ReportSources {
   runs: RunRepo;
   sweeps: SweepRepo;
   shelf: ReportShelf;
+  /**
+   * Whether `out` may name any folder: the CLI's user says where on their own machine. A window
+   * (Electron, the web host) writes only into the shelf's folder: a page must not be able to
+   * write files wherever it likes.
+   */
+  outAnywhere: boolean;
   now?: () => number;
 }
 
@@ -108,12 +114,18 @@ function target(sources: ReportSources, args: ReportBuildArgs, at: number): Resu
   if (args.out === undefined)
     return ok(sources.shelf.fileFor(args.sweepId, args.against ?? null, args.format, at));
   const file = resolve(args.out);
+  if (!sources.outAnywhere && dirname(file) !== sources.shelf.folder) {
+    return fail(
+      'invalid-args',
+      `${args.out}: reports from a window go into ${sources.shelf.folder} (edge-studio report --out writes anywhere)`,
+    );
+  }
   if (extname(file).toLowerCase() !== `.${args.format}`)
     return fail(
       'invalid-args',
       `${args.out}: a ${args.format} report's file ends in .${args.format}`,
     );
-  if (!existsSync(dirname(file)))
+  if (dirname(file) !== sources.shelf.folder && !existsSync(dirname(file)))
     return fail('not-found', `${args.out}: no folder ${dirname(file)}`);
   return ok(file);
 }
