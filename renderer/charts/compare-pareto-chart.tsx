@@ -133,36 +133,11 @@ function budgetLines(budgets: Budgets | undefined) {
   ];
 }
 
-function ParetoPlot({
-  points,
-  budgets,
-  width,
-  height,
-}: {
-  points: ParetoPoint[];
-  budgets?: Budgets;
-  width: number;
-  height: number;
-}) {
+/** The frontier lines, a scatter per fidelity band and the throttled crosses. */
+function pointSeries(points: readonly ParetoPoint[]) {
   const frontiers = frontierLines(points);
   return (
-    <ComposedChart
-      width={width}
-      height={height}
-      margin={{ top: 8, right: 40, left: 0, bottom: 16 }}
-    >
-      <CartesianGrid strokeDasharray="3 3" />
-      <XAxis
-        dataKey="ttftMs"
-        type="number"
-        domain={['auto', 'auto']}
-        unit=" ms"
-        label={{ value: 'median TTFT (ms)', position: 'insideBottom', offset: -8 }}
-      />
-      <YAxis dataKey="peakMib" type="number" domain={['auto', 'auto']} unit=" MiB" width={88} />
-      <Tooltip content={ParetoTooltip} />
-      <Legend verticalAlign="top" />
-      {budgetLines(budgets)}
+    <>
       {frontiers.map((line, index) => (
         <Line
           key={`frontier-${index}`}
@@ -197,6 +172,43 @@ function ParetoPlot({
         shape="cross"
         isAnimationActive={false}
       />
+    </>
+  );
+}
+
+function ParetoPlot({
+  points,
+  budgets,
+  width,
+  height,
+}: {
+  points: ParetoPoint[];
+  budgets?: Budgets;
+  width: number;
+  height: number;
+}) {
+  // The same elements while the points stay the same, so a budget change (its dashed lines)
+  // does not redraw every symbol.
+  const series = useMemo(() => pointSeries(points), [points]);
+  return (
+    <ComposedChart
+      width={width}
+      height={height}
+      margin={{ top: 8, right: 40, left: 0, bottom: 16 }}
+    >
+      <CartesianGrid strokeDasharray="3 3" />
+      <XAxis
+        dataKey="ttftMs"
+        type="number"
+        domain={['auto', 'auto']}
+        unit=" ms"
+        label={{ value: 'median TTFT (ms)', position: 'insideBottom', offset: -8 }}
+      />
+      <YAxis dataKey="peakMib" type="number" domain={['auto', 'auto']} unit=" MiB" width={88} />
+      <Tooltip content={ParetoTooltip} />
+      <Legend verticalAlign="top" />
+      {budgetLines(budgets)}
+      {series}
     </ComposedChart>
   );
 }
