@@ -1,13 +1,13 @@
 import { act, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { nextSlotIn, usePaced } from './use-paced';
+import { nextSlotIn, turnGapMs, usePaced } from './use-paced';
 
 function Shown({ value, paceMs, phaseMs }: { value: number; paceMs?: number; phaseMs?: number }) {
   return <output>{usePaced(value, paceMs, phaseMs)}</output>;
 }
 
 describe('usePaced', () => {
-  beforeEach(() => void vi.useFakeTimers({ now: 0, toFake: ['setTimeout', 'performance'] }));
+  beforeEach(() => void vi.useFakeTimers({ now: 0, toFake: ['setTimeout', 'clearTimeout', 'performance'] }));
   afterEach(() => void vi.useRealTimers());
 
   it('counts to the next slot of its phase', () => {
@@ -36,5 +36,23 @@ describe('usePaced', () => {
     expect(view.container.textContent).toBe('5');
     view.rerender(<Shown value={6} />);
     expect(view.container.textContent).toBe('6');
+  });
+
+  it('moves paced values that come due together (one slot, or a busy tab) one turn apart', () => {
+    const both = (value: number) => (
+      <>
+        <Shown value={value} paceMs={500} phaseMs={0} />
+        <Shown value={value} paceMs={500} phaseMs={0} />
+      </>
+    );
+    vi.setSystemTime(10_000);
+    const view = render(both(1));
+    view.rerender(both(2));
+    act(() => void vi.advanceTimersByTime(500));
+    expect(view.container.textContent).toBe('21');
+    act(() => void vi.advanceTimersByTime(turnGapMs - 1));
+    expect(view.container.textContent).toBe('21');
+    act(() => void vi.advanceTimersByTime(1));
+    expect(view.container.textContent).toBe('22');
   });
 });
