@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { studioRoot } from '../core/paths';
+import { sleep } from '../core/devices/sampling/device-sampler';
 import { tempDataDir } from '../core/testing';
 import type { EmulatedPhone } from '../emulator/emulated-phone';
 import { connectPhone, startPhones, stopPhones } from '../emulator/phone-farm';
@@ -40,20 +41,35 @@ const globals = () => ['--data', data.dir, '--adb', `127.0.0.1:${server.port}`];
 const env = { ...process.env, ORT_DISABLE_TELEMETRY: '1' };
 const runners = () => phones.flatMap((phone) => phone.processes.children());
 
-/** Starts the sweep in a child and SIGKILLs it once a point finished and a runner is live. */
+const severe = 3;
+
+/**
+ * Starts the sweep in a child and SIGKILLs it mid-run. Once a point finished the phones run hot,
+ * so the runner launched next is held by the thermal gate before its next repetition: it is
+ * alive when the studio dies, however fast its repetitions are.
+ */
 async function killMidSweep(): Promise<{ sweepId: string; finished: string[] }> {
   const child = spawn(process.execPath, [bin, ...globals(), 'sweep', profile], { env });
   let sweepId = '';
+  let hotSince = Infinity;
   const finished: string[] = [];
-  for await (const line of createInterface({ input: child.stderr })) {
+  // Read to the end, so the studio never blocks on a full stderr pipe while the test waits.
+  createInterface({ input: child.stderr }).on('line', (line) => {
     sweepId ||= /^sweep (\S+) \(/.exec(line)?.[1] ?? '';
     const done = /^(\S+) on (\S+): finished$/.exec(line);
-    if (done) finished.push(`${done[1]} ${done[2]}`);
-    if (finished.length > 0 && /: running$/.test(line)) break;
-  }
-  while (runners().length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    if (!done) return;
+    finished.push(`${done[1]} ${done[2]}`);
+    if (hotSince !== Infinity) return;
+    hotSince = Date.now();
+    for (const phone of phones) phone.setThermalStatus(severe);
+  });
+  const heldRunner = () => runners().some((runner) => runner.startedAt > hotSince);
+  while (!heldRunner()) await sleep(20);
+  // Past its first repetition: the gate holds it for the phone to cool.
+  await sleep(500);
   child.kill('SIGKILL');
   await new Promise((resolve) => child.once('exit', resolve));
+  for (const phone of phones) phone.setThermalStatus(null);
   return { sweepId, finished };
 }
 
