@@ -3,6 +3,7 @@ import { eventChannels, invokeChannelNames, invokeChannels, invokeResultSchema }
 import { dispatchInvoke } from './dispatch';
 import { fail, ok } from './result';
 import type { InvokeHandlers } from './contract';
+import { fakeCompareHandlers } from './testing/fake-compare-handlers';
 
 const handlers: InvokeHandlers = {
   'app:info': async () => {
@@ -57,19 +58,7 @@ const handlers: InvokeHandlers = {
   'sweep:resume': async ({ sweepId }) => fail('not-found', `No sweep ${sweepId}`),
   'sweep:list': async () => ok({ sweeps: [] }),
   'sweep:get': async ({ sweepId }) => fail('not-found', `No sweep ${sweepId}`),
-  'compare:query': async (query) =>
-    ok({ query, budgets: {}, configurations: [], recommendations: [], phones: [] }),
-  'report:diff': async ({ a }) => fail('not-found', `No sweep ${a}`),
-  'report:build': async ({ sweepId, format, against }) =>
-    ok({
-      file: `/tmp/studio/reports/${sweepId}.${format}`,
-      format,
-      sweepId,
-      against: against ?? null,
-      bytes: 1024,
-      createdAt: 0,
-    }),
-  'report:list': async () => ok({ reports: [] }),
+  ...fakeCompareHandlers,
 };
 
 describe('contract schemas', () => {

@@ -8,6 +8,7 @@ import type { AppInfo } from '../../shared/app-info';
 import { App } from '../app';
 import { sampleArtifact, sampleFidelity, sampleInspection } from './sample-graphs';
 import { sampleDetails, sampleFarm, sampleVitals } from '../../shared/testing/sample-devices';
+import { fakeCompareHandlers } from '../../shared/testing/fake-compare-handlers';
 import { ErrorCenterProvider } from '../errors/error-center';
 import { fakeJobs } from './fake-jobs';
 import { StudioProvider } from '../studio-context';
@@ -99,19 +100,7 @@ export function fakeHandlers(
     'sweep:resume': async ({ sweepId }) => fail('not-found', `No sweep ${sweepId}`),
     'sweep:list': async () => ok({ sweeps: [] }),
     'sweep:get': async ({ sweepId }) => fail('not-found', `No sweep ${sweepId}`),
-    'compare:query': async (query) =>
-      ok({ query, budgets: {}, configurations: [], recommendations: [], phones: [] }),
-    'report:diff': async ({ a }) => fail('not-found', `No sweep ${a}`),
-    'report:build': async ({ sweepId, format, against }) =>
-      ok({
-        file: `/tmp/studio/reports/${sweepId}.${format}`,
-        format,
-        sweepId,
-        against: against ?? null,
-        bytes: 1024,
-        createdAt: 0,
-      }),
-    'report:list': async () => ok({ reports: [] }),
+    ...fakeCompareHandlers,
     ...overrides,
   };
   return { handlers, events, jobs };
