@@ -48,6 +48,17 @@ export function compareLogits(
   reference: readonly Logits[],
   candidate: readonly Logits[],
 ): FidelitySummary {
+  return compareLogitsPerToken(reference, candidate).summary;
+}
+
+/**
+ * `compareLogits`, with the per-token KL it summarised: for callers that keep each token's KL
+ * too (a run's accuracy), so that it is computed once.
+ */
+export function compareLogitsPerToken(
+  reference: readonly Logits[],
+  candidate: readonly Logits[],
+): { summary: FidelitySummary; kls: number[] } {
   if (reference.length !== candidate.length || reference.length === 0) {
     throw new Error(
       `Cannot compare ${candidate.length} candidate tokens with ${reference.length} reference tokens`,
@@ -58,11 +69,13 @@ export function compareLogits(
   const agree = reference.filter(
     (logits, i) => argmax(logits) === argmax(candidate[i] as Logits),
   ).length;
-  return {
+  const summary = {
     tokens: reference.length,
     cosineMean: mean(cosines),
     top1Agreement: agree / reference.length,
     klMean: mean(kls),
+    // quantile sorts a copy, so `kls` stays in token order.
     klP95: quantile(kls, 0.95),
   };
+  return { summary, kls };
 }

@@ -1,6 +1,6 @@
 import type { RunAccuracy } from '../../../../shared/run-metrics';
 import type { Logits } from '../../graphs/fidelity/logits';
-import { compareLogits, klDivergence } from '../../graphs/fidelity/metrics';
+import { compareLogits, compareLogitsPerToken } from '../../graphs/fidelity/metrics';
 import { meanScores, scoreAnswer, type TaskScores } from '../../graphs/fidelity/task-scores';
 import type { TextTokenizer } from '../../graphs/tokenizer';
 import type { RunPrompt } from './run-prompts';
@@ -34,15 +34,13 @@ export function phoneAccuracy(
   const reference = all((index) => host[index]!.reference);
   const specialised = all((index) => host[index]!.specialised);
   const onPhone = all(rows);
+  const total = compareLogitsPerToken(reference, onPhone);
   return {
     prompts: prompts.length,
-    total: compareLogits(reference, onPhone),
+    total: total.summary,
     cache: compareLogits(reference, specialised),
     quantization: compareLogits(specialised, onPhone),
-    tokenKl: evenlyPicked(
-      reference.map((logits, i) => klDivergence(logits, onPhone[i]!)),
-      maxTokenKl,
-    ),
+    tokenKl: evenlyPicked(total.kls, maxTokenKl),
     task: taskScore(prompts, phone, tokenizer),
   };
 }
