@@ -80,7 +80,7 @@ export async function pushBundle(
   if (present !== null) {
     return ok({ dir, pushed: false, unpacked: false, tarBytes: (await stat(tar)).size });
   }
-  return placeBundle(device, bundle, options);
+  return placeTar(device, tar, dir, options);
 }
 
 /** The file whose presence on the phone says the bundle's folder is there, whole. */
@@ -97,8 +97,19 @@ export async function placeBundle(
   bundle: LocalBundle,
   options: CachedPushOptions = {},
 ): Promise<Result<PushedBundle>> {
-  const tar = await bundleTar(bundle);
-  const dir = bundleDeviceDir(bundle.manifest);
+  return placeTar(device, await bundleTar(bundle), bundleDeviceDir(bundle.manifest), options);
+}
+
+/**
+ * `placeBundle` given the bundle's tar here and its folder on the phone: `pushBundle` has both
+ * already, so neither is worked out twice (`bundleTar` reads its stamp file each call).
+ */
+async function placeTar(
+  device: PushDevice,
+  tar: string,
+  dir: string,
+  options: CachedPushOptions,
+): Promise<Result<PushedBundle>> {
   const cached = await cachedPush(device, tar, options);
   if (!cached.ok) return cached;
   const result = { dir, pushed: !cached.value.skipped, tarBytes: cached.value.bytes };
