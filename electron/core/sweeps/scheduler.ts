@@ -22,8 +22,9 @@ import { expandGrid } from './grid';
 import { selectPhones, type SweepPhone } from './phone-selection';
 import { concurrencyOf } from './sweep-farm';
 import { runSweepLoop, type RunStarter } from './sweep-loop';
-import { buildByGraph, buildEach } from './plan-by-graph';
-import { buildKeyOf, decidePoint, fitsPhone, planPending, planSkipped } from './sweep-plan';
+import { buildByGraph } from './plan-by-graph';
+import { buildKeyOf, fitsPhone, planPending, planSkipped } from './sweep-plan';
+import { recheckPending, reopenPoints } from './sweep-reopen';
 
 /** What the scheduler works with (the studio's, or fakes in tests). */
 export interface SweepServiceDeps {
@@ -103,13 +104,9 @@ export class SweepService {
     ) {
       return fail('busy', `Sweep ${sweepId} is running in ${sweep.owner}`);
     }
-    return this.#launch(sweepId, async (context) => {
-      const points = this.#deps.repo.points(sweepId);
-      const done = await this.#deps.cleanUp(points.filter((point) => point.status === 'running'));
-      for (const line of done) context.log('info', line);
-      for (const point of points) this.#reopen(point);
-      return ok({ points, phones: null });
-    });
+    return this.#launch(sweepId, async (context) =>
+      ok({ points: await reopenPoints(this.#deps, sweepId, context), phones: null }),
+    );
   }
 
   /** Stops a live sweep and its runs; false when it is not live here. */
@@ -192,7 +189,7 @@ export class SweepService {
     this.#deps.repo.claim(sweepId, concurrency, note);
     const footprints = planned.phones
       ? new Map<string, Result<Footprint>>()
-      : await this.#recheck(points, phones, context);
+      : await recheckPending(this.#deps, points, phones, context);
     const onPoint = (point: SweepPoint) => {
       this.#deps.repo.updatePoint(point, point);
       const counts = countPoints(points);
@@ -229,42 +226,6 @@ export class SweepService {
     });
     if (context.signal.aborted) return fail('cancelled', 'The sweep was stopped');
     return ok(countPoints(points));
-  }
-
-  /**
-   * A resumed sweep's graphs (found in the artifact cache, or built now for points cancelled
-   * before theirs was), and its pending points checked against them.
-   */
-  async #recheck(points: SweepPoint[], phones: readonly SweepPhone[], context: JobContext) {
-    const pending = points.filter((point) => point.status === 'pending');
-    const footprints = await buildEach(
-      pending.map((point) => point.request),
-      (request, signal) => this.#deps.footprint(request, signal),
-      context,
-    );
-    for (const point of pending) {
-      const phone = phones.find((each) => each.key === point.deviceKey);
-      const change = decidePoint(footprints, point, phone);
-      if (!change) continue;
-      Object.assign(point, change);
-      this.#deps.repo.updatePoint(point, change);
-    }
-    return footprints;
-  }
-
-  /** A point of a stopped sweep, as a resume takes it up. */
-  #reopen(point: SweepPoint): void {
-    if (point.status !== 'running' && point.status !== 'cancelled') return;
-    const last = point.runIds.at(-1);
-    const finished = last !== undefined && this.#deps.runState(last) === 'finished';
-    const change = finished
-      ? { status: 'finished' as const, reason: null }
-      : {
-          status: 'pending' as const,
-          reason: point.status === 'running' ? 'interrupted: run again' : null,
-        };
-    Object.assign(point, change);
-    this.#deps.repo.updatePoint(point, change);
   }
 
   /**
