@@ -1,8 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { expect, test } from './fixtures';
 import { ComparePage } from './pages/compare-page';
-import { SweepsPage } from './pages/sweeps-page';
-import { useEmulatedHost } from './emulated-host';
+import { openCiProfile, useEmulatedHost } from './emulated-host';
 
 const farm = useEmulatedHost(2);
 
@@ -14,11 +13,7 @@ test('sweep ci.yaml on the emulated farm, compare it, export its HTML report and
   pageErrors,
 }) => {
   void pageErrors;
-  await page.goto(`${farm.host.url}#/profiles`);
-  const sweeps = new SweepsPage(page);
-  await sweeps.openProfile('ci');
-  await expect(sweeps.gridSize).toHaveText('4 points per phone');
-  await expect(page.getByTestId('sweep-phones')).toContainText('(emulated)');
+  const sweeps = await openCiProfile(page, farm);
   await sweeps.editor.press('Control+Enter');
   await expect(sweeps.progress).toHaveAttribute('data-state', 'finished', { timeout: 180_000 });
 

@@ -1,4 +1,6 @@
-import { test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { SweepsPage } from './pages/sweeps-page';
 import { privateAdb } from './private-adb';
 import { startStudioHost, type StudioHost } from './studio-host';
 
@@ -31,4 +33,18 @@ export function useEmulatedHost(phones: number): EmulatedHost {
       return host;
     },
   };
+}
+
+/**
+ * Opens ci.yaml in the Profiles page of `farm`'s studio and waits until it is ready to launch
+ * there: its grid read (4 points a phone) and the emulated phones it would run on listed. The
+ * set-up every spec that sweeps ci.yaml starts from.
+ */
+export async function openCiProfile(page: Page, farm: EmulatedHost): Promise<SweepsPage> {
+  await page.goto(`${farm.host.url}#/profiles`);
+  const sweeps = new SweepsPage(page);
+  await sweeps.openProfile('ci');
+  await expect(sweeps.gridSize).toHaveText('4 points per phone');
+  await expect(page.getByTestId('sweep-phones')).toContainText('(emulated)');
+  return sweeps;
 }

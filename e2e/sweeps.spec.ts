@@ -1,7 +1,6 @@
 import { expect, test } from './fixtures';
 import { RunsPage } from './pages/runs-page';
-import { SweepsPage } from './pages/sweeps-page';
-import { useEmulatedHost } from './emulated-host';
+import { openCiProfile, useEmulatedHost } from './emulated-host';
 
 const farm = useEmulatedHost(2);
 
@@ -15,11 +14,7 @@ test('edit ci.yaml, launch it on the emulated phones, watch it finish, follow a 
   pageErrors,
 }) => {
   void pageErrors;
-  await page.goto(`${farm.host.url}#/profiles`);
-  const sweeps = new SweepsPage(page);
-  await sweeps.openProfile('ci');
-  await expect(sweeps.gridSize).toHaveText('4 points per phone');
-  await expect(page.getByTestId('sweep-phones')).toContainText('(emulated)');
+  const sweeps = await openCiProfile(page, farm);
   await expect(sweeps.estimate).toContainText(/\d+ s/);
 
   const broken = await sweeps.replace('chunk: [16, 32]', 'chunk: [16, 0]');
