@@ -41,6 +41,40 @@ export type CompareQueryInput = z.input<typeof compareQuerySchema>;
 export const configurationStatusSchema = z.enum(['measured', 'infeasible', 'failed']);
 export type ConfigurationStatus = z.infer<typeof configurationStatusSchema>;
 
+/** The figures of a configuration that come from its finished runs (stored once pooled). */
+export const pooledFiguresSchema = z.object({
+  stats: z.partialRecord(runMetricSchema, statisticSchema),
+  /** Median compute and state-update time of each prefill chunk, chunk by chunk. */
+  prefillTimeline: z.array(
+    z.object({ i: z.number().int().nonnegative(), computeMs: z.number(), stateMs: z.number() }),
+  ),
+  /** The breakdown of the run with the median peak. */
+  memory: memoryBreakdownSchema.nullable(),
+  energy: energySchema.nullable(),
+  /** Phone logits vs the float full-context reference, token-weighted over the pooled runs. */
+  fidelity: fidelitySummarySchema.nullable(),
+  task: z.object({ exactMatch: z.number(), f1: z.number(), rougeL: z.number() }).nullable(),
+  thermal: z.object({
+    samples: z.number().int().nonnegative(),
+    throttledSamples: z.number().int().nonnegative(),
+    /** Measured repetitions left out of the statistics because they were throttled. */
+    excludedRepetitions: z.number().int().nonnegative(),
+  }),
+});
+export type PooledFigures = z.infer<typeof pooledFiguresSchema>;
+
+/**
+ * What the side by side's significance tests compare, pooled over a configuration's runs (at
+ * most 1 000 each, evenly picked): kept apart from the figures, so `compare:query` stays small.
+ */
+export const testValuesSchema = z.object({
+  /** Counted TTFTs of every pooled run. */
+  ttftValues: z.array(z.number()),
+  /** Per-token KL against the float reference of every pooled run. */
+  klValues: z.array(z.number()),
+});
+export type TestValues = z.infer<typeof testValuesSchema>;
+
 /**
  * One configuration (model × scenario × quant × EP × threads) on one phone, or on the farm
  * (`deviceKey` null), pooled over its finished runs: a single run keeps its own statistics
@@ -70,30 +104,7 @@ export const configurationSchema = z.object({
   sweepIds: z.array(sweepIdSchema),
   /** Every phone pooled into it was emulated (labelled in every view). */
   emulated: z.boolean(),
-  stats: z.partialRecord(runMetricSchema, statisticSchema),
-  /**
-   * Counted TTFTs of every pooled run: what the significance test compares (at most 1 000,
-   * evenly picked, when more were pooled).
-   */
-  ttftValues: z.array(z.number()),
-  /** Per-token KL against the float reference of every pooled run (accuracy's test; at most 1 000). */
-  klValues: z.array(z.number()),
-  /** Median compute and state-update time of each prefill chunk, chunk by chunk. */
-  prefillTimeline: z.array(
-    z.object({ i: z.number().int().nonnegative(), computeMs: z.number(), stateMs: z.number() }),
-  ),
-  /** The breakdown of the run with the median peak. */
-  memory: memoryBreakdownSchema.nullable(),
-  energy: energySchema.nullable(),
-  /** Phone logits vs the float full-context reference, token-weighted over the pooled runs. */
-  fidelity: fidelitySummarySchema.nullable(),
-  task: z.object({ exactMatch: z.number(), f1: z.number(), rougeL: z.number() }).nullable(),
-  thermal: z.object({
-    samples: z.number().int().nonnegative(),
-    throttledSamples: z.number().int().nonnegative(),
-    /** Measured repetitions left out of the statistics because they were throttled. */
-    excludedRepetitions: z.number().int().nonnegative(),
-  }),
+  ...pooledFiguresSchema.shape,
   /** On the TTFT × peak-memory Pareto frontier of its phone (or of the farm). */
   pareto: z.boolean(),
   /** The budgets it breaks, in words (`peak 812 MiB > 512 MiB`); empty when within them. */
@@ -152,6 +163,21 @@ export const significanceSchema = z.object({
   sentence: z.string(),
 });
 export type Significance = z.infer<typeof significanceSchema>;
+
+/** `compare:significance`: configuration B against A (keys of the same query's answer). */
+export const compareSignificanceArgsSchema = z
+  .object({
+    sweepIds: z.array(sweepIdSchema).max(64).default([]),
+    runIds: z.array(runIdSchema).max(10_000).default([]),
+    scope: z.enum(['per-phone', 'farm']).default('per-phone'),
+    a: z.string().max(2000),
+    b: z.string().max(2000),
+  })
+  .strict();
+export type CompareSignificanceArgs = z.output<typeof compareSignificanceArgsSchema>;
+
+/** B against A on TTFT, then on per-token KL. */
+export const compareSignificanceSchema = z.tuple([significanceSchema, significanceSchema]);
 
 /** `report:diff`: sweep B against sweep A, configuration by configuration. */
 export const reportDiffArgsSchema = z

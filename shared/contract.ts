@@ -3,6 +3,8 @@ import { appInfoSchema, logEntrySchema } from './app-info';
 import { buildRequestSchema, fidelityRequestSchema, modelArgumentSchema } from './build-request';
 import {
   compareQuerySchema,
+  compareSignificanceArgsSchema,
+  compareSignificanceSchema,
   compareResultSchema,
   reportBuildArgsSchema,
   reportDiffArgsSchema,
@@ -183,6 +185,15 @@ export const invokeChannels = {
    * the budgets each breaks and the recommendation per phone.
    */
   'compare:query': { args: compareQuerySchema, result: compareResultSchema },
+  /**
+   * Two configurations of a query's answer (by key) side by side: a two-sided Mann–Whitney U
+   * test of B against A on TTFT and on per-token KL, in plain words. A key the query does not
+   * answer, or one with no measured runs, is `not-found`.
+   */
+  'compare:significance': {
+    args: compareSignificanceArgsSchema,
+    result: compareSignificanceSchema,
+  },
   /** Sweep B against sweep A configuration by configuration; regressions only where CIs separate. */
   'report:diff': { args: reportDiffArgsSchema, result: reportDiffSchema },
   /**

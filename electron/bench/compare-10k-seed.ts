@@ -3,6 +3,8 @@ import type { SweepPoint } from '../../shared/sweep';
 import { openDatabase } from '../core/store/database';
 import { RunRepo } from '../core/store/run-repo';
 import { SweepRepo } from '../core/store/sweep-repo';
+import { poolSweep } from '../core/reports/compare-query';
+import { CompareRunCache } from '../core/reports/compare-run-cache';
 import { testRun } from '../core/store/testing-runs';
 import {
   measuredSummary,
@@ -43,11 +45,13 @@ function measures(point: number, request: Partial<RunRequestInput>) {
 
 /**
  * Seeds `runs` finished runs of one finished sweep in `dataDir` (200 configurations × 4 phones,
- * the runs spread evenly over them; fewer runs than that, one each), straight into the store as a sweep leaves them.
+ * the runs spread evenly over them; fewer runs than that, one each), straight into the store as a
+ * sweep leaves them: pooled, unless `pooled` is false (a sweep ended in a studio of before).
  */
 export function seedCompareStore(
   dataDir: string,
   runs: number,
+  pooled = true,
 ): { sweepId: string; configurations: number } {
   const db = openDatabase(dataDir);
   const runRepo = new RunRepo(db, dataDir);
@@ -77,6 +81,8 @@ export function seedCompareStore(
     testPoint(sweepId, device, request, 'finished', { runIds: runIds[cell] }),
   );
   seedSweep(sweepRepo, sweepId, points, { maxPeakMemoryMb: 800, minFidelity: 0.99 });
+  // What the studio does once a sweep ends: its configurations pooled and stored.
+  if (pooled) poolSweep(sweepRepo, sweepId, new CompareRunCache(runRepo));
   db.close();
   return { sweepId, configurations: cells.length };
 }

@@ -3,6 +3,8 @@ import { StudioEventBus } from '../../shared/event-bus';
 import { isTerminalRunState } from '../../shared/run-state';
 import { appHandlers } from './app/app-handlers';
 import { compareHandlers } from './reports/compare-handlers';
+import { poolSweep } from './reports/compare-query';
+import { CompareRunCache } from './reports/compare-run-cache';
 import { reportHandlers } from './reports/report-handlers';
 import { ReportShelf } from './reports/report-shelf';
 import type { HostContext } from './app/app-info';
@@ -11,7 +13,7 @@ import { ArtifactCache } from './graphs/artifact-cache';
 import { graphHandlers } from './graphs/graph-handlers';
 import { jobHandlers } from './jobs/job-handlers';
 import { JobRegistry } from './jobs/job-registry';
-import { createLogger, type Logger } from './log';
+import { createLogger, errorMessage, type Logger } from './log';
 import { deviceHandlers, effectiveHosts } from './devices/device-handlers';
 import { DeviceService } from './devices/device-service';
 import { DeviceRepo } from './store/device-repo';
@@ -80,7 +82,19 @@ export function createStudioCore(context: HostContext): StudioCore {
     dataDir: context.dataDir,
   });
   const sweepRepo = new SweepRepo(db);
-  const sweeps: SweepService = studioSweeps({ db, jobs, events, devices, cache, runs, runRepo });
+  const compareCache = new CompareRunCache(runRepo);
+  // Only a cache: a studio closed meanwhile (its store shut) pools on the first Compare instead.
+  const poolEndedSweep = (sweepId: string) => {
+    try {
+      poolSweep(sweepRepo, sweepId, compareCache);
+    } catch (error) {
+      createLogger(events, 'compare').debug(`sweep ${sweepId} not pooled: ${errorMessage(error)}`);
+    }
+  };
+  const sweeps: SweepService = studioSweeps({
+    ...{ db, jobs, events, devices, cache, runs, runRepo },
+    onDidEnd: (sweepId) => setImmediate(() => poolEndedSweep(sweepId)),
+  });
   const handlers: InvokeHandlers = {
     ...appHandlers(context, history),
     ...settingsHandlers(settings, events),
@@ -91,7 +105,7 @@ export function createStudioCore(context: HostContext): StudioCore {
     ...runHandlers(runs, runRepo),
     ...profileHandlers(profileFolders(context.dataDir)),
     ...sweepHandlers(sweeps, profileFolders(context.dataDir)),
-    ...compareHandlers(runRepo, sweepRepo),
+    ...compareHandlers(runRepo, sweepRepo, compareCache),
     ...reportHandlers({
       runs: runRepo,
       sweeps: sweepRepo,

@@ -202,9 +202,17 @@ function ParetoPlot({
         type="number"
         domain={['auto', 'auto']}
         unit=" ms"
+        interval={0}
         label={{ value: 'median TTFT (ms)', position: 'insideBottom', offset: -8 }}
       />
-      <YAxis dataKey="peakMib" type="number" domain={['auto', 'auto']} unit=" MiB" width={88} />
+      <YAxis
+        dataKey="peakMib"
+        type="number"
+        domain={['auto', 'auto']}
+        unit=" MiB"
+        width={88}
+        interval={0}
+      />
       <Tooltip content={ParetoTooltip} />
       <Legend verticalAlign="top" />
       {budgetLines(budgets)}

@@ -70,8 +70,6 @@ export function configuration(seed: ConfigurationSeed = {}): Configuration {
           peakRssBytes: statistic(peakBytes, 0, 8),
         }
       : {},
-    ttftValues: measured ? [ttftMs - 2, ttftMs, ttftMs + 3] : [],
-    klValues: [],
     prefillTimeline: measured ? [{ i: 0, computeMs: ttftMs * 0.8, stateMs: ttftMs * 0.2 }] : [],
     memory: null,
     energy: null,

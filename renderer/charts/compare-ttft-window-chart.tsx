@@ -60,9 +60,10 @@ export function CompareTtftWindowChart({
         domain={['dataMin', 'dataMax']}
         allowDuplicatedCategory={false}
         unit=" tok"
+        interval={0}
         label={{ value: 'window (tokens)', position: 'insideBottom', offset: -8 }}
       />
-      <YAxis unit=" ms" domain={['auto', 'auto']} width={72} />
+      <YAxis unit=" ms" domain={['auto', 'auto']} width={72} interval={0} />
       <Tooltip />
       <Legend verticalAlign="top" />
       {series.map((line, index) => (
@@ -74,7 +75,12 @@ export function CompareTtftWindowChart({
           stroke={cpuColors[index % cpuColors.length]}
           isAnimationActive={false}
         >
-          <ErrorBar dataKey="errorMs" width={6} stroke={cpuColors[index % cpuColors.length]} />
+          <ErrorBar
+            dataKey="errorMs"
+            width={6}
+            stroke={cpuColors[index % cpuColors.length]}
+            isAnimationActive={false}
+          />
         </Line>
       ))}
     </LineChart>

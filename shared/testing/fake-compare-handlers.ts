@@ -2,7 +2,8 @@ import type { InvokeHandlers } from '../contract';
 import { fail, ok } from '../result';
 
 /** The compare and report channels, whose fakes every contract-wide handler map needs. */
-type CompareChannels = 'compare:query' | 'report:diff' | 'report:build' | 'report:list';
+type CompareChannels =
+  'compare:query' | 'compare:significance' | 'report:diff' | 'report:build' | 'report:list';
 
 /**
  * Fake handlers of the compare and report channels for tests of a whole contract's handler map
@@ -13,6 +14,7 @@ type CompareChannels = 'compare:query' | 'report:diff' | 'report:build' | 'repor
 export const fakeCompareHandlers: Pick<InvokeHandlers, CompareChannels> = {
   'compare:query': async (query) =>
     ok({ query, budgets: {}, configurations: [], recommendations: [], phones: [] }),
+  'compare:significance': async ({ a }) => fail('not-found', `No measured configuration ${a}`),
   'report:diff': async ({ a }) => fail('not-found', `No sweep ${a}`),
   'report:build': async ({ sweepId, format, against }) =>
     ok({

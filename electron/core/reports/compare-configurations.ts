@@ -1,12 +1,11 @@
-import type { Configuration, ConfigurationStatus } from '../../../shared/compare';
+import type { Configuration, ConfigurationStatus, PooledFigures } from '../../../shared/compare';
 import type { CompareRun, ConfigurationAxes } from '../store/compare-run-rows';
 import { scenarioLabel } from '../../../shared/scenario';
 import type { SweepPoint } from '../../../shared/sweep';
-import { poolRuns, type MeasuredRun, type PooledFigures } from './compare-pool';
 
 /** Something a configuration is made of: a finished run, or a point or run with no numbers. */
 export type Member =
-  | { kind: 'measured'; run: MeasuredRun }
+  | { kind: 'measured'; run: CompareRun }
   | {
       kind: 'infeasible' | 'failed';
       request: ConfigurationAxes;
@@ -42,8 +41,7 @@ export function pointMember(point: SweepPoint, lastError: string | null): Member
 
 /** The member of a run: measured when it finished with a summary, failed when it failed. */
 export function runMember(run: CompareRun): Member | null {
-  if (run.state === 'finished' && run.summary !== null)
-    return { kind: 'measured', run: run as MeasuredRun };
+  if (run.state === 'finished' && run.measured) return { kind: 'measured', run };
   if (run.state !== 'failed') return null;
   const { request, deviceKey, sweepId, id } = run;
   return {
@@ -54,6 +52,11 @@ export function runMember(run: CompareRun): Member | null {
     sweepId,
     runIds: [id],
   };
+}
+
+/** The finished runs of some members (what their configuration pools). */
+export function measuredRuns(members: readonly Member[]): CompareRun[] {
+  return members.flatMap((member) => (member.kind === 'measured' ? [member.run] : []));
 }
 
 /** The configuration's axes of a member. */
@@ -78,8 +81,8 @@ export interface ConfigurationPlace {
   label: string;
   /** Whether a phone was emulated, by key (for members with no run context). */
   emulated: (deviceKey: string) => boolean;
-  /** What the finished runs pool to (`poolRuns`, or a cache of it). */
-  pool?: (runs: readonly MeasuredRun[]) => PooledFigures;
+  /** What the finished members pool to (`poolRuns`, as `CompareRunCache.pools` keeps it). */
+  figures: PooledFigures | null;
 }
 
 /**
@@ -91,7 +94,7 @@ export function buildConfiguration(
   members: readonly Member[],
   place: ConfigurationPlace,
 ): Configuration {
-  const measured = members.flatMap((member) => (member.kind === 'measured' ? [member.run] : []));
+  const measured = measuredRuns(members);
   const unmeasured = members.flatMap((member) => (member.kind === 'measured' ? [] : [member]));
   const infeasible = unmeasured.find((member) => member.kind === 'infeasible');
   const status: ConfigurationStatus =
@@ -119,7 +122,7 @@ export function buildConfiguration(
     runIds,
     sweepIds,
     emulated: devices.every(place.emulated),
-    ...(measured.length > 0 ? (place.pool ?? poolRuns)(measured) : emptyFigures()),
+    ...(measured.length > 0 && place.figures !== null ? place.figures : emptyFigures()),
     pareto: false,
     overBudget: [],
   };
@@ -128,8 +131,6 @@ export function buildConfiguration(
 function emptyFigures(): PooledFigures {
   return {
     stats: {},
-    ttftValues: [],
-    klValues: [],
     prefillTimeline: [],
     memory: null,
     energy: null,

@@ -27,7 +27,7 @@ beforeEach(() => {
     },
   );
   seedSweep(sweeps, 's1', [testPoint('s1', 'p1', {}, 'finished', { runIds: ['r1'] })]);
-  // Only the two channels are called here.
+  // Only the compare channels are called here.
   handlers = compareHandlers(runs, sweeps) as InvokeHandlers;
 });
 afterEach(() => {
@@ -61,6 +61,26 @@ describe('compare handlers through dispatch', () => {
     expect(await invoke('report:diff', { a: 's1', b: 'nope' })).toMatchObject({
       ok: false,
       error: { code: 'not-found', message: 'No sweep nope' },
+    });
+  });
+
+  it('tests two configurations of a query on compare:significance, and names a missing one', async () => {
+    const answer = (await invoke('compare:query', { sweepIds: ['s1'] })) as {
+      value: { configurations: { key: string }[] };
+    };
+    const key = answer.value.configurations[0]!.key;
+    const same = await invoke('compare:significance', { sweepIds: ['s1'], a: key, b: key });
+    assertResultShape('compare:significance', JSON.parse(JSON.stringify(same)));
+    // Three TTFTs each side: n counts them; a configuration against itself is no different.
+    expect(same).toMatchObject({
+      ok: true,
+      value: [{ metric: 'ttftMs', nA: 3, nB: 3 }, { metric: 'kl' }],
+    });
+    expect(
+      await invoke('compare:significance', { sweepIds: ['s1'], a: key, b: 'p9|nothing' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: expect.stringContaining('p9|nothing') },
     });
   });
 });

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evenlyPicked, poolRuns, type MeasuredRun } from './compare-pool';
+import { evenlyPicked, poolRuns, poolTestValues } from './compare-pool';
 import { measuredSummary } from './testing-compare-store';
-
-function run(id: string, summary: MeasuredRun['summary']): MeasuredRun {
-  const request = {
-    model: 'm',
-    scenario: { chunk: 64, sink: 4, window: 256, memory: 'on' as const },
-    quant: 'float',
-    ep: 'cpu' as const,
-    threads: 1,
-  };
-  const base = { id, state: 'finished' as const, deviceKey: 'p1', sweepId: null, request };
-  return { ...base, summary, errorMessage: null, phone: null };
-}
 
 describe('poolRuns', () => {
   it('counts a run stored without its values by its median, and weights fidelity by tokens', () => {
@@ -31,11 +19,12 @@ describe('poolRuns', () => {
       }),
     };
     delete old.values;
-    const pooled = poolRuns([run('a', kept), run('b', old)]);
+    const pooled = poolRuns([kept, old]);
+    const values = poolTestValues([kept, old]);
     // 10, 20, 30 and the old run's median 60.
     expect(pooled.stats.ttftMs).toMatchObject({ n: 4, median: 25, mean: 30 });
-    expect(pooled.ttftValues).toEqual([10, 20, 30]);
-    expect(pooled.klValues).toEqual([0.1, 0.3, 0.2, 0.2, 0.2, 0.2]);
+    expect(values.ttftValues).toEqual([10, 20, 30]);
+    expect(values.klValues).toEqual([0.1, 0.3, 0.2, 0.2, 0.2, 0.2]);
     // Token-weighted: (0.9 · 2 + 0.6 · 4) / 6.
     expect(pooled.fidelity!.cosineMean).toBeCloseTo(0.7, 10);
     expect(pooled.fidelity!.tokens).toBe(6);
@@ -43,7 +32,7 @@ describe('poolRuns', () => {
 
   it('keeps a single run as it was stored', () => {
     const summary = measuredSummary({ ttftMs: [10, 20, 30], peakMib: 100 });
-    expect(poolRuns([run('a', summary)]).stats).toBe(summary.stats);
+    expect(poolRuns([summary]).stats).toBe(summary.stats);
   });
 });
 

@@ -1,37 +1,16 @@
 import { mean, median, quantile } from 'simple-statistics';
-import type { Configuration } from '../../../shared/compare';
-import type { CompareRun } from '../store/compare-run-rows';
+import type { Configuration, PooledFigures, TestValues } from '../../../shared/compare';
 import { runMetricNames, type RunMetric, type RunSummary } from '../../../shared/run-metrics';
 import { pooledStatistic } from './compare-pooled-statistic';
-
-/** A finished run with its summary: what a configuration pools. */
-export type MeasuredRun = CompareRun & { summary: RunSummary };
-
-/** The figures of a configuration that come from its runs. */
-export type PooledFigures = Pick<
-  Configuration,
-  | 'stats'
-  | 'ttftValues'
-  | 'klValues'
-  | 'prefillTimeline'
-  | 'memory'
-  | 'energy'
-  | 'fidelity'
-  | 'task'
-  | 'thermal'
->;
 
 /**
  * A configuration's figures pooled over its finished runs: each metric's statistic over every
  * run's counted values (`pooledStatistic`); one run keeps its own statistics, computed from the
  * same values when it finished. A run stored before values were kept counts by its median alone.
  */
-export function poolRuns(runs: readonly MeasuredRun[]): PooledFigures {
-  const summaries = runs.map((run) => run.summary);
+export function poolRuns(summaries: readonly RunSummary[]): PooledFigures {
   return {
     stats: summaries.length === 1 ? summaries[0]!.stats : pooledStats(summaries),
-    ttftValues: evenlyPicked(joined(summaries.map((summary) => summary.values?.ttftMs))),
-    klValues: evenlyPicked(joined(summaries.map((summary) => summary.accuracy?.tokenKl))),
     prefillTimeline: prefillTimeline(summaries),
     memory: medianPeakRun(summaries)?.memory ?? null,
     energy: pooledEnergy(summaries),
@@ -42,6 +21,14 @@ export function poolRuns(runs: readonly MeasuredRun[]): PooledFigures {
       throttledSamples: sum(summaries, (summary) => summary.thermal.throttledSamples),
       excludedRepetitions: sum(summaries, (summary) => summary.repetitions.excludedThrottled),
     },
+  };
+}
+
+/** The values the side by side's significance tests take, evenly picked from every run's. */
+export function poolTestValues(summaries: readonly RunSummary[]): TestValues {
+  return {
+    ttftValues: evenlyPicked(joined(summaries.map((summary) => summary.values?.ttftMs))),
+    klValues: evenlyPicked(joined(summaries.map((summary) => summary.accuracy?.tokenKl))),
   };
 }
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compareQuerySchema, compareResultSchema } from '../../../shared/compare';
 import type { RunRequestInput } from '../../../shared/run';
 import { tempDataDir } from '../testing';
@@ -6,8 +6,9 @@ import { openDatabase, type StudioDatabase } from '../store/database';
 import { RunRepo } from '../store/run-repo';
 import { SweepRepo } from '../store/sweep-repo';
 import { testRun } from '../store/testing-runs';
-import { compareQuery } from './compare-query';
-import { CompareRunCache } from './compare-run-cache';
+import { compareQuery, poolSweep } from './compare-query';
+import { CompareRunCache, poolKey } from './compare-run-cache';
+import { compareSignificance } from './compare-significance';
 import { reportDiff } from './report-diff';
 import { seedFinishedRun, seedSweep, testPoint } from './testing-compare-store';
 
@@ -97,13 +98,19 @@ describe('compareQuery on a real store', () => {
       sweepIds: ['s1'],
       emulated: true,
     });
-    expect(pooled.ttftValues).toEqual([...range(100), ...range(105)]);
     // 100…109: median 104.5; the order-statistic interval of n = 10 is ranks 1 and 10.
     expect(pooled.stats.ttftMs).toMatchObject({ n: 10, median: 104.5, ciLow: 100, ciHigh: 109 });
     // One run keeps the statistics it was stored with.
     const single = byLabel['p1 c64-s4-w256-mem · float']!;
     expect(single.stats).toEqual(runs.get('r4')!.summary!.stats);
-    expect(pooled.klValues).toHaveLength(6);
+    const tests = compareSignificance(
+      sweeps,
+      { sweepIds: ['s1'], runIds: ['r7'], scope: 'per-phone', a: pooled.key, b: single.key },
+      new CompareRunCache(runs),
+    );
+    if (!tests.ok) throw new Error(tests.error.message);
+    // Every counted TTFT of r1 and r7 (5 each) and every token's KL (3 each).
+    expect(tests.value.map((test) => test.nA)).toEqual([10, 6]);
     expect(pooled.prefillTimeline).toEqual([
       { i: 0, computeMs: 10, stateMs: 1 },
       { i: 1, computeMs: 11, stateMs: 1.1 },
@@ -169,40 +176,67 @@ describe('compareQuery on a real store', () => {
 });
 
 describe('CompareRunCache', () => {
+  const query = (scope: 'per-phone' | 'farm' = 'per-phone') =>
+    compareQuerySchema.parse({ sweepIds: ['s1'], scope });
+
   it('reads each ended run once, and drops a deleted one', () => {
-    const cache = new CompareRunCache();
-    const first = cache.load(runs, ['s1'], ['r7']).map((run) => run.id);
+    const cache = new CompareRunCache(runs);
+    const first = cache.load(['s1'], ['r7']).map((run) => run.id);
     expect(first).toEqual(['r1', 'r3', 'r4', 'r5', 'r6', 'r7']);
-    const kept = cache.load(runs, ['s1'], [])[0];
-    expect(cache.load(runs, ['s1'], [])[0]).toBe(kept);
+    const kept = cache.load(['s1'], [])[0];
+    expect(cache.load(['s1'], [])[0]).toBe(kept);
     runs.delete('r1');
-    expect(cache.load(runs, ['s1'], []).map((run) => run.id)).toEqual(['r3', 'r4', 'r5', 'r6']);
+    expect(cache.load(['s1'], []).map((run) => run.id)).toEqual(['r3', 'r4', 'r5', 'r6']);
     // x on p1 had only r1 in the sweep: it is gone with it.
-    expect(
-      compareQuery(runs, sweeps, compareQuerySchema.parse({ sweepIds: ['s1'] }), cache)
-        .configurations,
-    ).toHaveLength(5);
+    expect(compareQuery(runs, sweeps, query(), cache).configurations).toHaveLength(5);
   });
 
-  it('pools the same runs once, and again once their set changes', () => {
-    const cache = new CompareRunCache();
-    const pooledX = () =>
-      compareQuery(
-        runs,
-        sweeps,
-        compareQuerySchema.parse({ sweepIds: ['s1'], scope: 'farm' }),
-        cache,
-      ).configurations.find((config) => config.runIds.includes('r5'))!;
-    const first = pooledX();
-    expect(pooledX().ttftValues).toBe(first.ttftValues);
+  it('stores what runs pool to: a later studio reads no summary, until a run is deleted', () => {
+    const first = compareQuery(runs, sweeps, query('farm'), new CompareRunCache(runs));
+    const summaries = vi.spyOn(runs, 'compareSummaries');
+    const again = compareQuery(runs, sweeps, query('farm'), new CompareRunCache(runs));
+    expect(summaries).not.toHaveBeenCalled();
+    expect(again.configurations).toEqual(first.configurations);
     runs.delete('r1');
-    expect(pooledX()).toMatchObject({ runIds: ['r5'], ttftValues: range(200) });
+    const after = compareQuery(runs, sweeps, query('farm'), new CompareRunCache(runs));
+    expect(summaries).toHaveBeenCalled();
+    const x5 = after.configurations.find((config) => config.runIds.includes('r5'))!;
+    expect(x5).toMatchObject({ runIds: ['r5'] });
+    expect(x5.stats.ttftMs).toEqual(runs.get('r5')!.summary!.stats.ttftMs);
+    summaries.mockRestore();
   });
 
-  it('keeps at most its limit, the least recently used dropped first', () => {
-    const cache = new CompareRunCache(2);
-    expect(cache.load(runs, ['s1'], [])).toHaveLength(5);
-    expect(cache.load(runs, [], ['r1', 'r3']).map((run) => run.id)).toEqual(['r1', 'r3']);
+  it('pools an ended sweep ahead: its first Compare in a later studio reads no summary', () => {
+    poolSweep(sweeps, 's1', new CompareRunCache(runs));
+    const summaries = vi.spyOn(runs, 'compareSummaries');
+    const fresh = new CompareRunCache(runs);
+    for (const scope of ['per-phone', 'farm'] as const)
+      expect(compareQuery(runs, sweeps, query(scope), fresh).configurations.length).toBeGreaterThan(
+        0,
+      );
+    expect(summaries).not.toHaveBeenCalled();
+    summaries.mockRestore();
+  });
+
+  it('pools again over a stored pool it cannot read', () => {
+    const cache = new CompareRunCache(runs);
+    const first = compareQuery(runs, sweeps, query(), cache).configurations;
+    const measured = first.filter((config) => config.status === 'measured');
+    const damaged = new Map(
+      measured.map((config) => [
+        poolKey(config.runIds.map((id) => ({ id }))),
+        { figures: '{"stats": 3}', testValues: '[]' },
+      ]),
+    );
+    runs.pools.put(damaged);
+    const again = compareQuery(runs, sweeps, query(), new CompareRunCache(runs));
+    expect(again.configurations).toEqual(first);
+  });
+
+  it('keeps at most its limit of runs, the least recently used dropped first', () => {
+    const cache = new CompareRunCache(runs, 2);
+    expect(cache.load(['s1'], [])).toHaveLength(5);
+    expect(cache.load([], ['r1', 'r3']).map((run) => run.id)).toEqual(['r1', 'r3']);
   });
 });
 

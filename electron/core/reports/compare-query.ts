@@ -1,4 +1,9 @@
-import type { CompareQuery, CompareResult, Configuration } from '../../../shared/compare';
+import type {
+  CompareQuery,
+  CompareResult,
+  Configuration,
+  PooledFigures,
+} from '../../../shared/compare';
 import { budgetBreaches, paretoFrontier, recommend } from '../../../shared/compare-statistics';
 import type { Budgets } from '../../../shared/profile';
 import type { CompareRun } from '../store/compare-run-rows';
@@ -11,10 +16,10 @@ import {
   configKeyOf,
   configurationKey,
   memberDevice,
+  measuredRuns,
   memberRequest,
   pointMember,
   runMember,
-  type ConfigurationPlace,
   type Member,
 } from './compare-configurations';
 
@@ -29,17 +34,20 @@ export function compareQuery(
   runs: RunRepo,
   sweeps: SweepRepo,
   query: CompareQuery,
-  cache = new CompareRunCache(),
+  cache = new CompareRunCache(runs),
 ): CompareResult {
-  const records = cache.load(runs, query.sweepIds, query.runIds);
-  const members = membersOf(records, sweeps, query);
+  const { records, members, groups } = compareGroups(sweeps, query, cache);
   const phones = phonesOf(records, members);
   const emulated = new Map(phones.map((phone) => [phone.deviceKey, phone.emulated]));
   const budgets = budgetsOf(sweeps, query);
-  const configurations = configurationsOf(members, query.scope, {
-    emulated: (key) => emulated.get(key) ?? false,
-    pool: (measured) => cache.pool(measured),
-  });
+  const figures = pooledFigures(groups, cache);
+  const configurations = groups.map((group, k) =>
+    buildConfiguration(group.members, {
+      ...group,
+      emulated: (key) => emulated.get(key) ?? false,
+      figures: figures[k]!,
+    }),
+  );
   markFrontiers(configurations);
   for (const config of configurations)
     if (config.status === 'measured') config.overBudget = budgetBreaches(config, budgets);
@@ -52,11 +60,53 @@ export function compareQuery(
   };
 }
 
+/**
+ * Pools an ended sweep's configurations per phone and farm-wide (stored by `cache`), so the
+ * first Compare of it reads them rather than every run's summary.
+ */
+export function poolSweep(sweeps: SweepRepo, sweepId: string, cache: CompareRunCache): void {
+  for (const scope of ['per-phone', 'farm'] as const) {
+    const { groups } = compareGroups(sweeps, { sweepIds: [sweepId], runIds: [], scope }, cache);
+    pooledFigures(groups, cache);
+  }
+}
+
+/** A configuration before it is pooled: its key, its phone (null farm-wide), label and members. */
+export interface ConfigurationGroup {
+  key: string;
+  configKey: string;
+  deviceKey: string | null;
+  label: string;
+  members: Member[];
+}
+
+/** The ended runs a query picks, its members, and those grouped by configuration. */
+export function compareGroups(
+  sweeps: SweepRepo,
+  query: Pick<CompareQuery, 'sweepIds' | 'runIds' | 'scope'>,
+  cache: CompareRunCache,
+): { records: CompareRun[]; members: Member[]; groups: ConfigurationGroup[] } {
+  const records = cache.load(query.sweepIds, query.runIds);
+  const members = membersOf(records, sweeps, query);
+  return { records, members, groups: groupsOf(members, query.scope) };
+}
+
+/** What each group's finished runs pool to (null for a group with none), in one batch. */
+function pooledFigures(
+  groups: readonly ConfigurationGroup[],
+  cache: CompareRunCache,
+): (PooledFigures | null)[] {
+  const measured = groups.map((group) => measuredRuns(group.members));
+  const pooled = cache.pools(measured.filter((runs) => runs.length > 0));
+  let next = 0;
+  return measured.map((runs) => (runs.length > 0 ? pooled[next++]! : null));
+}
+
 /** The finished (and failed) runs picked, and the infeasible and failed points of the sweeps. */
 function membersOf(
   records: readonly CompareRun[],
   sweeps: SweepRepo,
-  query: CompareQuery,
+  query: Pick<CompareQuery, 'sweepIds' | 'runIds'>,
 ): Member[] {
   const byId = new Map(records.map((record) => [record.id, record]));
   const picked = new Set(query.runIds);
@@ -80,32 +130,24 @@ function budgetsOf(sweeps: SweepRepo, query: CompareQuery): Budgets {
   return sweeps.profileOf(only)?.budgets ?? {};
 }
 
-function configurationsOf(
-  members: readonly Member[],
-  scope: CompareQuery['scope'],
-  shared: Pick<ConfigurationPlace, 'emulated' | 'pool'>,
-): Configuration[] {
-  const groups = new Map<
-    string,
-    { deviceKey: string | null; configKey: string; members: Member[] }
-  >();
+function groupsOf(members: readonly Member[], scope: CompareQuery['scope']): ConfigurationGroup[] {
+  const groups = new Map<string, ConfigurationGroup>();
+  const label = labeller(members);
   for (const member of members) {
     const deviceKey = scope === 'farm' ? null : memberDevice(member);
     const configKey = configKeyOf(memberRequest(member));
     const key = configurationKey(deviceKey, configKey);
-    const group = groups.get(key) ?? { deviceKey, configKey, members: [] };
+    const group = groups.get(key) ?? {
+      key,
+      deviceKey,
+      configKey,
+      label: label(member),
+      members: [],
+    };
     group.members.push(member);
     groups.set(key, group);
   }
-  const label = labeller(members);
-  return [...groups].map(([key, group]) =>
-    buildConfiguration(group.members, {
-      key,
-      ...group,
-      ...shared,
-      label: label(group.members[0]!),
-    }),
-  );
+  return [...groups.values()];
 }
 
 /** `c64-s4-w256-mem · int8-channel`, with the model and the EP × threads where they vary. */

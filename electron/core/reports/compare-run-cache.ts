@@ -1,36 +1,59 @@
-import type { CompareRun } from '../store/compare-run-rows';
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import {
+  pooledFiguresSchema,
+  testValuesSchema,
+  type PooledFigures,
+  type TestValues,
+} from '../../../shared/compare';
+import type { RunSummary } from '../../../shared/run-metrics';
 import { isTerminalRunState, type RunState } from '../../../shared/run-state';
+import type { StoredPool } from '../store/compare-pool-repo';
+import type { CompareRun } from '../store/compare-run-rows';
 import type { RunRepo } from '../store/run-repo';
-import { poolRuns, type MeasuredRun, type PooledFigures } from './compare-pool';
+import { poolRuns, poolTestValues } from './compare-pool';
 
-/** Ended runs kept parsed (10 000 runs of a 4 096-token KL each are ~330 MB at worst). */
-export const cachedRunLimit = 20_000;
+/** Ended runs kept as Compare groups them (a few hundred bytes each, no summary). */
+export const cachedRunLimit = 50_000;
+/** Pooled figures kept parsed, besides the store's. */
+export const cachedPoolLimit = 20_000;
+
+/** Bumped when what a pool holds changes: pools stored by an older studio are then not read. */
+const poolFormat = 1;
+
+/** The store's key of what these runs pool to: ended runs never change, so neither does it. */
+export function poolKey(runs: readonly Pick<CompareRun, 'id'>[]): string {
+  const hash = createHash('sha256');
+  for (const run of runs) hash.update(`${run.id}\n`);
+  return `${poolFormat}:${hash.digest('base64url')}`;
+}
 
 /**
- * The ended runs Compare has read, kept parsed: an ended run's record no longer changes (a
- * deleted one drops out of the id query), and reading 10 000 runs' JSON through their schemas is
- * most of a query's time. Two queries a load whatever the count: the ids and states, then the
- * records not kept. Live runs are never kept (Compare pools none of them). What the runs pool
- * to is kept too (`pool`), so the same query again only groups.
+ * What Compare reads of the store, kept: the ended runs' heads (an ended run no longer changes;
+ * a deleted one drops out of the id query) and what sets of them pool to. A pool is computed
+ * once, from the runs' summaries, and stored (`RunRepo.pools`), so a later query (in this studio
+ * or the next) reads a few hundred bytes per configuration rather than every run's summary.
+ * Live runs are never kept (Compare pools none of them).
  */
 export class CompareRunCache {
+  readonly #repo: RunRepo;
   readonly #runs = new Map<string, CompareRun>();
-  /** Figures pooled over a set of ended runs, by their ids: the same runs pool the same. */
   readonly #pooled = new Map<string, PooledFigures>();
   readonly #limit: number;
 
-  constructor(limit = cachedRunLimit) {
+  constructor(repo: RunRepo, limit = cachedRunLimit) {
+    this.#repo = repo;
     this.#limit = limit;
   }
 
   /** The ended runs of these sweeps and ids, oldest first. */
-  load(repo: RunRepo, sweepIds: readonly string[], runIds: readonly string[]): CompareRun[] {
-    const heads = repo
+  load(sweepIds: readonly string[], runIds: readonly string[]): CompareRun[] {
+    const heads = this.#repo
       .headsOf(sweepIds, runIds)
       .filter((head) => isTerminalRunState(head.state as RunState));
     const missing = heads.filter((head) => !this.#runs.has(head.id)).map((head) => head.id);
     const read = new Map(
-      (missing.length > 0 ? repo.compareRows(missing) : []).map((run) => [run.id, run]),
+      (missing.length > 0 ? this.#repo.compareRows(missing) : []).map((run) => [run.id, run]),
     );
     const records = heads.flatMap((head) => this.#runs.get(head.id) ?? read.get(head.id) ?? []);
     for (const record of records) {
@@ -39,20 +62,63 @@ export class CompareRunCache {
       this.#runs.delete(record.id);
       this.#runs.set(record.id, record);
     }
-    while (this.#runs.size > this.#limit) this.#runs.delete(this.#runs.keys().next().value!);
+    trim(this.#runs, this.#limit);
     return records;
   }
 
-  /** `poolRuns` of these runs, computed once while they stay kept. */
-  pool(runs: readonly MeasuredRun[]): PooledFigures {
-    const key = runs.map((run) => run.id).join('\n');
-    let figures = this.#pooled.get(key);
-    if (figures === undefined) {
-      figures = poolRuns(runs);
-      // Bounded like the runs; a pooling of a run since dropped is never asked for again.
-      if (this.#pooled.size >= this.#limit) this.#pooled.clear();
-      this.#pooled.set(key, figures);
+  /** What each set of runs pools to (`poolRuns`): kept, else stored, else computed and stored. */
+  pools(groups: readonly (readonly CompareRun[])[]): PooledFigures[] {
+    const keys = groups.map(poolKey);
+    const unknown = keys.filter((key) => !this.#pooled.has(key));
+    for (const [key, text] of this.#repo.pools.figures(unknown)) {
+      const figures = parsed(pooledFiguresSchema, text);
+      if (figures !== null) this.#pooled.set(key, figures);
     }
-    return figures;
+    const computed = new Map<string, StoredPool>();
+    const toCompute = groups.flatMap((_, k) => (this.#pooled.has(keys[k]!) ? [] : [k]));
+    const summaries = this.#summaries(toCompute.flatMap((k) => groups[k]!));
+    for (const k of toCompute) {
+      const own = groups[k]!.flatMap((run) => summaries.get(run.id) ?? []);
+      const figures = poolRuns(own);
+      this.#pooled.set(keys[k]!, figures);
+      computed.set(keys[k]!, {
+        figures: JSON.stringify(figures),
+        testValues: JSON.stringify(poolTestValues(own)),
+      });
+    }
+    this.#repo.pools.put(computed);
+    const answer = keys.map((key) => this.#pooled.get(key)!);
+    trim(this.#pooled, cachedPoolLimit);
+    return answer;
   }
+
+  /** The significance tests' values of a set of runs: stored with its pool, else computed. */
+  testValues(runs: readonly CompareRun[]): TestValues {
+    const stored = this.#repo.pools.testValues(poolKey(runs));
+    const values = stored === null ? null : parsed(testValuesSchema, stored);
+    if (values !== null) return values;
+    const summaries = this.#summaries(runs);
+    return poolTestValues(runs.flatMap((run) => summaries.get(run.id) ?? []));
+  }
+
+  #summaries(runs: readonly CompareRun[]): Map<string, RunSummary> {
+    if (runs.length === 0) return new Map();
+    const rows = this.#repo.compareSummaries(runs.map((run) => run.id));
+    return new Map(rows.map((row) => [row.id, row.summary]));
+  }
+}
+
+/** Stored JSON read through its schema; null when it is not (an older or damaged row). */
+function parsed<T>(schema: z.ZodType<T>, text: string): T | null {
+  try {
+    const result = schema.safeParse(JSON.parse(text));
+    return result.success ? result.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Drops the least recently used entries past `limit`. */
+function trim(map: Map<string, unknown>, limit: number): void {
+  while (map.size > limit) map.delete(map.keys().next().value!);
 }

@@ -15,7 +15,7 @@ export function reportDiff(
   runs: RunRepo,
   sweeps: SweepRepo,
   args: ReportDiffArgs,
-  cache = new CompareRunCache(),
+  cache = new CompareRunCache(runs),
 ): Result<ReportDiff> {
   for (const id of [args.a, args.b])
     if (sweeps.profileOf(id) === null) return fail('not-found', `No sweep ${id}`);

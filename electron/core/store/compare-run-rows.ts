@@ -11,10 +11,10 @@ export const configurationAxesSchema = runRequestSchema
 export type ConfigurationAxes = z.output<typeof configurationAxesSchema>;
 
 /**
- * A run as Compare reads it (`RunRepo.compareRows`): the configuration's axes, the summary, the
- * error's message and what the run context says of the phone. Reading only these through their
- * schemas is a third faster than whole records over 10 000 runs (the request's other fields and
- * the context are most of a record's checks).
+ * A run as Compare groups it (`RunRepo.compareRows`): the configuration's axes, whether it has a
+ * summary, the error's message and what the run context says of the phone. No summary is read:
+ * a configuration's pool is stored once computed (`ComparePoolRepo`), and the summaries are read
+ * (`RunRepo.compareSummaries`) only for the pools not stored yet.
  */
 export const compareRunSchema = z
   .object({
@@ -22,22 +22,56 @@ export const compareRunSchema = z
     state: runStateSchema,
     deviceKey: z.string(),
     sweepId: z.string().nullable(),
-    request: json(configurationAxesSchema),
-    summary: json(runSummarySchema).nullable(),
+    // The axes, taken out of the request by SQLite: flat columns check far faster than the
+    // request's JSON through its schema (10 000 runs are read on a studio's first Compare).
+    model: runRequestSchema.shape.model,
+    chunk: z.number().int().positive(),
+    sink: z.number().int().nonnegative(),
+    window: z.number().int().positive(),
+    memory: z.enum(['on', 'off']),
+    quant: z.string(),
+    ep: runRequestSchema.shape.ep.unwrap(),
+    threads: z.number().int().positive(),
+    /** SQLite answers `summary IS NOT NULL` as 0 or 1. */
+    measured: z.union([z.literal(0), z.literal(1)]),
     errorMessage: z.string().nullable(),
     phoneModel: z.string().nullable(),
     abi: z.string().nullable(),
     /** SQLite's json_extract answers a JSON boolean as 0 or 1; null without a context. */
     emulated: z.union([z.literal(0), z.literal(1)]).nullable(),
   })
-  .transform(({ phoneModel, abi, emulated, ...run }) => ({
-    ...run,
-    phone: emulated === null ? null : { model: phoneModel, abi, emulated: emulated === 1 },
+  .transform((row) => ({
+    id: row.id,
+    state: row.state,
+    deviceKey: row.deviceKey,
+    sweepId: row.sweepId,
+    request: {
+      model: row.model,
+      scenario: { chunk: row.chunk, sink: row.sink, window: row.window, memory: row.memory },
+      quant: row.quant,
+      ep: row.ep,
+      threads: row.threads,
+    } satisfies ConfigurationAxes,
+    measured: row.measured === 1,
+    errorMessage: row.errorMessage,
+    phone:
+      row.emulated === null
+        ? null
+        : { model: row.phoneModel, abi: row.abi, emulated: row.emulated === 1 },
   }));
 export type CompareRun = z.output<typeof compareRunSchema>;
 
-/** The columns `compareRunSchema` reads, the context's and error's fields taken out by SQLite. */
-export const compareRunColumns = `id, state, device_key AS deviceKey, sweep_id AS sweepId, request,
-  summary, json_extract(error, '$.message') AS errorMessage,
+/** The columns `compareRunSchema` reads: the request's, context's and error's fields by SQLite. */
+export const compareRunColumns = `id, state, device_key AS deviceKey, sweep_id AS sweepId,
+  json_extract(request, '$.model') AS model, json_extract(request, '$.scenario.chunk') AS chunk,
+  json_extract(request, '$.scenario.sink') AS sink,
+  json_extract(request, '$.scenario.window') AS window,
+  json_extract(request, '$.scenario.memory') AS memory, json_extract(request, '$.quant') AS quant,
+  json_extract(request, '$.ep') AS ep, json_extract(request, '$.threads') AS threads,
+  summary IS NOT NULL AS measured, json_extract(error, '$.message') AS errorMessage,
   json_extract(context, '$.model') AS phoneModel, json_extract(context, '$.abi') AS abi,
   json_extract(context, '$.emulated') AS emulated`;
+
+/** A run's summary as a pool reads it (`RunRepo.compareSummaries`). */
+export const compareSummarySchema = z.object({ id: z.string(), summary: json(runSummarySchema) });
+export type CompareSummary = z.output<typeof compareSummarySchema>;

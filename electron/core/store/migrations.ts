@@ -137,4 +137,17 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 6,
+    name: 'compare pools',
+    // What a set of ended runs pools to (Compare's configurations), keyed by a hash of the run
+    // ids: ended runs never change, so a key's figures never go stale; a deleted run clears them.
+    sql: `
+      CREATE TABLE compare_pools (
+        key TEXT PRIMARY KEY,
+        figures TEXT NOT NULL CHECK (json_valid(figures)),
+        test_values TEXT NOT NULL CHECK (json_valid(test_values))
+      ) STRICT;
+    `,
+  },
 ];

@@ -12,7 +12,13 @@ import type {
 import type { RunMetric, RunSummary, Statistic } from '../../../shared/run-metrics';
 import type { StudioError } from '../../../shared/result';
 import { isTerminalRunState, runStates, type RunState } from '../../../shared/run-state';
-import { compareRunSchema, type CompareRun } from './compare-run-rows';
+import {
+  compareRunSchema,
+  compareSummarySchema,
+  type CompareRun,
+  type CompareSummary,
+} from './compare-run-rows';
+import { ComparePoolRepo } from './compare-pool-repo';
 import type { StudioDatabase } from './database';
 import { RunListQuery } from './run-list-query';
 import {
@@ -111,9 +117,13 @@ export class RunRepo {
   readonly #dataDir: string | null;
   readonly #append: (id: string, rows: readonly SampleRow[]) => void;
 
+  /** What sets of ended runs pool to in Compare (cleared when a run is deleted). */
+  readonly pools: ComparePoolRepo;
+
   /** `dataDir`: where `delete` finds each run's files folder (`runFilesDir`); none, no folders. */
   constructor(db: StudioDatabase, dataDir: string | null = null) {
     this.#db = db;
+    this.pools = new ComparePoolRepo(db);
     this.#statements = prepareRunStatements(db);
     this.#list = new RunListQuery(db);
     this.#dataDir = dataDir;
@@ -202,6 +212,11 @@ export class RunRepo {
     return rowsOf(compareRunSchema, this.#statements.compareRows.all(JSON.stringify(ids)));
   }
 
+  /** The summaries of these ids (runs with none are left out), in no set order. */
+  compareSummaries(ids: readonly string[]): CompareSummary[] {
+    return rowsOf(compareSummarySchema, this.#statements.compareSummaries.all(JSON.stringify(ids)));
+  }
+
   /** The samples after index `after` (default: from the first), in index order. */
   samples(id: string, page: SamplePage = {}): RunSample[] {
     const rows = this.#statements.samples.all({
@@ -227,6 +242,8 @@ export class RunRepo {
     const deleted = this.#db.transaction(() => {
       this.#statements.deleteStats.run(id);
       this.#statements.deleteSamples.run(id);
+      // Compare's pools are keyed by a hash of their run ids: which held this run is not known.
+      this.#statements.clearComparePools.run();
       return this.#statements.deleteRun.run(id).changes > 0;
     })();
     if (this.#dataDir !== null) {

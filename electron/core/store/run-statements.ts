@@ -46,6 +46,10 @@ export function prepareRunStatements(db: StudioDatabase) {
     compareRows: db.prepare(
       `SELECT ${compareRunColumns} FROM runs WHERE id IN (SELECT value FROM json_each(?))`,
     ),
+    compareSummaries: db.prepare(
+      `SELECT id, summary FROM runs
+       WHERE id IN (SELECT value FROM json_each(?)) AND summary IS NOT NULL`,
+    ),
     samples: db.prepare(
       `SELECT i, t, kind, payload FROM run_samples
        WHERE run_id = @runId AND i > @after
@@ -54,6 +58,7 @@ export function prepareRunStatements(db: StudioDatabase) {
     ),
     deleteSamples: db.prepare('DELETE FROM run_samples WHERE run_id = ?'),
     deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
+    clearComparePools: db.prepare('DELETE FROM compare_pools'),
     liveRuns: db.prepare<[string], { id: string; owner: string }>(
       `SELECT id, owner FROM runs WHERE state IN (SELECT value FROM json_each(?))`,
     ),

@@ -16,6 +16,7 @@ let db: StudioDatabase;
 let repo: SweepRepo;
 let runs: FakeRuns;
 let builds: string[];
+let endedSweeps: { sweepId: string; state: string }[];
 let cleaned: SweepPoint[][];
 let progress: SweepProgress[];
 let runStates: Map<string, RunState>;
@@ -43,6 +44,7 @@ beforeEach(() => {
   progress = [];
   runStates = new Map();
   hold = null;
+  endedSweeps = [];
   const events = new StudioEventBus();
   events.subscribe((event) => {
     if (event.channel === 'sweep:onDidProgress') progress.push(event.payload);
@@ -66,6 +68,7 @@ beforeEach(() => {
       return [];
     },
     cores: 2,
+    onDidEnd: (sweepId) => endedSweeps.push({ sweepId, state: repo.get(sweepId)!.state }),
   });
 });
 afterEach(async () => {
@@ -95,6 +98,14 @@ async function ended(sweepId: string) {
 }
 
 describe('SweepService', () => {
+  it('says once that a sweep ended, its end state already stored', async () => {
+    const started = service.start(profile());
+    const sweepId = started.ok ? started.value.sweepId : '';
+    await ended(sweepId);
+    await jobs.close();
+    expect(endedSweeps).toEqual([{ sweepId, state: 'finished' }]);
+  });
+
   it('plans every point on every phone, builds each graph once, runs what fits', async () => {
     const started = service.start(profile());
     expect(started.ok).toBe(true);

@@ -42,6 +42,8 @@ export interface SweepServiceDeps {
   cleanUp(points: readonly SweepPoint[]): Promise<string[]>;
   /** Host cores for emulated phones (default: `os.availableParallelism()`). */
   cores?: number;
+  /** After a sweep ended (finished, failed or cancelled), its state stored. */
+  onDidEnd?(sweepId: string): void;
 }
 
 /** A stored sweep as the contract shows it (its owner process is the store's business). */
@@ -140,6 +142,7 @@ export class SweepService {
       this.#sweepOf.delete(job.id);
     }
     this.#publish(sweepId, null);
+    if (ended) this.#deps.onDidEnd?.(sweepId);
   }
 
   #launch(

@@ -19,6 +19,8 @@ export interface StudioSweepParts {
   cache: ArtifactCache;
   runs: RunService;
   runRepo: RunRepo;
+  /** After a sweep ended (Compare pools it then, so its first look is quick). */
+  onDidEnd?(sweepId: string): void;
 }
 
 /** The studio's sweep service over its store, farm, artifact cache and run service. */
@@ -32,6 +34,7 @@ export function studioSweeps(parts: StudioSweepParts): SweepService {
     footprint: (request, signal) => buildFootprint(request, parts.cache, signal),
     runState: (runId) => parts.runRepo.get(runId)?.state ?? null,
     cleanUp: async (points) => (await cleanUpOrphans(parts.devices, points)).map(describeOrphan),
+    onDidEnd: parts.onDidEnd,
   });
 }
 

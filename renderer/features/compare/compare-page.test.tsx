@@ -1,6 +1,7 @@
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CompareQuery } from '../../../shared/compare';
+import type { CompareQuery, Configuration } from '../../../shared/compare';
+import { significance } from '../../../shared/compare-statistics';
 import { ok } from '../../../shared/result';
 import { compareResult, configuration } from '../../charts/compare-testing';
 import { renderApp } from '../../testing/render-app';
@@ -33,6 +34,21 @@ async function openCompare() {
     'compare:query': async (query) => {
       queries.push(query);
       return ok({ ...result, query, budgets: { maxPeakMemoryMb: 1000 } });
+    },
+    // The studio tests the values the runs pooled; here three TTFTs around each median.
+    'compare:significance': async ({ a, b }) => {
+      const [first, second] = [a, b].map((key) =>
+        result.configurations.find((c) => c.key === key)!,
+      );
+      const ttfts = (config: Configuration) => {
+        const median = config.stats.ttftMs!.median;
+        return [median - 2, median, median + 3];
+      };
+      const labels = { a: `A (${first!.label})`, b: `B (${second!.label})` };
+      return ok([
+        significance('ttftMs', ttfts(first!), ttfts(second!), labels),
+        significance('kl', [], [], labels),
+      ]);
     },
   });
   // The first render loads recharts and the page; a busy machine needs more than the default 1 s.
@@ -92,7 +108,7 @@ describe('Compare page', () => {
         .getByRole('columnheader', { name: /TTFT median/ })
         .getAttribute('aria-sort'),
     ).toBe('descending');
-    const tests = screen.getByRole('list', { name: 'Significance' });
+    const tests = await screen.findByRole('list', { name: 'Significance' });
     expect(tests.textContent).toMatch(
       /B \(c64-s4-w128-mem · int4-g32\) is slower than A \(c64-s4-w64-mem · int4-g32\): p [=<] /,
     );
@@ -101,7 +117,11 @@ describe('Compare page', () => {
         within(table).getByRole('button', { name: 'Compare c64-s4-w256-mem · int4-g32 as B' }),
       ),
     );
-    expect(tests.textContent).toContain('B (c64-s4-w256-mem · int4-g32)');
+    await waitFor(() =>
+      expect(screen.getByRole('list', { name: 'Significance' }).textContent).toContain(
+        'B (c64-s4-w256-mem · int4-g32)',
+      ),
+    );
     expect(
       screen.getByRole('region', { name: 'Side by side' }).querySelectorAll('.recharts-wrapper'),
     ).toHaveLength(4);

@@ -162,6 +162,7 @@ export function CompareResults({ view, budgets }: { view: CompareView; budgets: 
         <h2>Side by side</h2>
         <Pickers measured={measured} picks={picks} onPick={pick} />
         <Sides
+          query={view.query}
           a={picks.a ? (byKey.get(picks.a) ?? null) : null}
           b={picks.b ? (byKey.get(picks.b) ?? null) : null}
         />

@@ -7,6 +7,8 @@ import type { Budgets } from '../../../shared/profile';
  * budgets are applied here, in the page, so changing one redraws without asking the studio again.
  */
 export interface CompareView {
+  /** What was asked (the side by side asks its tests of the same). */
+  query: CompareResult['query'];
   /** The answer's configurations as they came (what does not depend on the budgets reads these). */
   base: readonly Configuration[];
   configurations: Configuration[];
@@ -24,6 +26,7 @@ export function compareView(result: CompareResult, budgets: Budgets): CompareVie
   );
   const phones = [...new Set(configurations.map((configuration) => configuration.deviceKey))];
   return {
+    query: result.query,
     base: result.configurations,
     configurations,
     recommendations: recommend(configurations, budgets),

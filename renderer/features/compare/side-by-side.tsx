@@ -1,24 +1,29 @@
-import { useMemo } from 'react';
-import type { Configuration } from '../../../shared/compare';
-import { significance } from '../../../shared/compare-statistics';
+import type { CompareQuery, Configuration } from '../../../shared/compare';
 import {
   RunPrefillTimelineChart,
   type PrefillChunk,
 } from '../../charts/run-prefill-timeline-chart';
 import { configurationName } from './compare-view';
+import { useSignificance, type SignificanceState } from './use-significance';
 
 /** A configuration's median prefill chunks as the run chart draws them (one repetition). */
 export function medianChunks(configuration: Configuration): PrefillChunk[] {
   return configuration.prefillTimeline.map((chunk) => ({ rep: 0, ...chunk }));
 }
 
-/** B against A on TTFT and on accuracy (per-token KL), each in plain words. */
-export function sideBySideTests(a: Configuration, b: Configuration) {
-  const labels = { a: `A (${a.label})`, b: `B (${b.label})` };
-  return [
-    significance('ttftMs', a.ttftValues, b.ttftValues, labels),
-    significance('kl', a.klValues, b.klValues, labels),
-  ];
+/** The two tests in words, or what is keeping them. */
+function Tests({ state }: { state: SignificanceState }) {
+  if (state.status === 'loading') return <p className="muted">Testing B against A…</p>;
+  if (state.status === 'failed') return <p role="alert">Could not test: {state.message}</p>;
+  return (
+    <ul className="compare-tests" aria-label="Significance">
+      {state.tests.map((test) => (
+        <li key={test.metric} data-verdict={test.verdict}>
+          {test.sentence}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function Timeline({ side, configuration }: { side: string; configuration: Configuration }) {
@@ -36,8 +41,16 @@ function Timeline({ side, configuration }: { side: string; configuration: Config
  * Two configurations side by side: the significance of their TTFT and accuracy difference in
  * words (two-sided Mann–Whitney U), and their prefill timelines (compute vs state update).
  */
-export function SideBySide({ a, b }: { a: Configuration | null; b: Configuration | null }) {
-  const tests = useMemo(() => (a && b ? sideBySideTests(a, b) : []), [a, b]);
+export function SideBySide({
+  query,
+  a,
+  b,
+}: {
+  query: Pick<CompareQuery, 'sweepIds' | 'runIds' | 'scope'>;
+  a: Configuration | null;
+  b: Configuration | null;
+}) {
+  const tests = useSignificance(query, a?.key ?? null, b?.key ?? null);
   if (!a || !b) {
     return (
       <p className="muted">
@@ -47,13 +60,7 @@ export function SideBySide({ a, b }: { a: Configuration | null; b: Configuration
   }
   return (
     <div className="compare-side-by-side">
-      <ul className="compare-tests" aria-label="Significance">
-        {tests.map((test) => (
-          <li key={test.metric} data-verdict={test.verdict}>
-            {test.sentence}
-          </li>
-        ))}
-      </ul>
+      <Tests state={tests} />
       <div className="compare-sides">
         <Timeline side="A" configuration={a} />
         <Timeline side="B" configuration={b} />
