@@ -42,6 +42,36 @@ function seriesParts(configuration: Configuration): Record<string, string> {
   };
 }
 
+/**
+ * The slices of the TTFT-vs-window chart: what its lines are drawn for besides the chunk size
+ * (`memory on · float`, only the parts that vary), in first-seen order. One slice at a time keeps
+ * the chart to a line per chunk size, as it is read.
+ */
+export function windowSlices(configurations: readonly Configuration[]): string[] {
+  return [...new Set(withTtft(configurations).map(sliceNamer(configurations)))];
+}
+
+/** The configurations of one slice (`windowSlices`); all of them for null. */
+export function inSlice(
+  configurations: readonly Configuration[],
+  slice: string | null,
+): Configuration[] {
+  if (slice === null) return [...configurations];
+  const name = sliceNamer(configurations);
+  return configurations.filter((configuration) => name(configuration) === slice);
+}
+
+function sliceNamer(configurations: readonly Configuration[]) {
+  const parts = withTtft(configurations).map(seriesParts);
+  const varying = Object.keys(parts[0] ?? {}).filter(
+    (name) => name !== 'chunk' && new Set(parts.map((part) => part[name])).size > 1,
+  );
+  return (configuration: Configuration) => {
+    const own = seriesParts(configuration);
+    return varying.map((name) => own[name]).join(' · ') || 'every configuration';
+  };
+}
+
 /** Measured configurations with a TTFT statistic. */
 function withTtft(configurations: readonly Configuration[]) {
   return configurations.filter(

@@ -133,6 +133,15 @@ function budgetLines(budgets: Budgets | undefined) {
   ];
 }
 
+/**
+ * A point as a plain circle: recharts' default symbol builds a d3 path per point, most of the
+ * chart's first draw with hundreds of configurations.
+ */
+function ParetoDot({ cx, cy, fill }: { cx?: number; cy?: number; fill?: unknown }) {
+  if (cx === undefined || cy === undefined) return null;
+  return <circle cx={cx} cy={cy} r={4.5} fill={typeof fill === 'string' ? fill : undefined} />;
+}
+
 /** The frontier lines, a scatter per fidelity band and the throttled crosses. */
 function pointSeries(points: readonly ParetoPoint[]) {
   const frontiers = frontierLines(points);
@@ -160,6 +169,7 @@ function pointSeries(points: readonly ParetoPoint[]) {
           dataKey="peakMib"
           name={band.name}
           fill={band.color}
+          shape={ParetoDot}
           isAnimationActive={false}
         />
       ))}

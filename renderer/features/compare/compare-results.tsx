@@ -2,6 +2,7 @@ import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { Configuration } from '../../../shared/compare';
 import type { Budgets } from '../../../shared/profile';
 import { CompareParetoChart, paretoTable } from '../../charts/compare-pareto-chart';
+import { inSlice, windowSlices } from '../../charts/compare-chart-data';
 import { CompareTtftWindowChart, ttftWindowTable } from '../../charts/compare-ttft-window-chart';
 import { ChartCard } from '../../components/chart-card';
 import { configurationName, onPhone, type CompareView } from './compare-view';
@@ -41,6 +42,31 @@ function PhoneSelect({
         {phones.map((item) => (
           <option key={phoneValue(item)} value={phoneValue(item)}>
             {item ?? 'farm'}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Which slice the TTFT-vs-window chart draws a line per chunk size for (when more than one). */
+function SliceSelect({
+  slices,
+  slice,
+  onChange,
+}: {
+  slices: readonly string[];
+  slice: string | null;
+  onChange(slice: string): void;
+}) {
+  if (slices.length < 2) return null;
+  return (
+    <label className="compare-slice">
+      Lines per chunk size for{' '}
+      <select value={slice ?? ''} onChange={(event) => onChange(event.target.value)}>
+        {slices.map((item) => (
+          <option key={item} value={item}>
+            {item}
           </option>
         ))}
       </select>
@@ -132,7 +158,12 @@ export function CompareResults({ view, budgets }: { view: CompareView; budgets: 
   const byKey = useMemo(() => new Map(sideBase.map((item) => [item.key, item])), [sideBase]);
   const { picks, pick } = usePicks(measured, base);
   const paretoData = useMemo(() => paretoTable({ configurations: shown }), [shown]);
-  const windowData = useMemo(() => ttftWindowTable({ configurations: base }), [base]);
+  const slices = useMemo(() => windowSlices(base), [base]);
+  const [chosenSlice, setSlice] = useState<string | null>(null);
+  const slice =
+    chosenSlice !== null && slices.includes(chosenSlice) ? chosenSlice : (slices[0] ?? null);
+  const sliced = useMemo(() => inSlice(base, slice), [base, slice]);
+  const windowData = useMemo(() => ttftWindowTable({ configurations: sliced }), [sliced]);
   return (
     <>
       <section aria-label="Recommendation" className="compare-section">
@@ -154,7 +185,8 @@ export function CompareResults({ view, budgets }: { view: CompareView; budgets: 
             <ParetoChart configurations={base} budgets={budgets} />
           </ChartCard>
           <ChartCard title="TTFT vs window" fileName="compare-ttft-window" table={windowData}>
-            <WindowChart configurations={base} />
+            <SliceSelect slices={slices} slice={slice} onChange={setSlice} />
+            <WindowChart configurations={sliced} />
           </ChartCard>
         </div>
       </section>
