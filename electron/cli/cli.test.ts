@@ -14,7 +14,9 @@ function runBin(args: string[]) {
 }
 
 describe('edge-studio CLI', () => {
-  it('has --help on every command', () => {
+  // One process per command (a dozen, ~2 s each on a loaded 2-core machine): past the unit
+  // tests' 20 s in CI once, so this one gets the integration tests' time.
+  it('has --help on every command', { timeout: 120_000 }, () => {
     const commands = createProgram().commands.map((command) => command.name());
     expect(commands).toEqual(expect.arrayContaining(['serve', 'info']));
     for (const name of commands) {
