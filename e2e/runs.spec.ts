@@ -20,6 +20,8 @@ test('start a run from the Runs page, see TTFT and memory fill, see it finish; r
   await expect(runs.form.getByLabel('Phone').locator('option').first()).toContainText('(emulated)');
   await runs.start({ ...small, repetitions: '3' });
   await expect(runs.view).toHaveAttribute('data-state', /building|pushing|running/);
+  // The charts' frames before the first data: what each is waiting for, over empty axes.
+  await page.screenshot({ path: 'test-results/screenshots/runs-starting.png', fullPage: true });
   await expect(
     runs.card('Time to first token').locator('.recharts-scatter-symbol').first(),
   ).toBeVisible({

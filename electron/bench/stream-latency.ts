@@ -29,6 +29,12 @@ const pageTap = `(() => {
   const key = (event) => fields.map((field) => String(event[field] ?? '')).join('|');
   const now = () => performance.timeOrigin + performance.now();
   const stamps = (globalThis.streamStamps = []);
+  // The tab's long tasks (when a batch can only wait): what the tail is made of.
+  const longTasks = (globalThis.longTasks = []);
+  new PerformanceObserver((list) => {
+    for (const task of list.getEntries())
+      longTasks.push({ at: performance.timeOrigin + task.startTime, ms: task.duration });
+  }).observe({ type: 'longtask' });
   const arrivals = new WeakMap();
   const Native = WebSocket;
   globalThis.WebSocket = class extends Native {
@@ -77,6 +83,15 @@ function match(lines: readonly TappedLine[], stamps: Awaited<ReturnType<typeof r
       }
     }
   return result;
+}
+
+/** The page's long tasks (≥ 50 ms) from the phone's first runner line on: how many, the longest. */
+async function longTasksFrom(page: Page, from: number) {
+  const tasks = await page.evaluate(
+    () => (globalThis as unknown as { longTasks: { at: number; ms: number }[] }).longTasks,
+  );
+  const streaming = tasks.filter((task) => task.at >= from).map((task) => task.ms);
+  return { count: streaming.length, longest: Math.max(0, ...streaming) };
 }
 
 function readStamps(page: Page) {
@@ -132,8 +147,9 @@ export const streamLatency: Benchmark = {
         throw new Error(`the run did not finish: ${await runs.state.textContent()}`);
       const latencies = match(tap.lines, await readStamps(page));
       const p95 = (values: number[]) => quantile(values, 0.95);
+      const long = await longTasksFrom(page, tap.lines[0]?.at ?? 0);
       console.log(
-        `  ${latencies.stored.length} runner events matched (${latencies.unmatched} not); min ${Math.min(...latencies.stored).toFixed(1)} ms, p50 ${quantile(latencies.stored, 0.5).toFixed(1)} ms; p95 at the socket ${p95(latencies.arrived).toFixed(1)} ms, in the store ${p95(latencies.stored).toFixed(1)} ms, drawn ${p95(latencies.published).toFixed(1)} ms`,
+        `  ${latencies.stored.length} runner events matched (${latencies.unmatched} not); min ${Math.min(...latencies.stored).toFixed(1)} ms, p50 ${quantile(latencies.stored, 0.5).toFixed(1)} ms; p95 at the socket ${p95(latencies.arrived).toFixed(1)} ms, in the store ${p95(latencies.stored).toFixed(1)} ms, drawn ${p95(latencies.published).toFixed(1)} ms; the tab's long tasks from the first runner line: ${long.count}, the longest ${long.longest.toFixed(0)} ms`,
       );
       return {
         value: p95(latencies.stored),

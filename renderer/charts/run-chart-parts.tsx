@@ -19,6 +19,18 @@ export const runColors = {
 /** Colours for one line per CPU, reused in turn when a phone has more cores. */
 export const cpuColors = ['#2f6fde', '#e07b39', '#3aa675', '#d9482b', '#7b5cc4', '#e0a030'];
 
+/**
+ * Tick spacing for a numeric axis: every one of its nice ticks (five by default, which fit).
+ * Recharts' default thins ticks by measuring each label in the DOM, a forced layout per tick
+ * on every redraw of a live chart.
+ */
+export const everyTick = 0;
+
+/** Every n-th label of a category axis of `count` values, so at most `most` show, unmeasured. */
+export function categoryInterval(count: number, most = 16): number {
+  return Math.max(0, Math.ceil(count / most) - 1);
+}
+
 const mebibyte = 1024 * 1024;
 
 /** Bytes as MiB (one decimal), the unit of the memory axes. */
@@ -29,6 +41,22 @@ export function toMib(bytes: number): number {
 /** Milliseconds since the runner's launch as seconds (three decimals), the time axes' unit. */
 export function toSeconds(ms: number): number {
   return Math.round(ms) / 1000;
+}
+
+/**
+ * A live chart and, while it has no data, what it is waiting for over it. The chart is drawn
+ * (empty) all the same, in the same place of the tree, so its first data is an update of a
+ * mounted chart rather than a mount: a recharts chart's mount is its costliest draw, and a live
+ * run's charts would otherwise all mount on its first events, blocking the tab that reads them
+ * (stream-latency). Plain markup, so it renders in Node too.
+ */
+export function ChartFrame({ empty, children }: { empty: ReactNode; children: ReactNode }) {
+  return (
+    <div className="chart-frame">
+      {empty ? <ChartEmpty>{empty}</ChartEmpty> : null}
+      {children}
+    </div>
+  );
 }
 
 /** What a chart shows before it has data; plain markup, so it renders in Node too. */

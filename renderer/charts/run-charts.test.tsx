@@ -13,6 +13,7 @@ import {
   type PrefillChunk,
 } from './run-prefill-timeline-chart';
 import { RunTtftChart, ttftTable, type TtftPoint } from './run-ttft-chart';
+import { categoryInterval } from './run-chart-parts';
 
 /**
  * What the tests read of a rendered chart. tsconfig.node.json compiles renderer/charts without
@@ -94,10 +95,32 @@ describe('TTFT chart', () => {
     expect(rows[4]).toEqual([4, ttft[4]!.ttftMs, 'no', 'yes', 128, 125, 131]);
   });
 
-  it('shows an empty state without repetitions', () => {
+  it('says what it waits for over an empty frame without repetitions', () => {
     const container = mount(<RunTtftChart points={[]} />);
-    expect(container.querySelector('svg')).toBeNull();
-    expect(container.textContent).toContain('No TTFT yet');
+    // The frame is drawn (so the first repetition updates a mounted chart), with no point in it.
+    expect(container.querySelector('.recharts-wrapper')).not.toBeNull();
+    expect(container.querySelectorAll('.recharts-scatter-symbol')).toHaveLength(0);
+    expect(container.querySelector('.chart-frame > .chart-empty')?.textContent).toContain(
+      'No TTFT yet',
+    );
+  });
+
+  it('keeps one chart mounted from empty to drawn (an update, not a mount)', () => {
+    const { container, rerender } = render(<RunTtftChart points={[]} />);
+    const wrapper = container.querySelector('.recharts-wrapper');
+    rerender(<RunTtftChart points={ttft} median={median} />);
+    expect(container.querySelector('.recharts-wrapper')).toBe(wrapper);
+    expect(container.querySelector('.chart-empty')).toBeNull();
+    expect(container.querySelectorAll('.recharts-scatter-symbol').length).toBeGreaterThan(0);
+  });
+});
+
+describe('category axis labels', () => {
+  it('shows every label up to the most, then every n-th', () => {
+    expect(categoryInterval(16)).toBe(0);
+    expect(categoryInterval(17)).toBe(1);
+    expect(categoryInterval(100, 10)).toBe(9);
+    expect(categoryInterval(0)).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartTableData } from './chart-table';
-import { ChartEmpty, cpuColors, toSeconds } from './run-chart-parts';
+import { ChartFrame, cpuColors, everyTick, toSeconds } from './run-chart-parts';
 import { thermalBand, throttledDot, type ThermalSpan } from './thermal-band';
 
 /** One reading of every CPU's current frequency (kHz, as sysfs gives it); `t` in ms. */
@@ -61,33 +61,39 @@ export function RunCpuFreqChart({
   const count = cpuCount(points);
   // One accessor per CPU, kept while the CPU count holds: recharts then sees the same dataKeys.
   const accessors = useMemo(() => Array.from({ length: count }, (_, cpu) => mhzOf(cpu)), [count]);
-  if (count === 0) {
-    return <ChartEmpty>No CPU frequencies yet: they appear as the phone is sampled.</ChartEmpty>;
-  }
+  const empty = count === 0 && 'No CPU frequencies yet: they appear as the phone is sampled.';
   return (
-    <LineChart
-      width={width}
-      height={height}
-      data={points as CpuFreqPoint[]}
-      margin={{ top: 8, right: 16, left: 0, bottom: 16 }}
-    >
-      <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      {thermalBand(thermal)}
-      <XAxis dataKey={seconds} type="number" unit=" s" domain={['dataMin', 'dataMax']} />
-      <YAxis unit=" MHz" width={84} domain={[0, 'auto']} />
-      <Tooltip />
-      <Legend verticalAlign="top" />
-      {accessors.map((mhz, cpu) => (
-        <Line
-          key={cpu}
-          dataKey={mhz}
-          name={`cpu${cpu} (MHz)`}
-          stroke={cpuColors[cpu % cpuColors.length]}
-          type="stepAfter"
-          dot={cpu === 0 ? throttledDot : false}
-          isAnimationActive={false}
+    <ChartFrame empty={empty}>
+      <LineChart
+        width={width}
+        height={height}
+        data={points as CpuFreqPoint[]}
+        margin={{ top: 8, right: 16, left: 0, bottom: 16 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        {thermalBand(thermal)}
+        <XAxis
+          dataKey={seconds}
+          type="number"
+          unit=" s"
+          domain={['dataMin', 'dataMax']}
+          interval={everyTick}
         />
-      ))}
-    </LineChart>
+        <YAxis unit=" MHz" width={84} domain={[0, 'auto']} interval={everyTick} />
+        <Tooltip />
+        <Legend verticalAlign="top" />
+        {accessors.map((mhz, cpu) => (
+          <Line
+            key={cpu}
+            dataKey={mhz}
+            name={`cpu${cpu} (MHz)`}
+            stroke={cpuColors[cpu % cpuColors.length]}
+            type="stepAfter"
+            dot={cpu === 0 ? throttledDot : false}
+            isAnimationActive={false}
+          />
+        ))}
+      </LineChart>
+    </ChartFrame>
   );
 }

@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartTableData } from './chart-table';
-import { ChartEmpty, runColors } from './run-chart-parts';
+import { ChartFrame, categoryInterval, everyTick, runColors } from './run-chart-parts';
 
 /** One repetition's decode throughput. */
 export interface DecodePoint {
@@ -46,46 +46,46 @@ export function RunDecodeChart({
   width = 560,
   height = 220,
 }: RunDecodeChartProps) {
-  if (points.length === 0) {
-    return (
-      <ChartEmpty>No decode yet: a bar appears as each repetition finishes decoding.</ChartEmpty>
-    );
-  }
+  const empty =
+    points.length === 0 && 'No decode yet: a bar appears as each repetition finishes decoding.';
   return (
-    <BarChart
-      width={width}
-      height={height}
-      data={points as DecodePoint[]}
-      margin={{ top: 16, right: 16, left: 0, bottom: 16 }}
-    >
-      <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      <XAxis
-        dataKey="rep"
-        label={{ value: 'repetition (#)', position: 'insideBottom', offset: -8 }}
-      />
-      <YAxis unit=" tok/s" width={80} />
-      <Tooltip />
-      <Bar dataKey="tokS" name="decode (tok/s)" isAnimationActive={false}>
-        {points.map((point) => (
-          <Cell
-            key={`${point.warmup ? 'w' : 'm'}${point.rep}`}
-            fill={barColor(point)}
-            className={point.warmup ? 'warmup' : undefined}
-          />
-        ))}
-      </Bar>
-      {medianTokS !== null && (
-        <ReferenceLine
-          y={medianTokS}
-          stroke={runColors.median}
-          strokeDasharray="4 3"
-          label={{
-            value: `median ${medianTokS.toFixed(1)} tok/s`,
-            position: 'insideTopRight',
-            fontSize: 11,
-          }}
+    <ChartFrame empty={empty}>
+      <BarChart
+        width={width}
+        height={height}
+        data={points as DecodePoint[]}
+        margin={{ top: 16, right: 16, left: 0, bottom: 16 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis
+          dataKey="rep"
+          interval={categoryInterval(points.length)}
+          label={{ value: 'repetition (#)', position: 'insideBottom', offset: -8 }}
         />
-      )}
-    </BarChart>
+        <YAxis unit=" tok/s" width={80} interval={everyTick} />
+        <Tooltip />
+        <Bar dataKey="tokS" name="decode (tok/s)" isAnimationActive={false}>
+          {points.map((point) => (
+            <Cell
+              key={`${point.warmup ? 'w' : 'm'}${point.rep}`}
+              fill={barColor(point)}
+              className={point.warmup ? 'warmup' : undefined}
+            />
+          ))}
+        </Bar>
+        {medianTokS !== null && (
+          <ReferenceLine
+            y={medianTokS}
+            stroke={runColors.median}
+            strokeDasharray="4 3"
+            label={{
+              value: `median ${medianTokS.toFixed(1)} tok/s`,
+              position: 'insideTopRight',
+              fontSize: 11,
+            }}
+          />
+        )}
+      </BarChart>
+    </ChartFrame>
   );
 }

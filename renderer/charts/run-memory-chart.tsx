@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import {
   CartesianGrid,
   DefaultLegendContent,
@@ -12,7 +13,7 @@ import {
 import type { DefaultLegendContentProps } from 'recharts';
 import type { MemoryBreakdown } from '../../shared/run-metrics';
 import type { ChartTableData } from './chart-table';
-import { ChartEmpty, runColors, toMib, toSeconds } from './run-chart-parts';
+import { ChartFrame, everyTick, runColors, toMib, toSeconds } from './run-chart-parts';
 import { thermalBand, throttledDot, type ThermalSpan } from './thermal-band';
 
 /** One memory reading of the runner; `t` in ms since its launch, sizes in bytes. */
@@ -117,41 +118,48 @@ export function RunMemoryChart({
   width = 560,
   height = 260,
 }: RunMemoryChartProps) {
-  if (points.length === 0) {
-    return (
-      <ChartEmpty>
-        No memory readings yet: the runner&apos;s RSS and PSS appear as they are sampled.
-      </ChartEmpty>
-    );
-  }
+  const flag = runtimeFlag(breakdown);
+  // One legend component per flag: a new one each draw would be remounted each draw.
+  const legend = useMemo(() => legendWith(flag), [flag]);
+  const empty =
+    points.length === 0 &&
+    "No memory readings yet: the runner's RSS and PSS appear as they are sampled.";
   return (
-    <LineChart
-      width={width}
-      height={height}
-      data={points as MemoryPoint[]}
-      margin={{ top: 8, right: 16, left: 0, bottom: 16 }}
-    >
-      <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      {thermalBand(thermal)}
-      <XAxis dataKey={seconds} type="number" unit=" s" domain={['dataMin', 'dataMax']} />
-      <YAxis unit=" MiB" width={80} domain={[0, 'auto']} />
-      <Tooltip />
-      <Legend verticalAlign="top" content={legendWith(runtimeFlag(breakdown))} />
-      <Line
-        dataKey={rss}
-        name="RSS (MiB)"
-        stroke={runColors.rss}
-        dot={throttledDot}
-        isAnimationActive={false}
-      />
-      <Line
-        dataKey={pss}
-        name="PSS (MiB)"
-        stroke={runColors.pss}
-        dot={false}
-        isAnimationActive={false}
-      />
-      {breakdown && breakdownLines(breakdown)}
-    </LineChart>
+    <ChartFrame empty={empty}>
+      <LineChart
+        width={width}
+        height={height}
+        data={points as MemoryPoint[]}
+        margin={{ top: 8, right: 16, left: 0, bottom: 16 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        {thermalBand(thermal)}
+        <XAxis
+          dataKey={seconds}
+          type="number"
+          unit=" s"
+          domain={['dataMin', 'dataMax']}
+          interval={everyTick}
+        />
+        <YAxis unit=" MiB" width={80} domain={[0, 'auto']} interval={everyTick} />
+        <Tooltip />
+        <Legend verticalAlign="top" content={legend} />
+        <Line
+          dataKey={rss}
+          name="RSS (MiB)"
+          stroke={runColors.rss}
+          dot={throttledDot}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey={pss}
+          name="PSS (MiB)"
+          stroke={runColors.pss}
+          dot={false}
+          isAnimationActive={false}
+        />
+        {breakdown && breakdownLines(breakdown)}
+      </LineChart>
+    </ChartFrame>
   );
 }

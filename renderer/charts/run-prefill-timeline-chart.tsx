@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartTableData } from './chart-table';
-import { ChartEmpty, runColors } from './run-chart-parts';
+import { ChartFrame, categoryInterval, everyTick, runColors } from './run-chart-parts';
 
 /** One prefill chunk of one repetition: its compute and its state update (ms). */
 export interface PrefillChunk {
@@ -100,39 +100,40 @@ export function RunPrefillTimelineChart({
     [chunks, shownRep],
   );
   const totals = useMemo(() => prefillTotals(chunks), [chunks]);
-  if (chunks.length === 0) {
-    return (
-      <ChartEmpty>No prefill chunks yet: bars appear as the runner reports each chunk.</ChartEmpty>
-    );
-  }
+  const empty =
+    chunks.length === 0 && 'No prefill chunks yet: bars appear as the runner reports each chunk.';
   const margin = { top: 8, right: 16, left: 0, bottom: 16 };
   return (
-    <div className="run-chart-pair">
-      <BarChart width={Math.round(width * 0.6)} height={height} data={detail} margin={margin}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis
-          dataKey="i"
-          label={{
-            value: `chunk (#), repetition ${shownRep ?? ''}`,
-            position: 'insideBottom',
-            offset: -8,
-          }}
-        />
-        <YAxis unit=" ms" width={64} />
-        <Tooltip />
-        <Legend verticalAlign="top" />
-        {stackedBars({ idPrefix: 'chunk' })}
-      </BarChart>
-      <BarChart width={Math.round(width * 0.4)} height={height} data={totals} margin={margin}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis
-          dataKey="rep"
-          label={{ value: 'repetition (#)', position: 'insideBottom', offset: -8 }}
-        />
-        <YAxis unit=" ms" width={64} />
-        <Tooltip />
-        {stackedBars({ idPrefix: 'rep' })}
-      </BarChart>
-    </div>
+    <ChartFrame empty={empty}>
+      <div className="run-chart-pair">
+        <BarChart width={Math.round(width * 0.6)} height={height} data={detail} margin={margin}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis
+            dataKey="i"
+            interval={categoryInterval(detail.length)}
+            label={{
+              value: `chunk (#), repetition ${shownRep ?? ''}`,
+              position: 'insideBottom',
+              offset: -8,
+            }}
+          />
+          <YAxis unit=" ms" width={64} interval={everyTick} />
+          <Tooltip />
+          <Legend verticalAlign="top" />
+          {stackedBars({ idPrefix: 'chunk' })}
+        </BarChart>
+        <BarChart width={Math.round(width * 0.4)} height={height} data={totals} margin={margin}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis
+            dataKey="rep"
+            interval={categoryInterval(totals.length)}
+            label={{ value: 'repetition (#)', position: 'insideBottom', offset: -8 }}
+          />
+          <YAxis unit=" ms" width={64} interval={everyTick} />
+          <Tooltip />
+          {stackedBars({ idPrefix: 'rep' })}
+        </BarChart>
+      </div>
+    </ChartFrame>
   );
 }

@@ -11,7 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { ChartTableData } from './chart-table';
-import { ChartEmpty, runColors } from './run-chart-parts';
+import { ChartFrame, everyTick, runColors } from './run-chart-parts';
 
 /** One repetition's time to first token. */
 export interface TtftPoint {
@@ -87,69 +87,67 @@ export function RunTtftChart({
   height = 240,
 }: RunTtftChartProps) {
   const series = useMemo(() => splitPoints(points), [points]);
-  if (points.length === 0) {
-    return (
-      <ChartEmpty>
-        No TTFT yet: a point appears as each repetition&apos;s first token does.
-      </ChartEmpty>
-    );
-  }
+  const empty =
+    points.length === 0 && "No TTFT yet: a point appears as each repetition's first token does.";
   return (
-    <ComposedChart
-      width={width}
-      height={height}
-      data={median as RunningMedianPoint[]}
-      margin={{ top: 8, right: 16, left: 0, bottom: 16 }}
-    >
-      <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      <XAxis
-        dataKey="rep"
-        type="number"
-        domain={['dataMin', 'dataMax']}
-        allowDecimals={false}
-        label={{ value: 'repetition (#)', position: 'insideBottom', offset: -8 }}
-      />
-      <YAxis unit=" ms" domain={['auto', 'auto']} width={72} />
-      <Tooltip />
-      <Legend verticalAlign="top" />
-      <Area
-        dataKey={band}
-        name="95 % CI of the median (ms)"
-        fill={runColors.band}
-        fillOpacity={0.15}
-        stroke="none"
-        isAnimationActive={false}
-      />
-      <Line
-        dataKey="medianMs"
-        name="running median (ms)"
-        stroke={runColors.median}
-        dot={false}
-        isAnimationActive={false}
-      />
-      <Scatter
-        data={series.measured}
-        dataKey="ttftMs"
-        name="TTFT (ms)"
-        fill={runColors.measured}
-        isAnimationActive={false}
-      />
-      <Scatter
-        data={series.warmup}
-        dataKey="ttftMs"
-        name="warm-up TTFT (ms)"
-        fill={runColors.warmup}
-        shape="diamond"
-        isAnimationActive={false}
-      />
-      <Scatter
-        data={series.throttled}
-        dataKey="ttftMs"
-        name="throttled TTFT (ms)"
-        fill={runColors.throttled}
-        shape="cross"
-        isAnimationActive={false}
-      />
-    </ComposedChart>
+    <ChartFrame empty={empty}>
+      <ComposedChart
+        width={width}
+        height={height}
+        data={median as RunningMedianPoint[]}
+        margin={{ top: 8, right: 16, left: 0, bottom: 16 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis
+          dataKey="rep"
+          type="number"
+          domain={['dataMin', 'dataMax']}
+          allowDecimals={false}
+          interval={everyTick}
+          label={{ value: 'repetition (#)', position: 'insideBottom', offset: -8 }}
+        />
+        <YAxis unit=" ms" domain={['auto', 'auto']} width={72} interval={everyTick} />
+        <Tooltip />
+        <Legend verticalAlign="top" />
+        <Area
+          dataKey={band}
+          name="95 % CI of the median (ms)"
+          fill={runColors.band}
+          fillOpacity={0.15}
+          stroke="none"
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="medianMs"
+          name="running median (ms)"
+          stroke={runColors.median}
+          dot={false}
+          isAnimationActive={false}
+        />
+        <Scatter
+          data={series.measured}
+          dataKey="ttftMs"
+          name="TTFT (ms)"
+          fill={runColors.measured}
+          isAnimationActive={false}
+        />
+        <Scatter
+          data={series.warmup}
+          dataKey="ttftMs"
+          name="warm-up TTFT (ms)"
+          fill={runColors.warmup}
+          shape="diamond"
+          isAnimationActive={false}
+        />
+        <Scatter
+          data={series.throttled}
+          dataKey="ttftMs"
+          name="throttled TTFT (ms)"
+          fill={runColors.throttled}
+          shape="cross"
+          isAnimationActive={false}
+        />
+      </ComposedChart>
+    </ChartFrame>
   );
 }

@@ -21,7 +21,7 @@ import type { MemoryPeak, RunSeries } from './run-series';
 import { usePaced } from './use-paced';
 
 /** How often each chart of a live run is redrawn at most, ms (the cards take turns). */
-export const liveChartPaceMs = 500;
+export const liveChartPaceMs = 1000;
 
 /** The charts' props: the run's series, and its summary once it is in. */
 export interface RunChartsGridProps {

@@ -44,6 +44,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .chart-row > .chart { max-width: 560px; }
 .run-chart-pair { display: flex; }
 .chart-empty { color: var(--muted); padding: 24px 0; }
+.chart-frame { position: relative; }
+.chart-frame > .chart-empty { position: absolute; inset: 35% 0 auto; margin: 0; padding: 0 24px; text-align: center; }
 .recharts-wrapper { position: relative; }
 .compare-unplotted { color: var(--muted); font-size: 12px; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; }
