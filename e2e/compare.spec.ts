@@ -21,7 +21,7 @@ test('sweep ci.yaml on the emulated farm, compare it, export its HTML report and
   const compare = new ComparePage(page);
   await expect(compare.recommendation.locator('li')).toHaveCount(2);
   await expect(compare.recommendation).toContainText('is fastest');
-  await expect(compare.pareto.locator('.recharts-scatter-symbol').first()).toBeVisible();
+  await expect(compare.pareto.locator('.compare-point').first()).toBeVisible();
   // The frontier may be one point (the fastest is also the smallest), drawn with no line: its
   // table view says which points are on it.
   await compare.pareto.getByRole('button', { name: 'Table' }).click();

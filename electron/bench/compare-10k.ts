@@ -36,7 +36,7 @@ const stampDraw = `
   new MutationObserver(() => {
     const times = window.__compareDraw;
     if (times.mountedAt === null && document.querySelector('.compare-layout')) times.mountedAt = performance.now();
-    if (times.drawnAt === null && document.querySelector('.compare-pareto .recharts-scatter-symbol')
+    if (times.drawnAt === null && document.querySelector('.compare-pareto .compare-point')
         && document.querySelector('.compare-table tbody tr td')) times.drawnAt = performance.now();
   }).observe(document, { childList: true, subtree: true });
 `;

@@ -10,6 +10,7 @@ import { CompareTtftWindowChart, ttftWindowTable } from './compare-ttft-window-c
 interface Rendered {
   querySelector(selector: string): Rendered | null;
   querySelectorAll(selector: string): ArrayLike<Rendered> & Iterable<Rendered>;
+  getAttribute(name: string): string | null;
   textContent: string | null;
 }
 
@@ -119,19 +120,25 @@ describe('Pareto chart', () => {
         budgets={{ maxPeakMemoryMb: 350, maxTtftMs: 210 }}
       />,
     );
-    expect(container.querySelectorAll('.recharts-scatter-symbol')).toHaveLength(4 + 1);
-    expect(container.querySelector('.compare-band-poor .recharts-scatter-symbol')).not.toBeNull();
-    expect(
-      container.querySelector('.compare-band-excellent .recharts-scatter-symbol'),
-    ).not.toBeNull();
-    expect(container.querySelectorAll('.compare-throttled .recharts-scatter-symbol')).toHaveLength(
+    expect(container.querySelectorAll('.compare-point circle')).toHaveLength(4);
+    expect(container.querySelector('.compare-point.compare-band-poor')).not.toBeNull();
+    expect(container.querySelector('.compare-point.compare-band-excellent')).not.toBeNull();
+    expect(container.querySelectorAll('.compare-throttled .compare-throttled-mark')).toHaveLength(
       1,
     );
+    // Each point is drawn where the axes put its values, and says what it is when hovered.
+    const fastest = [...container.querySelectorAll('.compare-point')].find((point) =>
+      point.querySelector('title')?.textContent?.includes('TTFT 100 ms'),
+    );
+    expect(fastest?.querySelector('title')?.textContent).toContain('on the frontier');
+    const circles = [...container.querySelectorAll('.compare-point circle')];
+    const xs = circles.map((circle) => Number(circle.getAttribute('cx')));
+    expect(Number(fastest?.querySelector('circle')?.getAttribute('cx'))).toBe(Math.min(...xs));
     expect(container.querySelector('.compare-frontier .recharts-line-curve')).not.toBeNull();
     expect(container.querySelectorAll('.recharts-reference-line')).toHaveLength(2);
     expect(ticks(container).some((tick) => tick?.endsWith(' MiB'))).toBe(true);
     expect(ticks(container).some((tick) => tick?.endsWith(' ms'))).toBe(true);
-    expect(container.textContent).toContain('cosine ≥ 0.999');
+    expect(container.querySelector('.compare-legend')?.textContent).toContain('cosine ≥ 0.999');
     expect(container.querySelector('.compare-unplotted')?.textContent).toContain(
       'infeasible c64-s4-w2048-mem · int4-g32 on emulator-5554: state over 4 GiB',
     );

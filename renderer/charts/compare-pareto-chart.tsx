@@ -1,26 +1,15 @@
 import { useMemo } from 'react';
-import {
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ReferenceLine,
-  Scatter,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import type { TooltipContentProps } from 'recharts';
+import { CartesianGrid, ComposedChart, Line, ReferenceLine, XAxis, YAxis } from 'recharts';
 import type { Configuration } from '../../shared/compare';
 import type { Budgets } from '../../shared/profile';
 import type { ChartTableData } from './chart-table';
 import {
-  fidelityBands,
   frontierLines,
   paretoData,
   type ParetoPoint,
   type UnplottedConfiguration,
 } from './compare-chart-data';
+import { niceAxis, ParetoLegend, ParetoPointsLayer } from './compare-pareto-points';
 import { ChartEmpty, runColors } from './run-chart-parts';
 
 /** The chart's props: configurations (measured or not), the budgets to draw; fixed size for reports. */
@@ -78,23 +67,6 @@ function phoneName(point: Pick<ParetoPoint, 'deviceKey' | 'emulated'>): string {
   return `${point.deviceKey ?? 'farm'}${point.emulated ? ' (emulated)' : ''}`;
 }
 
-function ParetoTooltip({ active, payload }: Partial<TooltipContentProps>) {
-  const point = payload?.[0]?.payload as ParetoPoint | undefined;
-  if (!active || !point) return null;
-  return (
-    <div className="compare-tooltip">
-      <strong>{point.label}</strong>
-      <div>{phoneName(point)}</div>
-      <div>
-        TTFT {point.ttftMs} ms · peak {point.peakMib} MiB
-        {point.cosine !== null && ` · cosine ${point.cosine.toFixed(4)}`}
-      </div>
-      {point.pareto && <div>on the frontier</div>}
-      {point.throttled && <div>throttled during its runs</div>}
-    </div>
-  );
-}
-
 /** What could not be drawn, listed under the chart so nothing disappears silently. */
 function UnplottedList({ items }: { items: readonly UnplottedConfiguration[] }) {
   if (items.length === 0) return null;
@@ -133,57 +105,21 @@ function budgetLines(budgets: Budgets | undefined) {
   ];
 }
 
-/**
- * A point as a plain circle: recharts' default symbol builds a d3 path per point, most of the
- * chart's first draw with hundreds of configurations.
- */
-function ParetoDot({ cx, cy, fill }: { cx?: number; cy?: number; fill?: unknown }) {
-  if (cx === undefined || cy === undefined) return null;
-  return <circle cx={cx} cy={cy} r={4.5} fill={typeof fill === 'string' ? fill : undefined} />;
-}
-
-/** The frontier lines, a scatter per fidelity band and the throttled crosses. */
-function pointSeries(points: readonly ParetoPoint[]) {
-  const frontiers = frontierLines(points);
-  return (
-    <>
-      {frontiers.map((line, index) => (
-        <Line
-          key={`frontier-${index}`}
-          className="compare-frontier"
-          data={line}
-          dataKey="peakMib"
-          name={index === 0 ? 'Pareto frontier' : `Pareto frontier ${index + 1}`}
-          legendType={index === 0 ? 'line' : 'none'}
-          stroke={runColors.median}
-          strokeWidth={2}
-          dot={false}
-          isAnimationActive={false}
-        />
-      ))}
-      {fidelityBands.map((band) => (
-        <Scatter
-          key={band.id}
-          className={`compare-band-${band.id}`}
-          data={points.filter((point) => point.band === band.id)}
-          dataKey="peakMib"
-          name={band.name}
-          fill={band.color}
-          shape={ParetoDot}
-          isAnimationActive={false}
-        />
-      ))}
-      <Scatter
-        className="compare-throttled"
-        data={points.filter((point) => point.throttled)}
-        dataKey="peakMib"
-        name="throttled (×)"
-        fill={runColors.throttled}
-        shape="cross"
-        isAnimationActive={false}
-      />
-    </>
-  );
+/** The frontier of each phone, through its points in TTFT order. */
+function frontierSeries(points: readonly ParetoPoint[]) {
+  return frontierLines(points).map((line, index) => (
+    <Line
+      key={`frontier-${index}`}
+      className="compare-frontier"
+      data={line}
+      dataKey="peakMib"
+      legendType="none"
+      stroke={runColors.median}
+      strokeWidth={2}
+      dot={false}
+      isAnimationActive={false}
+    />
+  ));
 }
 
 function ParetoPlot({
@@ -198,36 +134,48 @@ function ParetoPlot({
   height: number;
 }) {
   // The same elements while the points stay the same, so a budget change (its dashed lines)
-  // does not redraw every symbol.
-  const series = useMemo(() => pointSeries(points), [points]);
+  // does not redraw the points.
+  const drawn = useMemo(
+    () => ({
+      x: niceAxis(points.map((point) => point.ttftMs)),
+      y: niceAxis(points.map((point) => point.peakMib)),
+      frontiers: frontierSeries(points),
+      layer: <ParetoPointsLayer points={points} phoneOf={phoneName} />,
+    }),
+    [points],
+  );
   return (
-    <ComposedChart
-      width={width}
-      height={height}
-      margin={{ top: 8, right: 40, left: 0, bottom: 16 }}
-    >
-      <CartesianGrid strokeDasharray="3 3" />
-      <XAxis
-        dataKey="ttftMs"
-        type="number"
-        domain={['auto', 'auto']}
-        unit=" ms"
-        interval={0}
-        label={{ value: 'median TTFT (ms)', position: 'insideBottom', offset: -8 }}
-      />
-      <YAxis
-        dataKey="peakMib"
-        type="number"
-        domain={['auto', 'auto']}
-        unit=" MiB"
-        width={88}
-        interval={0}
-      />
-      <Tooltip content={ParetoTooltip} />
-      <Legend verticalAlign="top" />
-      {budgetLines(budgets)}
-      {series}
-    </ComposedChart>
+    <>
+      <ParetoLegend points={points} />
+      <ComposedChart
+        width={width}
+        height={height}
+        margin={{ top: 8, right: 40, left: 0, bottom: 16 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis
+          dataKey="ttftMs"
+          type="number"
+          domain={drawn.x.domain}
+          ticks={drawn.x.ticks}
+          unit=" ms"
+          interval={0}
+          label={{ value: 'median TTFT (ms)', position: 'insideBottom', offset: -8 }}
+        />
+        <YAxis
+          dataKey="peakMib"
+          type="number"
+          domain={drawn.y.domain}
+          ticks={drawn.y.ticks}
+          unit=" MiB"
+          width={88}
+          interval={0}
+        />
+        {budgetLines(budgets)}
+        {drawn.frontiers}
+        {drawn.layer}
+      </ComposedChart>
+    </>
   );
 }
 

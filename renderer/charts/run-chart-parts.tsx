@@ -26,8 +26,12 @@ export const cpuColors = ['#2f6fde', '#e07b39', '#3aa675', '#d9482b', '#7b5cc4',
  */
 export const everyTick = 0;
 
-/** Every n-th label of a category axis of `count` values, so at most `most` show, unmeasured. */
-export function categoryInterval(count: number, most = 16): number {
+/**
+ * Every n-th label of a category axis of `count` values drawn `widthPx` wide, so the labels
+ * shown get about `labelPx` each, without measuring them.
+ */
+export function categoryInterval(count: number, widthPx: number, labelPx = 36): number {
+  const most = Math.max(2, Math.floor(widthPx / labelPx));
   return Math.max(0, Math.ceil(count / most) - 1);
 }
 

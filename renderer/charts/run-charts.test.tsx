@@ -116,11 +116,14 @@ describe('TTFT chart', () => {
 });
 
 describe('category axis labels', () => {
-  it('shows every label up to the most, then every n-th', () => {
-    expect(categoryInterval(16)).toBe(0);
-    expect(categoryInterval(17)).toBe(1);
-    expect(categoryInterval(100, 10)).toBe(9);
-    expect(categoryInterval(0)).toBe(0);
+  it('shows every label that fits its width, then every n-th', () => {
+    // 360 px hold ten labels of 36 px.
+    expect(categoryInterval(10, 360)).toBe(0);
+    expect(categoryInterval(11, 360)).toBe(1);
+    expect(categoryInterval(100, 360)).toBe(9);
+    expect(categoryInterval(0, 360)).toBe(0);
+    // However narrow, a chart shows at least its first and a later label.
+    expect(categoryInterval(4, 10)).toBe(1);
   });
 });
 

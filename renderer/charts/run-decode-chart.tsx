@@ -59,7 +59,7 @@ export function RunDecodeChart({
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis
           dataKey="rep"
-          interval={categoryInterval(points.length)}
+          interval={categoryInterval(points.length, width)}
           label={{ value: 'repetition (#)', position: 'insideBottom', offset: -8 }}
         />
         <YAxis unit=" tok/s" width={80} interval={everyTick} />

@@ -110,7 +110,7 @@ export function RunPrefillTimelineChart({
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="i"
-            interval={categoryInterval(detail.length)}
+            interval={categoryInterval(detail.length, width * 0.6)}
             label={{
               value: `chunk (#), repetition ${shownRep ?? ''}`,
               position: 'insideBottom',
@@ -126,7 +126,7 @@ export function RunPrefillTimelineChart({
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="rep"
-            interval={categoryInterval(totals.length)}
+            interval={categoryInterval(totals.length, width * 0.4)}
             label={{ value: 'repetition (#)', position: 'insideBottom', offset: -8 }}
           />
           <YAxis unit=" ms" width={64} interval={everyTick} />

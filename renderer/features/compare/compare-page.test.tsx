@@ -68,7 +68,7 @@ describe('Compare page', () => {
       'c64-s4-w64-mem · int4-g32 is fastest within 1000 MiB',
     );
     const pareto = screen.getByRole('region', { name: 'TTFT × peak memory (Pareto)' });
-    expect(pareto.querySelectorAll('.recharts-scatter-symbol')).toHaveLength(3);
+    expect(pareto.querySelectorAll('.compare-point')).toHaveLength(3);
     expect(within(pareto).getByText(/state over half the RAM/)).toBeTruthy();
     const table = screen.getByRole('table', { name: /4 configurations/ });
     expect(within(table).getAllByRole('row')).toHaveLength(1 + 4);

@@ -48,6 +48,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .chart-frame > .chart-empty { position: absolute; inset: 35% 0 auto; margin: 0; padding: 0 24px; text-align: center; }
 .recharts-wrapper { position: relative; }
 .compare-unplotted { color: var(--muted); font-size: 12px; }
+.compare-legend { display: flex; flex-wrap: wrap; justify-content: center; gap: 4px 16px; margin: 0 0 4px; padding: 0; list-style: none; font-size: 12px; }
+.compare-legend svg { margin-right: 4px; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
