@@ -252,9 +252,16 @@ export function isEventChannel(name: unknown): name is EventChannel {
   return typeof name === 'string' && Object.hasOwn(eventChannels, name);
 }
 
-/** Schema of the `Result` an invoke channel answers with. */
-export function invokeResultSchema<C extends InvokeChannel>(channel: C) {
-  return resultSchema(invokeChannels[channel].result);
+const resultSchemas = new Map<InvokeChannel, z.ZodType<Result<unknown>>>();
+
+/**
+ * Schema of the `Result` an invoke channel answers with, made once per channel: zod builds a
+ * schema's checks on its first parse, so one made per answer was built again each time.
+ */
+export function invokeResultSchema(channel: InvokeChannel): z.ZodType<Result<unknown>> {
+  const made = resultSchemas.get(channel) ?? resultSchema(invokeChannels[channel].result);
+  resultSchemas.set(channel, made);
+  return made;
 }
 
 /** The API `window.studio` offers in every host. */

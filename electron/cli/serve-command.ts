@@ -67,6 +67,7 @@ async function serve(options: ServeOptions, globals: GlobalOptions): Promise<voi
   console.log(`Edge Studio at ${host.url}`);
   const address = formatHostPort({ host: options.host, port: host.port });
   log.info(`Web host listening on ${address}, data in ${context.dataDir}`);
+  core.warmCompare();
   const toggle = () => void emulated?.toggleFirst();
   process.on('SIGUSR1', toggle);
   await untilInterrupted();

@@ -1,3 +1,4 @@
+import type { CompareQuery } from '../../shared/compare';
 import type { InvokeHandlers } from '../../shared/contract';
 import { StudioEventBus } from '../../shared/event-bus';
 import { isTerminalRunState } from '../../shared/run-state';
@@ -45,6 +46,12 @@ export interface StudioCore {
   cache: ArtifactCache;
   db: StudioDatabase;
   log: Logger;
+  /**
+   * Reads the newest finished sweep as Compare opens on it (its runs and pools parsed into the
+   * cache, the code warm), in the background: a host showing the UI calls it once it serves, so
+   * a studio's first Compare is answered from memory (compare-10k).
+   */
+  warmCompare(): void;
   close(): void;
 }
 
@@ -84,9 +91,9 @@ export function createStudioCore(context: HostContext): StudioCore {
   const sweepRepo = new SweepRepo(db);
   const compareCache = new CompareRunCache(runRepo);
   // Only a cache: a studio closed meanwhile (its store shut) pools on the first Compare instead.
-  const poolEndedSweep = (sweepId: string) => {
+  const poolEndedSweep = (sweepId: string, scopes?: readonly CompareQuery['scope'][]) => {
     try {
-      poolSweep(sweepRepo, sweepId, compareCache);
+      poolSweep(sweepRepo, sweepId, compareCache, scopes);
     } catch (error) {
       createLogger(events, 'compare').debug(`sweep ${sweepId} not pooled: ${errorMessage(error)}`);
     }
@@ -120,6 +127,11 @@ export function createStudioCore(context: HostContext): StudioCore {
     cache,
     db,
     log: createLogger(events, 'core'),
+    warmCompare: () =>
+      setImmediate(() => {
+        const newest = sweepRepo.list(50).find((sweep) => isTerminalRunState(sweep.state));
+        if (newest) poolEndedSweep(newest.id, ['per-phone']);
+      }),
     close: () => {
       // Jobs in flight are stopped (their signals abort, so pushes clean up and builds write
       // nothing). A run still writes its last samples and its end while it stops, and stops its

@@ -32,5 +32,6 @@ async function onReady({ dataDir, farm }: HostPlace): Promise<void> {
   installMenu(dataDir);
   const preload = join(fileURLToPath(new URL('.', import.meta.url)), '../preload/index.cjs');
   createMainWindow(url, preload);
+  core.warmCompare();
   app.on('will-quit', () => core.close());
 }

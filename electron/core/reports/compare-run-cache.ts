@@ -7,7 +7,6 @@ import {
   type TestValues,
 } from '../../../shared/compare';
 import type { RunSummary } from '../../../shared/run-metrics';
-import { isTerminalRunState, type RunState } from '../../../shared/run-state';
 import type { StoredPool } from '../store/compare-pool-repo';
 import type { CompareRun } from '../store/compare-run-rows';
 import type { RunRepo } from '../store/run-repo';
@@ -29,8 +28,8 @@ export function poolKey(runs: readonly Pick<CompareRun, 'id'>[]): string {
 }
 
 /**
- * What Compare reads of the store, kept: the ended runs' heads (an ended run no longer changes;
- * a deleted one drops out of the id query) and what sets of them pool to. A pool is computed
+ * What Compare reads of the store, kept: the ended runs as it groups them (an ended run no
+ * longer changes; a deleted one drops out of the query) and what sets of them pool to. A pool is computed
  * once, from the runs' summaries, and stored (`RunRepo.pools`), so a later query (in this studio
  * or the next) reads a few hundred bytes per configuration rather than every run's summary.
  * Live runs are never kept (Compare pools none of them).
@@ -48,14 +47,7 @@ export class CompareRunCache {
 
   /** The ended runs of these sweeps and ids, oldest first. */
   load(sweepIds: readonly string[], runIds: readonly string[]): CompareRun[] {
-    const heads = this.#repo
-      .headsOf(sweepIds, runIds)
-      .filter((head) => isTerminalRunState(head.state as RunState));
-    const missing = heads.filter((head) => !this.#runs.has(head.id)).map((head) => head.id);
-    const read = new Map(
-      (missing.length > 0 ? this.#repo.compareRows(missing) : []).map((run) => [run.id, run]),
-    );
-    const records = heads.flatMap((head) => this.#runs.get(head.id) ?? read.get(head.id) ?? []);
+    const records = this.#repo.compareRuns(sweepIds, runIds, (id) => this.#runs.get(id));
     for (const record of records) {
       // Re-inserted at the end: a Map iterates in insertion order, the first key is the least
       // recently used.

@@ -11,7 +11,8 @@ export const configurationAxesSchema = runRequestSchema
 export type ConfigurationAxes = z.output<typeof configurationAxesSchema>;
 
 /**
- * A run as Compare groups it (`RunRepo.compareRows`): the configuration's axes, whether it has a
+ * An ended run as Compare groups it (`RunRepo.compareRuns`, from `compare_runs`, which triggers
+ * keep): the configuration's axes, whether it has a
  * summary, the error's message and what the run context says of the phone. No summary is read:
  * a configuration's pool is stored once computed (`ComparePoolRepo`), and the summaries are read
  * (`RunRepo.compareSummaries`) only for the pools not stored yet.
@@ -22,8 +23,8 @@ export const compareRunSchema = z
     state: runStateSchema,
     deviceKey: z.string(),
     sweepId: z.string().nullable(),
-    // The axes, taken out of the request by SQLite: flat columns check far faster than the
-    // request's JSON through its schema (10 000 runs are read on a studio's first Compare).
+    // The axes, taken out of the request by SQLite when the run ended: flat columns check far
+    // faster than the request's JSON through its schema (10 000 runs on a studio's first Compare).
     model: runRequestSchema.shape.model,
     chunk: z.number().int().positive(),
     sink: z.number().int().nonnegative(),
@@ -61,16 +62,10 @@ export const compareRunSchema = z
   }));
 export type CompareRun = z.output<typeof compareRunSchema>;
 
-/** The columns `compareRunSchema` reads: the request's, context's and error's fields by SQLite. */
-export const compareRunColumns = `id, state, device_key AS deviceKey, sweep_id AS sweepId,
-  json_extract(request, '$.model') AS model, json_extract(request, '$.scenario.chunk') AS chunk,
-  json_extract(request, '$.scenario.sink') AS sink,
-  json_extract(request, '$.scenario.window') AS window,
-  json_extract(request, '$.scenario.memory') AS memory, json_extract(request, '$.quant') AS quant,
-  json_extract(request, '$.ep') AS ep, json_extract(request, '$.threads') AS threads,
-  summary IS NOT NULL AS measured, json_extract(error, '$.message') AS errorMessage,
-  json_extract(context, '$.model') AS phoneModel, json_extract(context, '$.abi') AS abi,
-  json_extract(context, '$.emulated') AS emulated`;
+/** The columns of `compare_runs` (migration 7) as `compareRunSchema` reads them. */
+export const compareRunColumns = `id, state, device_key AS deviceKey, sweep_id AS sweepId, model,
+  chunk, sink, window_size AS window, memory, quant, ep, threads, measured,
+  error_message AS errorMessage, phone_model AS phoneModel, abi, emulated`;
 
 /** A run's summary as a pool reads it (`RunRepo.compareSummaries`). */
 export const compareSummarySchema = z.object({ id: z.string(), summary: json(runSummarySchema) });

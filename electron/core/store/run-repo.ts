@@ -29,7 +29,7 @@ import {
   statRowsOf,
   type SampleRow,
 } from './run-rows';
-import { prepareRunStatements, type RunHead, type RunStatements } from './run-statements';
+import { prepareRunStatements, type RunStatements } from './run-statements';
 import { rowsOf } from './rows';
 
 /** What a run is created with; it starts `queued`, with no samples. */
@@ -196,20 +196,20 @@ export class RunRepo {
   }
 
   /**
-   * The id and state of every run of these sweeps and of these ids, oldest first, in one query
-   * with no JSON read (Compare then reads only the records it has not kept, `ofIds`).
+   * The ended runs of these sweeps and ids as Compare reads them, oldest first: one narrow
+   * query of `compare_runs`; a run `known` already answers is not parsed again, and a row this
+   * studio cannot read is left out.
    */
-  headsOf(sweepIds: readonly string[], runIds: readonly string[]): RunHead[] {
-    const params = { sweepIds: JSON.stringify(sweepIds), runIds: JSON.stringify(runIds) };
-    return this.#statements.ofSweepsAndIds.all(params);
-  }
-
-  /**
-   * The runs of these ids as Compare reads them (`compareRunSchema`), in one query, in no set
-   * order; a row this studio cannot read is left out.
-   */
-  compareRows(ids: readonly string[]): CompareRun[] {
-    return rowsOf(compareRunSchema, this.#statements.compareRows.all(JSON.stringify(ids)));
+  compareRuns(
+    sweepIds: readonly string[],
+    runIds: readonly string[],
+    known: (id: string) => CompareRun | undefined = () => undefined,
+  ): CompareRun[] {
+    const rows = this.#statements.compareRuns.all({
+      sweepIds: JSON.stringify(sweepIds),
+      runIds: JSON.stringify(runIds),
+    });
+    return rows.flatMap((row) => known(row.id) ?? rowsOf(compareRunSchema, [row]));
   }
 
   /** The summaries of these ids (runs with none are left out), in no set order. */

@@ -37,14 +37,11 @@ export function prepareRunStatements(db: StudioDatabase) {
        FROM run_stats WHERE run_id = ?`,
     ),
     get: db.prepare(`SELECT ${runColumns} FROM runs WHERE id = ?`),
-    ofSweepsAndIds: db.prepare<[{ sweepIds: string; runIds: string }], RunHead>(
-      `SELECT id, state FROM runs
+    compareRuns: db.prepare<[{ sweepIds: string; runIds: string }], { id: string }>(
+      `SELECT ${compareRunColumns} FROM compare_runs
        WHERE sweep_id IN (SELECT value FROM json_each(@sweepIds))
          OR id IN (SELECT value FROM json_each(@runIds))
-       ORDER BY created_at, rowid`,
-    ),
-    compareRows: db.prepare(
-      `SELECT ${compareRunColumns} FROM runs WHERE id IN (SELECT value FROM json_each(?))`,
+       ORDER BY created_at, run_rowid`,
     ),
     compareSummaries: db.prepare(
       `SELECT id, summary FROM runs
@@ -66,12 +63,6 @@ export function prepareRunStatements(db: StudioDatabase) {
       `UPDATE runs SET state = 'failed', error = @error, ended_at = @now WHERE id = @id`,
     ),
   };
-}
-
-/** A run's id and state, without its JSON columns. */
-export interface RunHead {
-  id: string;
-  state: string;
 }
 
 /** The prepared statements of a `RunRepo`. */
