@@ -1,10 +1,11 @@
-import type { CompareQuery } from '../../shared/compare';
+import { compareQuerySchema } from '../../shared/compare';
 import type { InvokeHandlers } from '../../shared/contract';
 import { StudioEventBus } from '../../shared/event-bus';
 import { isTerminalRunState } from '../../shared/run-state';
 import { appHandlers } from './app/app-handlers';
+import { CompareAnswers } from './reports/compare-answers';
 import { compareHandlers } from './reports/compare-handlers';
-import { poolSweep } from './reports/compare-query';
+import { compareQuery, poolSweep } from './reports/compare-query';
 import { CompareRunCache } from './reports/compare-run-cache';
 import { reportHandlers } from './reports/report-handlers';
 import { ReportShelf } from './reports/report-shelf';
@@ -55,6 +56,26 @@ export interface StudioCore {
   close(): void;
 }
 
+/** Answers (and keeps) the query Compare opens with: the newest ended sweep, per phone. */
+function warmCompare(parts: {
+  runs: RunRepo;
+  sweeps: SweepRepo;
+  cache: CompareRunCache;
+  answers: CompareAnswers;
+  log: Logger;
+}) {
+  const { runs, sweeps, cache, answers } = parts;
+  const newest = sweeps.list(50).find((sweep) => isTerminalRunState(sweep.state));
+  if (!newest) return;
+  const query = compareQuerySchema.parse({ sweepIds: [newest.id] });
+  try {
+    answers.answer(query, () => compareQuery(runs, sweeps, query, cache));
+  } catch (error) {
+    // Only a warm-up: the page's own query computes it again, and says what went wrong.
+    parts.log.debug(`Compare not warmed: ${errorMessage(error)}`);
+  }
+}
+
 /** Opens the store in the data dir and wires every domain's handlers. */
 export function createStudioCore(context: HostContext): StudioCore {
   const events = new StudioEventBus();
@@ -90,10 +111,11 @@ export function createStudioCore(context: HostContext): StudioCore {
   });
   const sweepRepo = new SweepRepo(db);
   const compareCache = new CompareRunCache(runRepo);
+  const compareAnswers = new CompareAnswers(() => runRepo.changeMark());
   // Only a cache: a studio closed meanwhile (its store shut) pools on the first Compare instead.
-  const poolEndedSweep = (sweepId: string, scopes?: readonly CompareQuery['scope'][]) => {
+  const poolEndedSweep = (sweepId: string) => {
     try {
-      poolSweep(sweepRepo, sweepId, compareCache, scopes);
+      poolSweep(sweepRepo, sweepId, compareCache);
     } catch (error) {
       createLogger(events, 'compare').debug(`sweep ${sweepId} not pooled: ${errorMessage(error)}`);
     }
@@ -112,7 +134,7 @@ export function createStudioCore(context: HostContext): StudioCore {
     ...runHandlers(runs, runRepo),
     ...profileHandlers(profileFolders(context.dataDir)),
     ...sweepHandlers(sweeps, profileFolders(context.dataDir)),
-    ...compareHandlers(runRepo, sweepRepo, compareCache),
+    ...compareHandlers(runRepo, sweepRepo, compareCache, compareAnswers),
     ...reportHandlers({
       runs: runRepo,
       sweeps: sweepRepo,
@@ -128,10 +150,12 @@ export function createStudioCore(context: HostContext): StudioCore {
     db,
     log: createLogger(events, 'core'),
     warmCompare: () =>
-      setImmediate(() => {
-        const newest = sweepRepo.list(50).find((sweep) => isTerminalRunState(sweep.state));
-        if (newest) poolEndedSweep(newest.id, ['per-phone']);
-      }),
+      setImmediate(() =>
+        warmCompare({
+          ...{ runs: runRepo, sweeps: sweepRepo, cache: compareCache, answers: compareAnswers },
+          log: createLogger(events, 'compare'),
+        }),
+      ),
     close: () => {
       // Jobs in flight are stopped (their signals abort, so pushes clean up and builds write
       // nothing). A run still writes its last samples and its end while it stops, and stops its

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { compareQuerySchema } from '../../../shared/compare';
 import type { InvokeHandlers } from '../../../shared/contract';
 import { assertResultShape, dispatchInvoke } from '../../../shared/dispatch';
 import { tempDataDir } from '../testing';
@@ -11,11 +12,12 @@ import { seedFinishedRun, seedSweep, testPoint } from './testing-compare-store';
 let data: ReturnType<typeof tempDataDir>;
 let db: StudioDatabase;
 let handlers: InvokeHandlers;
+let runs: RunRepo;
 
 beforeEach(() => {
   data = tempDataDir();
   db = openDatabase(data.dir);
-  const runs = new RunRepo(db);
+  runs = new RunRepo(db);
   const sweeps = new SweepRepo(db);
   seedFinishedRun(
     runs,
@@ -82,5 +84,43 @@ describe('compare handlers through dispatch', () => {
       ok: false,
       error: { code: 'not-found', message: expect.stringContaining('p9|nothing') },
     });
+  });
+});
+
+describe('compare:query answers kept', () => {
+  const query = async () => {
+    const answer = await handlers['compare:query']!(compareQuerySchema.parse({ sweepIds: ['s1'] }));
+    return (answer as { value: unknown }).value;
+  };
+
+  it('answers again from memory while the store is unchanged, and anew once a run is added', async () => {
+    const first = await query();
+    const again = await query();
+    // The very answer, not an equal one computed again.
+    expect(again).toBe(first);
+    seedFinishedRun(
+      runs,
+      { id: 'r2', createdAt: 2, sweepId: 's1', device: 'p1' },
+      {},
+      { ttftMs: [90, 91, 92], peakMib: 300 },
+    );
+    const after = await query();
+    expect(after).not.toBe(first);
+    expect(after).toMatchObject({ configurations: [{ runIds: ['r1', 'r2'] }] });
+  });
+
+  it('sees what another process sharing the store wrote', async () => {
+    const first = await query();
+    const other = openDatabase(data.dir);
+    seedFinishedRun(
+      new RunRepo(other),
+      { id: 'r3', createdAt: 3, sweepId: 's1', device: 'p1' },
+      {},
+      { ttftMs: [80, 81, 82], peakMib: 300 },
+    );
+    other.close();
+    const after = await query();
+    expect(after).not.toBe(first);
+    expect(after).toMatchObject({ configurations: [{ runIds: ['r1', 'r3'] }] });
   });
 });

@@ -2,6 +2,7 @@ import type { InvokeHandlers } from '../../../shared/contract';
 import { ok } from '../../../shared/result';
 import type { RunRepo } from '../store/run-repo';
 import type { SweepRepo } from '../store/sweep-repo';
+import { CompareAnswers } from './compare-answers';
 import { compareQuery } from './compare-query';
 import { compareSignificance } from './compare-significance';
 import { CompareRunCache } from './compare-run-cache';
@@ -12,9 +13,11 @@ export function compareHandlers(
   runs: RunRepo,
   sweeps: SweepRepo,
   cache = new CompareRunCache(runs),
+  answers = new CompareAnswers(() => runs.changeMark()),
 ): Pick<InvokeHandlers, 'compare:query' | 'compare:significance' | 'report:diff'> {
   return {
-    'compare:query': async (query) => ok(compareQuery(runs, sweeps, query, cache)),
+    'compare:query': async (query) =>
+      ok(answers.answer(query, () => compareQuery(runs, sweeps, query, cache))),
     'compare:significance': async (args) => compareSignificance(sweeps, args, cache),
     'report:diff': async (args) => reportDiff(runs, sweeps, args, cache),
   };

@@ -64,13 +64,8 @@ export function compareQuery(
  * Pools an ended sweep's configurations per phone and farm-wide (stored by `cache`), so the
  * first Compare of it reads them rather than every run's summary.
  */
-export function poolSweep(
-  sweeps: SweepRepo,
-  sweepId: string,
-  cache: CompareRunCache,
-  scopes: readonly CompareQuery['scope'][] = ['per-phone', 'farm'],
-): void {
-  for (const scope of scopes) {
+export function poolSweep(sweeps: SweepRepo, sweepId: string, cache: CompareRunCache): void {
+  for (const scope of ['per-phone', 'farm'] as const) {
     const { groups } = compareGroups(sweeps, { sweepIds: [sweepId], runIds: [], scope }, cache);
     pooledFigures(groups, cache);
   }

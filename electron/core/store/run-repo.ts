@@ -212,6 +212,15 @@ export class RunRepo {
     return rows.flatMap((row) => known(row.id) ?? rowsOf(compareRunSchema, [row]));
   }
 
+  /**
+   * Moves whenever the store changes: a row this connection wrote (SQLite's total_changes) or
+   * a commit of another connection (data_version). Equal marks mean nothing was written between.
+   */
+  changeMark(): string {
+    const written = this.#statements.totalChanges.get();
+    return `${written}:${this.#db.pragma('data_version', { simple: true })}`;
+  }
+
   /** The summaries of these ids (runs with none are left out), in no set order. */
   compareSummaries(ids: readonly string[]): CompareSummary[] {
     return rowsOf(compareSummarySchema, this.#statements.compareSummaries.all(JSON.stringify(ids)));

@@ -43,6 +43,7 @@ export function prepareRunStatements(db: StudioDatabase) {
          OR id IN (SELECT value FROM json_each(@runIds))
        ORDER BY created_at, run_rowid`,
     ),
+    totalChanges: db.prepare('SELECT total_changes()').pluck(),
     compareSummaries: db.prepare(
       `SELECT id, summary FROM runs
        WHERE id IN (SELECT value FROM json_each(?)) AND summary IS NOT NULL`,
