@@ -1,8 +1,8 @@
 import type { CompareQuery, CompareResult } from '../../../shared/compare';
 import { stableJson } from '../jobs/batcher';
 
-/** Answers kept (the pages' few queries: scopes, a sweep or two). */
-const keptAnswers = 8;
+/** Answers kept: the pages' few queries (scopes, a sweep or two), ~1.4 MB each at 10 000 runs. */
+const keptAnswers = 4;
 
 /**
  * `compare:query` answers kept while the store has not changed since (`mark`: any row this
