@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { XAxis } from 'recharts';
 
 /** The colours the run charts share, so a metric looks the same on every chart. */
 export const runColors = {
@@ -60,6 +61,25 @@ export function ChartFrame({ empty, children }: { empty: ReactNode; children: Re
       {empty ? <ChartEmpty>{empty}</ChartEmpty> : null}
       {children}
     </div>
+  );
+}
+
+const secondsOf = (point: { t: number }) => toSeconds(point.t);
+const timelineDomain = ['dataMin', 'dataMax'];
+
+/**
+ * A timeline's x axis: seconds since the runner's launch, every nice tick. An element rather
+ * than a component: recharts reads the axes among its chart's own children.
+ */
+export function secondsAxis() {
+  return (
+    <XAxis
+      dataKey={secondsOf}
+      type="number"
+      unit=" s"
+      domain={timelineDomain}
+      interval={everyTick}
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, YAxis } from 'recharts';
 import type { ChartTableData } from './chart-table';
-import { ChartFrame, cpuColors, everyTick, toSeconds } from './run-chart-parts';
+import { ChartFrame, secondsAxis, cpuColors, everyTick, toSeconds } from './run-chart-parts';
 import { thermalBand, throttledDot, type ThermalSpan } from './thermal-band';
 
 /** One reading of every CPU's current frequency (kHz, as sysfs gives it); `t` in ms. */
@@ -72,13 +72,7 @@ export function RunCpuFreqChart({
       >
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         {thermalBand(thermal)}
-        <XAxis
-          dataKey={seconds}
-          type="number"
-          unit=" s"
-          domain={['dataMin', 'dataMax']}
-          interval={everyTick}
-        />
+        {secondsAxis()}
         <YAxis unit=" MHz" width={84} domain={[0, 'auto']} interval={everyTick} />
         <Tooltip />
         <Legend verticalAlign="top" />

@@ -7,13 +7,12 @@ import {
   LineChart,
   ReferenceLine,
   Tooltip,
-  XAxis,
   YAxis,
 } from 'recharts';
 import type { DefaultLegendContentProps } from 'recharts';
 import type { MemoryBreakdown } from '../../shared/run-metrics';
 import type { ChartTableData } from './chart-table';
-import { ChartFrame, everyTick, runColors, toMib, toSeconds } from './run-chart-parts';
+import { ChartFrame, secondsAxis, everyTick, runColors, toMib, toSeconds } from './run-chart-parts';
 import { thermalBand, throttledDot, type ThermalSpan } from './thermal-band';
 
 /** One memory reading of the runner; `t` in ms since its launch, sizes in bytes. */
@@ -134,13 +133,7 @@ export function RunMemoryChart({
       >
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         {thermalBand(thermal)}
-        <XAxis
-          dataKey={seconds}
-          type="number"
-          unit=" s"
-          domain={['dataMin', 'dataMax']}
-          interval={everyTick}
-        />
+        {secondsAxis()}
         <YAxis unit=" MiB" width={80} domain={[0, 'auto']} interval={everyTick} />
         <Tooltip />
         <Legend verticalAlign="top" content={legend} />
