@@ -114,7 +114,9 @@ export function countPoints(points: readonly Pick<SweepPoint, 'status'>[]): Swee
 export function countPerPhone(points: readonly SweepPoint[]): Record<string, SweepCounts> {
   const byPhone = new Map<string, SweepPoint[]>();
   for (const point of points) {
-    byPhone.set(point.deviceKey, [...(byPhone.get(point.deviceKey) ?? []), point]);
+    const list = byPhone.get(point.deviceKey);
+    if (list) list.push(point);
+    else byPhone.set(point.deviceKey, [point]);
   }
   return Object.fromEntries([...byPhone].map(([key, list]) => [key, countPoints(list)]));
 }
