@@ -65,13 +65,14 @@ function warmCompare(parts: {
   log: Logger;
 }) {
   const { runs, sweeps, cache, answers } = parts;
-  const newest = sweeps.list(50).find((sweep) => isTerminalRunState(sweep.state));
-  if (!newest) return;
-  const query = compareQuerySchema.parse({ sweepIds: [newest.id] });
   try {
+    const newest = sweeps.list(50).find((sweep) => isTerminalRunState(sweep.state));
+    if (!newest) return;
+    const query = compareQuerySchema.parse({ sweepIds: [newest.id] });
     answers.answer(query, () => compareQuery(runs, sweeps, query, cache));
   } catch (error) {
-    // Only a warm-up: the page's own query computes it again, and says what went wrong.
+    // Only a warm-up (the store may even be closed already): the page's own query computes it
+    // again, and says what went wrong.
     parts.log.debug(`Compare not warmed: ${errorMessage(error)}`);
   }
 }

@@ -133,8 +133,9 @@ function ParetoPlot({
   width: number;
   height: number;
 }) {
-  // The same elements while the points stay the same, so a budget change (its dashed lines)
-  // does not redraw the points.
+  // The points are no recharts item: the axes keep their fixed domain without one
+  // (allowDataOverflow), whatever the frontier lines hold. The same elements while the points
+  // stay the same, so a budget change (its dashed lines) does not redraw the points.
   const drawn = useMemo(
     () => ({
       x: niceAxis(points.map((point) => point.ttftMs)),
@@ -158,6 +159,7 @@ function ParetoPlot({
           type="number"
           domain={drawn.x.domain}
           ticks={drawn.x.ticks}
+          allowDataOverflow
           unit=" ms"
           interval={0}
           label={{ value: 'median TTFT (ms)', position: 'insideBottom', offset: -8 }}
@@ -167,6 +169,7 @@ function ParetoPlot({
           type="number"
           domain={drawn.y.domain}
           ticks={drawn.y.ticks}
+          allowDataOverflow
           unit=" MiB"
           width={88}
           interval={0}

@@ -1,30 +1,38 @@
 import type { CompareQuery, CompareResult } from '../../../shared/compare';
 import { stableJson } from '../jobs/batcher';
+import type { StoreMark } from '../store/run-repo';
 
 /** Answers kept: the pages' few queries (scopes, a sweep or two), ~1.4 MB each at 10 000 runs. */
 const keptAnswers = 4;
 
 /**
- * `compare:query` answers kept while the store has not changed since (`mark`: any row this
- * studio wrote, or a commit of another process sharing the store, moves it): Compare asked again
- * (a window opened, the page revisited, the studio's warm-up) is answered without grouping 10 000
- * runs again. A changed store recomputes; the mark is read after computing, since computing
- * stores the pools it made.
+ * `compare:query` answers kept while the store has not changed since (`mark`: a row this studio
+ * wrote, or a commit of another process sharing the store): Compare asked again (a window
+ * opened, the page revisited, the studio's warm-up) is answered without grouping 10 000 runs
+ * again. The rows this studio wrote are counted after computing (computing stores the pools it
+ * made); another process's commits from before it (one landing mid-computation may be missing
+ * from the answer, which is then computed again).
  */
 export class CompareAnswers {
-  readonly #answers = new Map<string, { mark: string; answer: CompareResult }>();
+  readonly #answers = new Map<string, { mark: StoreMark; answer: CompareResult }>();
 
-  constructor(private readonly mark: () => string) {}
+  constructor(private readonly mark: () => StoreMark) {}
 
   answer(query: CompareQuery, compute: () => CompareResult): CompareResult {
     const key = stableJson(query);
     const kept = this.#answers.get(key);
-    if (kept?.mark === this.mark()) return kept.answer;
+    const before = this.mark();
+    if (kept && sameMark(kept.mark, before)) return kept.answer;
     const answer = compute();
+    const mark = { written: this.mark().written, foreign: before.foreign };
     this.#answers.delete(key);
-    this.#answers.set(key, { mark: this.mark(), answer });
+    this.#answers.set(key, { mark, answer });
     while (this.#answers.size > keptAnswers)
       this.#answers.delete(this.#answers.keys().next().value!);
     return answer;
   }
+}
+
+function sameMark(a: StoreMark, b: StoreMark): boolean {
+  return a.written === b.written && a.foreign === b.foreign;
 }

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compareQuerySchema } from '../../../shared/compare';
+import { compareQuerySchema, type CompareResult } from '../../../shared/compare';
 import type { InvokeHandlers } from '../../../shared/contract';
 import { assertResultShape, dispatchInvoke } from '../../../shared/dispatch';
 import { tempDataDir } from '../testing';
 import { openDatabase, type StudioDatabase } from '../store/database';
 import { RunRepo } from '../store/run-repo';
 import { SweepRepo } from '../store/sweep-repo';
+import { CompareAnswers } from './compare-answers';
 import { compareHandlers } from './compare-handlers';
 import { seedFinishedRun, seedSweep, testPoint } from './testing-compare-store';
 
@@ -122,5 +123,29 @@ describe('compare:query answers kept', () => {
     const after = await query();
     expect(after).not.toBe(first);
     expect(after).toMatchObject({ configurations: [{ runIds: ['r1', 'r3'] }] });
+  });
+
+  it('computes again when another process committed while it was computing', () => {
+    const answers = new CompareAnswers(() => runs.changeMark());
+    const query = compareQuerySchema.parse({ sweepIds: ['s1'] });
+    let computed = 0;
+    const compute = () => {
+      if (++computed === 1) {
+        const other = openDatabase(data.dir);
+        seedFinishedRun(
+          new RunRepo(other),
+          { id: 'r4', createdAt: 4, sweepId: 's1', device: 'p1' },
+          {},
+          { ttftMs: [70, 71, 72], peakMib: 300 },
+        );
+        other.close();
+      }
+      return { computed } as unknown as CompareResult;
+    };
+    answers.answer(query, compute);
+    answers.answer(query, compute);
+    expect(computed).toBe(2);
+    answers.answer(query, compute);
+    expect(computed).toBe(2);
   });
 });

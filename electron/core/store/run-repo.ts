@@ -33,6 +33,12 @@ import { prepareRunStatements, type RunStatements } from './run-statements';
 import { rowsOf } from './rows';
 
 /** What a run is created with; it starts `queued`, with no samples. */
+/** Where the store stands (`RunRepo.changeMark`). */
+export interface StoreMark {
+  written: number;
+  foreign: number;
+}
+
 export interface NewRun {
   id: string;
   request: RunRequest;
@@ -213,12 +219,15 @@ export class RunRepo {
   }
 
   /**
-   * Moves whenever the store changes: a row this connection wrote (SQLite's total_changes) or
-   * a commit of another connection (data_version). Equal marks mean nothing was written between.
+   * Where the store stands: `written` moves with every row this connection writes (SQLite's
+   * total_changes), `foreign` with every commit of another connection (data_version). Equal
+   * marks mean nothing was written between them.
    */
-  changeMark(): string {
-    const written = this.#statements.totalChanges.get();
-    return `${written}:${this.#db.pragma('data_version', { simple: true })}`;
+  changeMark(): StoreMark {
+    return {
+      written: this.#statements.totalChanges.get() as number,
+      foreign: this.#db.pragma('data_version', { simple: true }) as number,
+    };
   }
 
   /** The summaries of these ids (runs with none are left out), in no set order. */
