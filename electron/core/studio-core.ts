@@ -48,9 +48,9 @@ export interface StudioCore {
   db: StudioDatabase;
   log: Logger;
   /**
-   * Reads the newest finished sweep as Compare opens on it (its runs and pools parsed into the
-   * cache, the code warm), in the background: a host showing the UI calls it once it serves, so
-   * a studio's first Compare is answered from memory (compare-10k).
+   * Answers the query Compare opens with (the newest ended sweep, per phone; its runs and pools
+   * parsed into the cache, the code warm), in the background: a host showing the UI calls it
+   * once it serves, so a studio's first Compare is answered from memory (compare-10k).
    */
   warmCompare(): void;
   close(): void;

@@ -10,7 +10,7 @@ import {
   type UnplottedConfiguration,
 } from './compare-chart-data';
 import { niceAxis, ParetoLegend, ParetoPointsLayer } from './compare-pareto-points';
-import { ChartEmpty, runColors } from './run-chart-parts';
+import { ChartEmpty, everyTick, runColors } from './run-chart-parts';
 
 /** The chart's props: configurations (measured or not), the budgets to draw; fixed size for reports. */
 export interface CompareParetoChartProps {
@@ -161,7 +161,7 @@ function ParetoPlot({
           ticks={drawn.x.ticks}
           allowDataOverflow
           unit=" ms"
-          interval={0}
+          interval={everyTick}
           label={{ value: 'median TTFT (ms)', position: 'insideBottom', offset: -8 }}
         />
         <YAxis
@@ -172,7 +172,7 @@ function ParetoPlot({
           allowDataOverflow
           unit=" MiB"
           width={88}
-          interval={0}
+          interval={everyTick}
         />
         {budgetLines(budgets)}
         {drawn.frontiers}

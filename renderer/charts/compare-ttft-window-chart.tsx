@@ -3,7 +3,7 @@ import { CartesianGrid, ErrorBar, Legend, Line, LineChart, Tooltip, XAxis, YAxis
 import type { Configuration } from '../../shared/compare';
 import type { ChartTableData } from './chart-table';
 import { windowSeries } from './compare-chart-data';
-import { ChartEmpty, cpuColors } from './run-chart-parts';
+import { ChartEmpty, cpuColors, everyTick } from './run-chart-parts';
 
 /** The chart's props: the configurations of one phone (or the farm); fixed size for reports. */
 export interface CompareTtftWindowChartProps {
@@ -60,10 +60,10 @@ export function CompareTtftWindowChart({
         domain={['dataMin', 'dataMax']}
         allowDuplicatedCategory={false}
         unit=" tok"
-        interval={0}
+        interval={everyTick}
         label={{ value: 'window (tokens)', position: 'insideBottom', offset: -8 }}
       />
-      <YAxis unit=" ms" domain={['auto', 'auto']} width={72} interval={0} />
+      <YAxis unit=" ms" domain={['auto', 'auto']} width={72} interval={everyTick} />
       <Tooltip />
       <Legend verticalAlign="top" />
       {series.map((line, index) => (

@@ -1,6 +1,7 @@
 import type { CompareQuery, CompareResult } from '../../../shared/compare';
 import { stableJson } from '../jobs/batcher';
 import type { StoreMark } from '../store/run-repo';
+import { trim } from './compare-run-cache';
 
 /** Answers kept: the pages' few queries (scopes, a sweep or two), ~1.4 MB each at 10 000 runs. */
 const keptAnswers = 4;
@@ -27,8 +28,7 @@ export class CompareAnswers {
     const mark = { written: this.mark().written, foreign: before.foreign };
     this.#answers.delete(key);
     this.#answers.set(key, { mark, answer });
-    while (this.#answers.size > keptAnswers)
-      this.#answers.delete(this.#answers.keys().next().value!);
+    trim(this.#answers, keptAnswers);
     return answer;
   }
 }

@@ -29,8 +29,8 @@ export function poolKey(runs: readonly Pick<CompareRun, 'id'>[]): string {
 
 /**
  * What Compare reads of the store, kept: the ended runs as it groups them (an ended run no
- * longer changes; a deleted one drops out of the query) and what sets of them pool to. A pool is computed
- * once, from the runs' summaries, and stored (`RunRepo.pools`), so a later query (in this studio
+ * longer changes; a deleted one drops out of the query) and what sets of them pool to. A pool
+ * is computed once, from the runs' summaries, and stored (`RunRepo.pools`), so a later query (in this studio
  * or the next) reads a few hundred bytes per configuration rather than every run's summary.
  * Live runs are never kept (Compare pools none of them).
  */
@@ -110,7 +110,7 @@ function parsed<T>(schema: z.ZodType<T>, text: string): T | null {
   }
 }
 
-/** Drops the least recently used entries past `limit`. */
-function trim(map: Map<string, unknown>, limit: number): void {
+/** Drops the least recently used entries past `limit` (re-insert a key to mark it used). */
+export function trim(map: Map<string, unknown>, limit: number): void {
   while (map.size > limit) map.delete(map.keys().next().value!);
 }

@@ -12,8 +12,8 @@ export type ConfigurationAxes = z.output<typeof configurationAxesSchema>;
 
 /**
  * An ended run as Compare groups it (`RunRepo.compareRuns`, from `compare_runs`, which triggers
- * keep): the configuration's axes, whether it has a
- * summary, the error's message and what the run context says of the phone. No summary is read:
+ * keep): the configuration's axes, whether it has a summary, the error's message and what the
+ * run context says of the phone. No summary is read:
  * a configuration's pool is stored once computed (`ComparePoolRepo`), and the summaries are read
  * (`RunRepo.compareSummaries`) only for the pools not stored yet.
  */

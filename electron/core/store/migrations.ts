@@ -5,7 +5,9 @@ export interface Migration {
   sql: string;
 }
 
-/** Every migration of the studio database, oldest first. Later issues append theirs. */
+/** The run states a run ends in (shared/run-state.ts), as SQL. */
+const endedStates = `('finished', 'failed', 'cancelled')`;
+
 /** A run's row of `compare_runs`, selected from `source` (runs, or a trigger's NEW). */
 function compareRunOf(source: string): string {
   const request = (path: string) => `json_extract(${source}.request, '$.${path}')`;
@@ -25,20 +27,21 @@ function compareRunOf(source: string): string {
  */
 const compareRunsTriggers = `
   CREATE TRIGGER compare_runs_on_insert AFTER INSERT ON runs
-  WHEN NEW.state IN ('finished', 'failed', 'cancelled') BEGIN
+  WHEN NEW.state IN ${endedStates} BEGIN
     INSERT OR REPLACE INTO compare_runs ${compareRunOf('ended')} WHERE ended.id = NEW.id;
   END;
   CREATE TRIGGER compare_runs_on_update
   AFTER UPDATE OF state, request, context, summary, error, sweep_id, device_key ON runs BEGIN
     DELETE FROM compare_runs
-      WHERE id = NEW.id AND NEW.state NOT IN ('finished', 'failed', 'cancelled');
+      WHERE id = NEW.id AND NEW.state NOT IN ${endedStates};
     INSERT OR REPLACE INTO compare_runs ${compareRunOf('ended')}
-      WHERE ended.id = NEW.id AND ended.state IN ('finished', 'failed', 'cancelled');
+      WHERE ended.id = NEW.id AND ended.state IN ${endedStates};
   END;
   CREATE TRIGGER compare_runs_on_delete AFTER DELETE ON runs BEGIN
     DELETE FROM compare_runs WHERE id = OLD.id;
   END;`;
 
+/** Every migration of the studio database, oldest first. Later issues append theirs. */
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -205,7 +208,7 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX compare_runs_by_sweep ON compare_runs (sweep_id, created_at, run_rowid);
       ${compareRunsTriggers}
       INSERT INTO compare_runs ${compareRunOf('runs')}
-        WHERE runs.state IN ('finished', 'failed', 'cancelled');
+        WHERE runs.state IN ${endedStates};
     `,
   },
 ];

@@ -32,13 +32,13 @@ import {
 import { prepareRunStatements, type RunStatements } from './run-statements';
 import { rowsOf } from './rows';
 
-/** What a run is created with; it starts `queued`, with no samples. */
 /** Where the store stands (`RunRepo.changeMark`). */
 export interface StoreMark {
   written: number;
   foreign: number;
 }
 
+/** What a run is created with; it starts `queued`, with no samples. */
 export interface NewRun {
   id: string;
   request: RunRequest;
