@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatFigure,
+  formatValue,
   hodgesLehmann,
   hodgesLehmannInterval,
   meetsGoal,
@@ -80,5 +81,11 @@ describe('formatFigure', () => {
     expect(formatFigure('x', { value: 0.5, unit: 's' })).toBe(
       'bench x: 0.50 s (reported, no goal)',
     );
+  });
+
+  it('keeps two decimals under 10 and whole numbers above (a baseline of 0.48 s is not 0 s)', () => {
+    expect(formatValue(0.479)).toBe('0.48');
+    expect(formatValue(-3)).toBe('-3.00');
+    expect(formatValue(1062.4)).toBe('1062');
   });
 });

@@ -112,8 +112,12 @@ export async function pairedMedians(
 export function formatFigure(name: string, figure: BenchFigure): string {
   if (figure.text) return `bench ${name}: ${figure.text.figure} (${figure.text.goal})`;
   const goal = figure.goal ? `goal ${figure.goal.op} ${figure.goal.value}` : 'reported, no goal';
-  const value = Math.abs(figure.value) < 10 ? figure.value.toFixed(2) : Math.round(figure.value);
-  return `bench ${name}: ${value} ${figure.unit} (${goal})`;
+  return `bench ${name}: ${formatValue(figure.value)} ${figure.unit} (${goal})`;
+}
+
+/** A figure's number: two decimals under 10, else whole (a 0.48 s baseline is not `0 s`). */
+export function formatValue(value: number): string {
+  return Math.abs(value) < 10 ? value.toFixed(2) : String(Math.round(value));
 }
 
 export function meetsGoal(figure: BenchFigure): boolean {

@@ -1,4 +1,4 @@
-import { formatFigure, meetsGoal, type Benchmark } from './benchmark';
+import { formatFigure, formatValue, meetsGoal, type Benchmark } from './benchmark';
 import { build1gb } from './build-1gb';
 import { chart1m } from './chart-1m';
 import { compare10k } from './compare-10k';
@@ -68,7 +68,7 @@ async function main(names: string[]): Promise<void> {
     if (figure.baseline) {
       const ratio = figure.value / figure.baseline.value;
       console.log(
-        `  baseline (${figure.baseline.label}): ${Math.round(figure.baseline.value)} ${figure.unit}; ratio ${ratio.toFixed(2)}×`,
+        `  baseline (${figure.baseline.label}): ${formatValue(figure.baseline.value)} ${figure.unit}; ratio ${ratio.toFixed(2)}×`,
       );
     }
     if (figure.goal) console.log(`  ${meetsGoal(figure) ? 'meets' : 'MISSES'} its goal`);
