@@ -7,7 +7,8 @@ import { UsageError } from './global-options';
 import { createProgram } from './main';
 import { formatSweeps } from './sweep-command';
 import { parseDeviceSelector } from './sweep-options';
-import { endedPoints, phonePayload, pointLine } from './sweep-progress';
+import { settledPoints } from '../../shared/sweep-pace';
+import { phonePayload, pointLine } from './sweep-progress';
 import { checkReportFile } from './sweep-report';
 import { formatSweepSummary, sweepDocument, sweepFailure, totalsLine } from './sweep-summary';
 
@@ -115,8 +116,15 @@ describe('the progress view and --report', () => {
       point('b', 'A', { status: 'running' }),
       point('c', 'A', { status: 'infeasible' }),
     ]);
-    expect(endedPoints(counts)).toBe(2);
-    expect(phonePayload(counts, 'b')).toEqual({ done: 1, failed: 0, infeasible: 1, current: 'b' });
+    expect(settledPoints(counts)).toBe(2);
+    expect(phonePayload(counts, 'b', null)).toEqual({
+      done: 1,
+      failed: 0,
+      infeasible: 1,
+      current: 'b',
+      eta: 'after its first run',
+    });
+    expect(phonePayload(counts, null, 200)).toMatchObject({ current: '-', eta: '3 min 20 s' });
     expect(pointLine(point('a', 'A', { status: 'pending' }))).toBeNull();
     expect(pointLine(point('a', 'A', { status: 'pending', reason: 'moved from B' }))).toBe(
       'a on A: pending (moved from B)',

@@ -1,5 +1,6 @@
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { SweepCounts, SweepPoint, SweepProgress } from '../../shared/sweep';
+import { etaSeconds, formatDuration, settledPoints } from '../../shared/sweep-pace';
 
 /** Shows a sweep's progress as it arrives (`sweep:onDidProgress`); `stop` before printing. */
 export interface SweepProgressView {
@@ -7,18 +8,14 @@ export interface SweepProgressView {
   stop(): void;
 }
 
-/** Points that have ended on a phone (finished, failed, infeasible, skipped or cancelled). Pure. */
-export function endedPoints(counts: SweepCounts): number {
-  return counts.done + counts.failed + counts.infeasible + counts.skipped + counts.cancelled;
-}
-
-/** One phone's bar text: its counts and the point it runs now. Pure. */
-export function phonePayload(counts: SweepCounts, current: string | null) {
+/** One phone's bar text: its counts, the point it runs now and its ETA in words. Pure. */
+export function phonePayload(counts: SweepCounts, current: string | null, eta: number | null) {
   return {
     done: counts.done,
     failed: counts.failed,
     infeasible: counts.infeasible,
     current: current ?? '-',
+    eta: eta === null ? 'after its first run' : formatDuration(eta),
   };
 }
 
@@ -32,21 +29,23 @@ export function pointLine(point: SweepPoint): string | null {
 /**
  * A bar per phone on a terminal's stderr (runs done / failed / infeasible, the point it runs
  * now, ETA); elsewhere one stderr line per point that changes, so a log still tells the story.
+ * A phone's ETA is its own pace since the view first heard of it (a resumed sweep's earlier
+ * runs do not count), not cli-progress's, which reads `INF` until a bar first moves.
  */
 export function sweepProgressView(): SweepProgressView {
   if (!process.stderr.isTTY) return lineView();
   const multibar = new MultiBar(
     {
       format:
-        '{phone} {bar} {value}/{total}  done {done}  failed {failed}  infeasible {infeasible}  ETA {eta_formatted}  {current}',
+        '{phone} {bar} {value}/{total}  done {done}  failed {failed}  infeasible {infeasible}  ETA {eta}  {current}',
       stream: process.stderr,
       hideCursor: true,
-      etaBuffer: 4,
     },
     Presets.shades_classic,
   );
   const bars = new Map<string, SingleBar>();
   const current = new Map<string, string | null>();
+  const firstSeen = new Map<string, { at: number; counts: SweepCounts }>();
   return {
     update: (progress) => {
       const point = progress.point;
@@ -55,11 +54,14 @@ export function sweepProgressView(): SweepProgressView {
         current.set(point.deviceKey, null);
       }
       for (const [phone, counts] of Object.entries(progress.perPhone)) {
-        const payload = { phone, ...phonePayload(counts, current.get(phone) ?? null) };
+        const seen = firstSeen.get(phone) ?? { at: Date.now(), counts };
+        firstSeen.set(phone, seen);
+        const eta = etaSeconds(counts, seen.at, Date.now(), seen.counts);
+        const payload = { phone, ...phonePayload(counts, current.get(phone) ?? null, eta) };
         const bar = bars.get(phone) ?? multibar.create(counts.planned, 0, payload);
         bars.set(phone, bar);
         bar.setTotal(counts.planned);
-        bar.update(endedPoints(counts), payload);
+        bar.update(settledPoints(counts), payload);
       }
     },
     stop: () => multibar.stop(),

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { profileSchema } from '../../../shared/profile';
 import { fakeRecord } from '../runs/testing-run-page';
-import {
-  defaultRunSeconds,
-  estimateSweep,
-  formatDuration,
-  runSecondsByPoint,
-} from './sweep-estimate';
+import { defaultRunSeconds, estimateSweep, runSecondsByPoint } from './sweep-estimate';
 import { plannedPoints } from './sweep-points';
 
 const profile = profileSchema.parse({
@@ -67,11 +62,5 @@ describe('sweep estimate', () => {
     expect(estimate.seconds).toBe((4 + 6 + 4 * 5) * 2);
     expect(estimate.fromHistory).toBe(2);
     expect(estimate.basis).toContain('2 of 6 points');
-  });
-
-  it('formats durations', () => {
-    expect(formatDuration(42)).toBe('42 s');
-    expect(formatDuration(200)).toBe('3 min 20 s');
-    expect(formatDuration(3840)).toBe('1 h 4 min');
   });
 });

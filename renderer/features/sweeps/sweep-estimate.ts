@@ -73,11 +73,3 @@ export function estimateSweep(
     basis,
   };
 }
-
-/** A duration as `1 h 4 min`, `3 min 20 s` or `42 s`. Pure. */
-export function formatDuration(seconds: number): string {
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
-}

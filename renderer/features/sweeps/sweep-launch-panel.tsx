@@ -1,6 +1,6 @@
 import type { ProfileValidation } from '../../../shared/profile-file';
 import { phoneLabel } from '../runs/run-form-fields';
-import { formatDuration } from './sweep-estimate';
+import { formatDuration } from '../../../shared/sweep-pace';
 import type { LaunchPlan } from './use-launch-plan';
 
 /**

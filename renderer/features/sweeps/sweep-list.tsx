@@ -1,5 +1,5 @@
 import type { SweepRecord } from '../../../shared/sweep';
-import { settledPoints } from './sweep-eta';
+import { settledPoints } from '../../../shared/sweep-pace';
 
 /** Past and running sweeps, newest first; picking one shows its progress. */
 export function SweepList({

@@ -1,5 +1,5 @@
 import type { SweepCounts } from '../../../shared/sweep';
-import { settledPoints } from './sweep-eta';
+import { settledPoints } from '../../../shared/sweep-pace';
 
 /** Runs per phone: done, failed, infeasible, running, of the points planned there. */
 export function SweepPhoneTable({

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { isTerminalRunState } from '../../../shared/run-state';
 import type { SweepDetails } from '../../../shared/sweep';
-import { formatDuration } from './sweep-estimate';
-import { etaSeconds, settledPoints } from './sweep-eta';
+import { etaSeconds, formatDuration, settledPoints } from '../../../shared/sweep-pace';
 import { SweepPhoneTable } from './sweep-phone-table';
 import { SweepPointTable } from './sweep-point-table';
 

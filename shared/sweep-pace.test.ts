@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { SweepCounts } from './sweep';
+import { etaSeconds, formatDuration, settledPoints } from './sweep-pace';
+
+const counts = (over: Partial<SweepCounts>): SweepCounts => ({
+  planned: 10,
+  done: 0,
+  failed: 0,
+  infeasible: 0,
+  skipped: 0,
+  running: 0,
+  cancelled: 0,
+  ...over,
+});
+
+describe('sweep pace', () => {
+  it('counts every point that will not run again as settled, not the running ones', () => {
+    const c = counts({ done: 2, failed: 1, infeasible: 1, skipped: 1, cancelled: 1, running: 2 });
+    expect(settledPoints(c)).toBe(6);
+  });
+
+  it('has no ETA until a point has run, and none left once all are settled', () => {
+    expect(etaSeconds(counts({ infeasible: 3, running: 1 }), 0, 60_000)).toBeNull();
+    expect(etaSeconds(counts({ done: 8, infeasible: 2 }), 0, 60_000)).toBe(0);
+  });
+
+  it('spreads the time so far over the points that ran, infeasible ones taking none', () => {
+    // 4 ran in 60 s, 2 infeasible: 4 left at 15 s each.
+    expect(etaSeconds(counts({ done: 3, failed: 1, infeasible: 2 }), 0, 60_000)).toBe(60);
+  });
+
+  it('takes the pace since it started watching, not the points that ran before', () => {
+    // 5 had run before a resume; 1 more in the 20 s since: 4 left at 20 s each.
+    const now = counts({ done: 6 });
+    expect(etaSeconds(now, 100_000, 120_000, { done: 5, failed: 0 })).toBe(80);
+    expect(etaSeconds(now, 100_000, 120_000, { done: 6, failed: 0 })).toBeNull();
+  });
+
+  it('writes durations as a person would read them', () => {
+    expect(formatDuration(42)).toBe('42 s');
+    expect(formatDuration(200)).toBe('3 min 20 s');
+    expect(formatDuration(3840)).toBe('1 h 4 min');
+  });
+});
