@@ -58,9 +58,12 @@ function runWebHost() {
     if (serial) emulated.push(serial);
     const url = /^Edge Studio at (\S+)$/.exec(line)?.[1];
     if (!url) return;
-    openBrowser(url);
     // The demo sweep runs on the emulated farm only: real phones attached are the user's own.
-    if (emulated.length > 0) void sweepDemo(url, emulated);
+    // The browser opens on its progress once it started (on the studio's first page otherwise).
+    if (emulated.length === 0) return openBrowser(url);
+    void sweepDemo(url, emulated).then((sweepId) =>
+      openBrowser(sweepId ? `${url}#/profiles?sweep=${sweepId}` : url),
+    );
   });
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -80,8 +83,9 @@ let liveSweep = null;
 
 /**
  * Starts the demo sweep (profiles/demo.yaml) in the served studio's core, over its own bridge
- * (`sweep:start`, as the Profiles page would), once the emulated phones are listed ready. It runs
- * beside the open studio: nothing here waits on it, and a failure is one line, never the end.
+ * (`sweep:start`, as the Profiles page would), once the emulated phones are listed ready, and
+ * resolves with its id (null when it did not start). It runs beside the open studio: nothing
+ * waits on its end, and a failure is one line, never the end of the studio.
  */
 async function sweepDemo(url, serials) {
   try {
@@ -109,10 +113,14 @@ async function sweepDemo(url, serials) {
       console.log(
         `Demo sweep ${progress.state}: ${done} of ${planned} runs finished, ${failed} failed, ${infeasible} infeasible.`,
       );
-      if (progress.state !== 'cancelled') void reportDemo(studio, sweepId);
+      if (progress.state === 'cancelled') return;
+      console.log(`Compare its configurations: ${url}#/compare?sweep=${sweepId}`);
+      void reportDemo(studio, sweepId);
     });
+    return sweepId;
   } catch (error) {
     console.log(`The demo sweep did not start (${error.message}); the studio is still open.`);
+    return null;
   }
 }
 

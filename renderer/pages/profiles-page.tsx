@@ -5,12 +5,16 @@ import { ModelPanel } from '../features/graphs/model-panel';
 import { ProfileWorkbench } from '../features/profiles/profile-workbench';
 import { phoneLabel } from '../features/runs/run-form-fields';
 import { SweepSection } from '../features/sweeps/sweep-section';
+import { hashParam } from '../routes';
 import '../features/profiles/profiles-page.css';
 
-/** Profiles: edit scenario profiles, launch and watch sweeps, and inspect the model of one. */
+/**
+ * Profiles: edit scenario profiles, launch and watch sweeps (`#/profiles?sweep=ID` opens on
+ * one), and inspect the model of one.
+ */
 export function ProfilesPage() {
   const farm = useFarm();
-  const [sweepId, setSweepId] = useState<string | null>(null);
+  const [sweepId, setSweepId] = useState(() => hashParam(window.location.hash, 'sweep'));
   const phoneName = useCallback(
     (key: string) => {
       const device = farm?.devices.find((phone) => phone.key === key);
