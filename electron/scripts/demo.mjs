@@ -32,7 +32,7 @@ function openBrowser(url) {
     process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
   const found = spawnSync(process.platform === 'win32' ? 'where' : 'which', [opener]).status === 0;
   if (!hasDisplay || !found) {
-    console.log('No display or browser opener here: open the URL above in a browser.');
+    console.log(`No display or browser opener here: open ${url} in a browser.`);
     return;
   }
   spawn(opener, [url], { stdio: 'ignore', detached: true }).unref();
