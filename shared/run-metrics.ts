@@ -111,7 +111,11 @@ export const runSummarySchema = z.object({
    * Absent in runs stored before it was kept.
    */
   values: z.partialRecord(runMetricSchema, z.array(z.number())).optional(),
-  /** TTFT of the first measured repetition (cold) and the median of the rest (warm). */
+  /**
+   * Cold: the TTFT of the first repetition the process ran (its first warm-up when there is one,
+   * else its first measured one, throttled or not). Warm: the median TTFT of the counted
+   * repetitions after it. Null when there is none.
+   */
   coldTtftMs: z.number().nullable(),
   warmTtftMs: z.number().nullable(),
   /** Session create of both graphs. */
