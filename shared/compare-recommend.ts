@@ -16,7 +16,10 @@ const mebibyte = 1024 * 1024;
  * (`peak`, `TTFT`, `cosine`). The memory budget's MB are read as MiB (2^20 bytes), as the
  * phones' RAM is counted.
  */
-export function budgetBreaches(config: Omit<Rankable, 'overBudget'>, budgets: Budgets): string[] {
+export function budgetBreaches(
+  config: Pick<Rankable, 'stats' | 'fidelity'>,
+  budgets: Budgets,
+): string[] {
   const breaches: string[] = [];
   const peak = config.stats.peakRssBytes?.median;
   if (budgets.maxPeakMemoryMb !== undefined) {

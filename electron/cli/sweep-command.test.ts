@@ -90,6 +90,17 @@ describe('the sweep summary', () => {
     expect(lines[5]).toBe('total: 3 runs on 2 phones: 1 finished, 1 failed, 1 infeasible');
   });
 
+  it("says which of the profile's budgets a finished run breaks, beside its state", () => {
+    const budgeted = details(points);
+    budgeted.sweep.profile = { ...profile, budgets: { maxTtftMs: 100, minFidelity: 0.99 } };
+    const lines = formatSweepSummary(budgeted, runs).split('\n');
+    expect(lines[2]).toMatch(/ finished, over budget: TTFT 120 ms > 100 ms$/);
+    // A point with no finished run breaks nothing it could be measured on.
+    expect(lines[4]).toMatch(/ failed: device-lost$/);
+    budgeted.sweep.profile = { ...profile, budgets: { maxTtftMs: 200 } };
+    expect(formatSweepSummary(budgeted, runs).split('\n')[2]).toMatch(/ finished$/);
+  });
+
   it('fails for a failed run, not for an infeasible one, and says how to resume a dead sweep', () => {
     expect(sweepFailure(details(points), false)).toMatch(/^1 of 3 runs failed \(first: c32 on A/);
     const clean = points.filter((each) => each.status !== 'failed');

@@ -1,3 +1,5 @@
+import { budgetBreaches } from '../../shared/compare-recommend';
+import type { Budgets } from '../../shared/profile';
 import type { RunRecord } from '../../shared/run';
 import type { SweepDetails, SweepPoint } from '../../shared/sweep';
 import { mib, ms } from './format-run';
@@ -25,12 +27,15 @@ const headings = ['point', 'phone', 'TTFT median (95 % CI)', 'peak memory', 'fid
 
 /**
  * The summary table: a row per point × phone (TTFT median with its CI, peak memory, logit cosine
- * against the full-context float reference, and the point's state with its reason), then the
- * totals. Pure.
+ * against the full-context float reference, and the point's state with its reason, or with the
+ * profile's budgets it breaks), then the totals. Pure.
  */
 export function formatSweepSummary(details: SweepDetails, runs: readonly RunRecord[]): string {
   const byId = new Map(runs.map((run) => [run.id, run]));
-  const rows = details.points.map((point) => summaryRow(point, byId.get(point.runIds.at(-1)!)));
+  const budgets = details.sweep.profile.budgets;
+  const rows = details.points.map((point) =>
+    summaryRow(point, byId.get(point.runIds.at(-1)!), budgets),
+  );
   const widths = headings.map((heading, column) =>
     Math.max(heading.length, ...rows.map((row) => row[column]!.length)),
   );
@@ -47,19 +52,26 @@ export function formatSweepSummary(details: SweepDetails, runs: readonly RunReco
   ].join('\n');
 }
 
-/** One row of the table. Pure. */
-export function summaryRow(point: SweepPoint, run: RunRecord | undefined): string[] {
+/** One row of the table; a finished run over a budget says which (`over budget: TTFT 312 ms > 250 ms`). Pure. */
+export function summaryRow(
+  point: SweepPoint,
+  run: RunRecord | undefined,
+  budgets: Budgets = {},
+): string[] {
   const summary = run?.state === 'finished' ? run.summary : null;
   const ttft = summary?.stats.ttftMs;
   const peak = summary?.memory?.peakBytes ?? summary?.pssPeakBytes ?? null;
   const cosine = summary?.accuracy?.total.cosineMean;
+  const fidelity = summary?.accuracy?.total ?? null;
+  const over = summary ? budgetBreaches({ stats: summary.stats, fidelity }, budgets) : [];
+  const state = point.reason ? `${point.status}: ${point.reason}` : point.status;
   return [
     point.pointKey,
     point.deviceKey,
     ttft ? `${ms(ttft.median)} (${ttft.ciLow.toFixed(1)}–${ttft.ciHigh.toFixed(1)})` : '-',
     peak === null ? '-' : mib(peak),
     cosine === undefined ? '-' : `cosine ${cosine.toFixed(4)}`,
-    point.reason ? `${point.status}: ${point.reason}` : point.status,
+    over.length > 0 ? `${state}, over budget: ${over.join(', ')}` : state,
   ];
 }
 
