@@ -5,7 +5,13 @@ import type { Energy, MemoryBreakdown } from '../../shared/run-metrics';
 import { RunCpuFreqChart, cpuFreqTable, type CpuFreqPoint } from './run-cpu-freq-chart';
 import { RunDecodeChart, decodeTable, type DecodePoint } from './run-decode-chart';
 import { RunEnergyChart, energyTable } from './run-energy-chart';
-import { RunMemoryChart, memoryTable, runtimeFlag, type MemoryPoint } from './run-memory-chart';
+import {
+  RunMemoryChart,
+  breakdownFlags,
+  memoryTable,
+  runtimeFlag,
+  type MemoryPoint,
+} from './run-memory-chart';
 import {
   RunPrefillTimelineChart,
   prefillTable,
@@ -171,8 +177,22 @@ describe('memory chart', () => {
   it('flags nothing when the runtime share is positive', () => {
     const positive = { ...breakdown, runtimeBytes: 10 * mib, runtimeNegative: false };
     expect(runtimeFlag(positive)).toBeNull();
+    expect(breakdownFlags(positive)).toEqual([]);
     const container = mount(<RunMemoryChart points={memory} breakdown={positive} />);
     expect(container.querySelector('[role="note"]')).toBeNull();
+  });
+
+  it('notes weights counted twice in the legend, in the CLI words, beside a negative runtime', () => {
+    const twice = { ...breakdown, weightsCountedTwice: true };
+    const container = mount(<RunMemoryChart points={memory} breakdown={twice} />);
+    const notes = [...container.querySelectorAll('[role="note"]')].map((note) => note.textContent);
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toContain('runtime -21 MiB');
+    expect(notes[1]).toBe('⚠ weights counted twice (mapped pages and a packed copy)');
+    const alone = { ...twice, runtimeBytes: 10 * mib, runtimeNegative: false };
+    expect(breakdownFlags(alone)).toEqual([
+      'weights counted twice (mapped pages and a packed copy)',
+    ]);
   });
 
   it('tabulates readings in s and MiB', () => {

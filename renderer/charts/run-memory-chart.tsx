@@ -55,6 +55,17 @@ export function runtimeFlag(breakdown: MemoryBreakdown | null | undefined): stri
   return `runtime ${toMib(breakdown.runtimeBytes)} MiB: weights + KV + memory overcount the peak`;
 }
 
+/**
+ * The breakdown's flags, as the legend notes them: a negative runtime share, and weights counted
+ * twice in the peak (worded as `edge-studio run` prints it). Empty when neither holds.
+ */
+export function breakdownFlags(breakdown: MemoryBreakdown | null | undefined): string[] {
+  const twice = breakdown?.weightsCountedTwice
+    ? 'weights counted twice (mapped pages and a packed copy)'
+    : null;
+  return [runtimeFlag(breakdown), twice].filter((flag) => flag !== null);
+}
+
 function breakdownLines(breakdown: MemoryBreakdown) {
   const state = breakdown.kvCacheBytes + breakdown.memoryStateBytes;
   const lines = [
@@ -90,16 +101,16 @@ function breakdownLines(breakdown: MemoryBreakdown) {
   ));
 }
 
-function legendWith(flag: string | null) {
+function legendWith(flags: readonly string[]) {
   return function MemoryLegend(props: DefaultLegendContentProps) {
     return (
       <div>
         <DefaultLegendContent {...props} />
-        {flag && (
-          <p className="chart-flag" role="note">
+        {flags.map((flag) => (
+          <p key={flag} className="chart-flag" role="note">
             ⚠ {flag}
           </p>
-        )}
+        ))}
       </div>
     );
   };
@@ -108,7 +119,7 @@ function legendWith(flag: string | null) {
 /**
  * The runner's memory over time (MiB): RSS and PSS, throttled readings marked, the thermal band
  * behind, and the peak with its breakdown (weights, + KV & memory) as reference lines; a negative
- * runtime share is flagged in the legend and on the peak's label. Pure.
+ * runtime share and weights counted twice are flagged in the legend. Pure.
  */
 export function RunMemoryChart({
   points,
@@ -117,9 +128,9 @@ export function RunMemoryChart({
   width = 560,
   height = 260,
 }: RunMemoryChartProps) {
-  const flag = runtimeFlag(breakdown);
-  // One legend component per flag: a new one each draw would be remounted each draw.
-  const legend = useMemo(() => legendWith(flag), [flag]);
+  const flags = breakdownFlags(breakdown).join('\n');
+  // Keyed by the flags' text: a new legend component each draw would be remounted each draw.
+  const legend = useMemo(() => legendWith(flags === '' ? [] : flags.split('\n')), [flags]);
   const empty =
     points.length === 0 &&
     "No memory readings yet: the runner's RSS and PSS appear as they are sampled.";
