@@ -59,22 +59,34 @@ export function RunAccuracyPanel({ accuracy }: { accuracy: RunAccuracy | null | 
   );
 }
 
-/** The summary figures a finished run is known by. */
+const ms = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)} ms`);
+
+/** The repetitions, and what became of the throttled ones (counted, or how many left out). */
+function repetitionsFact({ repetitions, thermal }: RunSummary): string {
+  const throttled = thermal.includeThrottled
+    ? 'throttled repetitions counted in the statistics'
+    : `${repetitions.excludedThrottled} throttled left out`;
+  return `${repetitions.measured} measured, ${repetitions.warmup} warm-up, ${throttled}`;
+}
+
+/**
+ * The summary figures a finished run is known by, in the words `edge-studio run` prints them
+ * (cold and warm TTFT, prefill, load as session create, throttled repetitions counted or left out).
+ */
 export function RunSummaryFacts({ summary }: { summary: RunSummary }) {
-  const ttft = summary.stats.ttftMs;
-  const decode = summary.stats.decodeTokS;
+  const { ttftMs: ttft, prefillTokS: prefill, decodeTokS: decode } = summary.stats;
   const facts: [string, string][] = [
-    [
-      'Repetitions',
-      `${summary.repetitions.measured} measured, ${summary.repetitions.warmup} warm-up, ${summary.repetitions.excludedThrottled} throttled left out`,
-    ],
+    ['Repetitions', repetitionsFact(summary)],
     [
       'TTFT median',
       ttft
         ? `${ttft.median.toFixed(1)} ms (95 % CI ${ttft.ciLow.toFixed(1)}–${ttft.ciHigh.toFixed(1)})`
         : '—',
     ],
+    ['TTFT cold / warm', `cold ${ms(summary.coldTtftMs)}, warm ${ms(summary.warmTtftMs)}`],
+    ['Prefill median', prefill ? `${prefill.median.toFixed(1)} tok/s` : '—'],
     ['Decode median', decode ? `${decode.median.toFixed(1)} tok/s` : '—'],
+    ['Load', `${ms(summary.loadMs)} (session create, both graphs)`],
     ['Prompt', `${summary.promptTokens} tokens in ${summary.chunks} chunks`],
     [
       'Thermal',
