@@ -40,6 +40,10 @@ describe('edge-studio run options', () => {
       2,
       'edge-studio: --limit must be a whole number from 1 to 10000, not "0"\n',
     ]);
+    // --sweep reaches the filter: an id longer than the store takes is refused by its name.
+    const sweep = runBin(['runs', '--sweep', 'x'.repeat(65)]);
+    expect(sweep.status).toBe(2);
+    expect(sweep.stderr).toMatch(/^edge-studio: --sweep: /);
   });
 });
 
@@ -59,5 +63,12 @@ describe('runsFilterOf', () => {
     });
     expect(() => runsFilterOf({ state: 'done', limit: '3' })).toThrow(/^--state: /);
     expect(() => runsFilterOf({ quant: 'int3', limit: '3' })).toThrow(/^--quant: /);
+  });
+
+  it("asks the store for one sweep's runs, with the other filters", () => {
+    const bySweep = runsFilterOf({ sweep: 'sw_1', state: 'finished', limit: '7' });
+    expect(bySweep.filter).toEqual({ sweepId: 'sw_1', state: 'finished', limit: 7 });
+    expect(runsFilterOf({ limit: '7' }).filter.sweepId).toBeUndefined();
+    expect(() => runsFilterOf({ sweep: 'x'.repeat(65), limit: '3' })).toThrow(/^--sweep: /);
   });
 });

@@ -14,6 +14,7 @@ export interface RunsOptions {
   scenario?: string;
   quant?: string;
   state?: string;
+  sweep?: string;
   limit: string;
   json?: boolean;
 }
@@ -28,6 +29,7 @@ export function registerRunsCommand(program: Command): void {
     .option('--scenario <label>', 'runs of this scenario (c64-s4-w256-mem)')
     .option('--quant <spec>', 'runs with this quant spec')
     .option('--state <state>', 'runs in this state (finished, failed, …)')
+    .option('--sweep <id>', 'runs of this sweep (edge-studio sweeps lists the ids)')
     .option('--limit <n>', 'at most n runs', '50')
     .option('--json', 'print the run records as JSON')
     .action(async (options: RunsOptions, command: Command) => {
@@ -69,6 +71,7 @@ export function runsFilterOf(options: RunsOptions): RunsQuery {
       scenario: options.scenario,
       quant: options.quant === undefined ? undefined : canonicalQuant(options.quant),
       state: options.state as RunListFilter['state'],
+      sweepId: options.sweep,
       limit: serial === undefined ? limit : 10_000,
     },
     filterOptions,
@@ -76,9 +79,10 @@ export function runsFilterOf(options: RunsOptions): RunsQuery {
   return { filter, serial, limit };
 }
 
-const filterOptions: OptionsByField = ['device', 'model', 'scenario', 'state'].map(
-  (field) => [field, `--${field}`] as const,
-);
+const filterOptions: OptionsByField = [
+  ...['device', 'model', 'scenario', 'state'].map((field) => [field, `--${field}`] as const),
+  ['sweepId', '--sweep'],
+];
 
 /** The store keeps the canonical spec (`int4-g32` is `int4-g32:nbits`). */
 function canonicalQuant(text: string): string {
