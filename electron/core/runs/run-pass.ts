@@ -39,6 +39,8 @@ export interface PassOutcome {
   stopped: boolean;
   /** The runner's pid, from its hello line. */
   pid: number | null;
+  /** The timed pass: its events, samples and logcat went to the run's recorder as they came. */
+  timed: boolean;
 }
 
 /**
@@ -94,7 +96,7 @@ export async function runPass(
   const lines = clean
     ? (await Promise.all([watch.stop(), logcat.stop()]))[1]
     : await stopThenRead(setting, watch, planPath, logcat, stopped);
-  return ok({ exit, events, logcat: lines, dir, stopped, pid: watch.pid });
+  return ok({ exit, events, logcat: lines, dir, stopped, pid: watch.pid, timed });
 }
 
 async function stopThenRead(
