@@ -39,7 +39,7 @@ function runAfterTimedPass() {
 
 function killedPass(timed: boolean, events: RunnerEvent[]): PassOutcome {
   return {
-    exit: ok({ exitCode: 137, stderrTail: ['E dying'] }),
+    exit: ok({ exitCode: 137, stderrTail: ['E dying'], pid: 42, malformed: 0 }),
     events,
     logcat: ['I accuracy pass line', kill],
     dir: '/data/local/tmp/edge-studio/runs/run-1/score-0',
