@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { profileSchema } from '../../../shared/profile';
@@ -8,7 +9,7 @@ import { tempDataDir } from '../testing';
 import { databaseFileName, openDatabase, type StudioDatabase } from './database';
 import { migrations } from './migrations';
 import { runOwner } from './run-repo';
-import { SweepRepo } from './sweep-repo';
+import { SweepRepo, sweepInterruptedError } from './sweep-repo';
 
 let data: ReturnType<typeof tempDataDir>;
 let db: StudioDatabase;
@@ -96,6 +97,47 @@ describe('SweepRepo', () => {
     expect(repo.get('s1')).toMatchObject({ concurrency: 1, concurrencyNote: null, endedAt: null });
     expect(repo.list().map((s) => s.id)).toEqual(['s2', 's1']);
     expect(repo.get('nope')).toBeNull();
+  });
+
+  it("marks a dead studio's live sweeps interrupted, leaving a live owner's and ended ones", () => {
+    const dead = `${hostname()}/999999999`;
+    // The parent of this test process: another studio process of this host, alive.
+    const liveOther = `${hostname()}/${process.ppid}`;
+    const made = [
+      ['building', dead],
+      ['running', dead],
+      ['stopping', ''],
+      ['running', liveOther],
+      ['running', 'another-farm-host/1'],
+      ['finished', dead],
+      ['cancelled', dead],
+    ] as const;
+    made.forEach(([state, owner], k) => {
+      const id = `s${k}`;
+      const points = [{ ...point('a', 'p1', 'finished'), sweepId: id, runIds: ['r1'] }];
+      points.push({ ...point('b', 'p1', 'running'), sweepId: id, runIds: ['r2'] });
+      repo.create({ ...sweep(points), id, owner, createdAt: k });
+      repo.setState(id, state);
+    });
+    expect(repo.markInterrupted(50)).toBe(3);
+    for (const id of ['s0', 's1', 's2']) {
+      expect(repo.get(id)).toMatchObject({
+        state: 'failed',
+        error: sweepInterruptedError,
+        endedAt: 50,
+      });
+      // Its points as they were: a resume cleans up after the running one and keeps the other.
+      expect(repo.points(id).map((p) => `${p.status} ${p.runIds.join()}`)).toEqual([
+        'finished r1',
+        'running r2',
+      ]);
+    }
+    expect(repo.get('s3')).toMatchObject({ state: 'running', error: null, endedAt: null });
+    expect(repo.get('s4')).toMatchObject({ state: 'running', error: null, endedAt: null });
+    expect(repo.get('s5')).toMatchObject({ state: 'finished', error: null });
+    expect(repo.get('s6')).toMatchObject({ state: 'cancelled', error: null });
+    expect(repo.markInterrupted(60)).toBe(0);
+    expect(repo.get('s0')!.endedAt).toBe(50);
   });
 
   it('leaves out a row it cannot read rather than handing it on', () => {

@@ -1,6 +1,6 @@
 import type { Profile } from '../../../shared/profile';
 import type { StudioError } from '../../../shared/result';
-import type { RunState } from '../../../shared/run-state';
+import { isTerminalRunState, runStates, type RunState } from '../../../shared/run-state';
 import {
   countPerPhone,
   countPoints,
@@ -10,7 +10,7 @@ import {
 } from '../../../shared/sweep';
 import type { StudioDatabase } from './database';
 import { rowsOf } from './rows';
-import { runOwner } from './run-repo';
+import { isOwnerAlive, runOwner } from './run-repo';
 import { pointRowSchema, sweepRowSchema, type SweepRow } from './sweep-rows';
 
 /** What a sweep is created with: it starts `queued`, its points all in one transaction. */
@@ -31,6 +31,16 @@ export type StoredSweep = SweepRecord & { owner: string };
 export type PointChange = Partial<
   Pick<SweepPoint, 'status' | 'reason' | 'deviceKey' | 'request' | 'runIds' | 'attempts'>
 >;
+
+/**
+ * The error of a sweep whose studio stopped while it was live (`markInterrupted`): `failed` with
+ * code `cancelled`, as an interrupted run is (`interruptedError`): cut off from outside, not
+ * stopped cleanly. A resume continues it.
+ */
+export const sweepInterruptedError: StudioError = {
+  code: 'cancelled',
+  message: 'Interrupted: the studio running this sweep stopped; resuming it runs the points left',
+};
 
 /**
  * Sweeps and their points (migration 5). Every write is one transaction and every row read back
@@ -81,6 +91,34 @@ export class SweepRepo {
        WHERE id = ?`,
     );
     return statement.run(runOwner(), concurrency, note, id).changes > 0;
+  }
+
+  /**
+   * On studio start: the sweeps left live (queued … stopping) by a studio that stopped (the same
+   * owner rule as runs: `isOwnerAlive`) become `failed` with `sweepInterruptedError`, ended `now`.
+   * Their points are left as they are: a resume ends what their `running` points' dead runs left
+   * on the phones, keeps the finished ones and runs the rest. Answers how many.
+   */
+  markInterrupted(now = Date.now(), ownerAlive: (owner: string) => boolean = isOwnerAlive): number {
+    const states = JSON.stringify(runStates.filter((state) => !isTerminalRunState(state)));
+    const live = this.#db
+      .prepare<[string], { id: string; owner: string }>(
+        'SELECT id, owner FROM sweeps WHERE state IN (SELECT value FROM json_each(?))',
+      )
+      .all(states);
+    const orphans = live.filter((sweep) => !ownerAlive(sweep.owner));
+    // Only while still the dead owner's and live: a studio may have resumed it meanwhile.
+    const interrupt = this.#db.prepare(
+      `UPDATE sweeps SET state = 'failed', error = @error, ended_at = @now
+       WHERE id = @id AND owner = @owner AND state IN (SELECT value FROM json_each(@states))`,
+    );
+    const error = JSON.stringify(sweepInterruptedError);
+    return this.#db.transaction(() =>
+      orphans.reduce(
+        (count, { id, owner }) => count + interrupt.run({ id, owner, states, error, now }).changes,
+        0,
+      ),
+    )();
   }
 
   /** Adds the points a sweep planned once its graphs were built (in the order given). */

@@ -65,7 +65,7 @@ interface Planned {
  * (each distinct graph built once, before any run of it, to rule out points that cannot fit)
  * and runs each graph's points through the run service while the next graphs build. The sweep
  * and every point are in the store as they change, so a sweep whose studio died is resumed from
- * there.
+ * there; such sweeps are marked interrupted when the service starts.
  */
 export class SweepService {
   readonly #deps: SweepServiceDeps;
@@ -73,8 +73,10 @@ export class SweepService {
   readonly #jobOf = new Map<string, string>();
   readonly #sweepOf = new Map<string, string>();
 
+  /** Marks the sweeps a stopped studio left live as interrupted (resumable), as runs are. */
   constructor(deps: SweepServiceDeps) {
     this.#deps = deps;
+    deps.repo.markInterrupted();
   }
 
   /** Starts a sweep of `profile`; its id comes back at once. */

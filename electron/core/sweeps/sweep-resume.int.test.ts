@@ -2,14 +2,16 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StudioApi } from '../../../shared/contract';
 import { createLocalStudio } from '../../../shared/local-studio';
+import type { SweepPoint } from '../../../shared/sweep';
 import { adbServerAt } from '../devices/adb-server';
 import { createAdbClient } from '../devices/adbkit';
 import { leaseDir } from '../devices/lease/device-lease';
 import { findRunnerProcesses } from '../runs/phone/stop-runner';
 import { startRunFarm, type RunFarm } from '../runs/testing-run-farm';
 import { openDatabase } from '../store/database';
-import { SweepRepo } from '../store/sweep-repo';
+import { SweepRepo, sweepInterruptedError } from '../store/sweep-repo';
 import { createStudioCore } from '../studio-core';
 import { tempDataDir } from '../testing';
 import { runPlanPaths } from './orphan-cleanup';
@@ -63,12 +65,30 @@ function killStudioMidSweep(): Promise<string[]> {
   });
 }
 
+/**
+ * Before any resume, the next studio lists and shows the sweep ended, interrupted (resumable),
+ * its points as the dead studio left them.
+ */
+async function expectInterrupted(studio: StudioApi, sweepId: string, points: SweepPoint[]) {
+  const listed = await studio.invoke('sweep:list', {});
+  if (!listed.ok) throw new Error(listed.error.message);
+  const ending = { state: 'failed', error: sweepInterruptedError };
+  expect(listed.value.sweeps.find((sweep) => sweep.id === sweepId)).toMatchObject(ending);
+  const got = await studio.invoke('sweep:get', { sweepId });
+  if (!got.ok) throw new Error(got.error.message);
+  expect(got.value.sweep).toMatchObject(ending);
+  expect(got.value.sweep.endedAt).not.toBeNull();
+  expect(got.value.points).toEqual(points);
+}
+
 describe('a sweep whose studio was SIGKILLed', () => {
-  it('resumes without running a finished run again, losing none, leaving no runner', async () => {
+  it('is interrupted for the next studio, which resumes it without running a finished run again, losing none, leaving no runner', async () => {
     const lines = await killStudioMidSweep();
     const sweepId = lines.find((line) => line.startsWith('sweep '))!.slice(6);
     const db = openDatabase(data.dir);
     const before = new SweepRepo(db).points(sweepId);
+    // As the dead studio left it: live in the store.
+    expect(new SweepRepo(db).get(sweepId)!.state).toBe('running');
     db.close();
     const finishedBefore = before.filter((point) => point.status === 'finished');
     const interrupted = before.filter((point) => point.status === 'running');
@@ -96,6 +116,7 @@ describe('a sweep whose studio was SIGKILLed', () => {
     const core = createStudioCore({ host: 'cli', dataDir: data.dir, farm: [address.value] });
     try {
       const studio = createLocalStudio(core.handlers, core.events);
+      await expectInterrupted(studio, sweepId, before);
       const resumed = await studio.invoke('sweep:resume', { sweepId });
       if (!resumed.ok) throw new Error(resumed.error.message);
       const { sweep, points } = await sweepEnded(studio, sweepId, 240_000);

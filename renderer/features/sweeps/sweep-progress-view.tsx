@@ -26,6 +26,28 @@ export function canResume({ sweep }: SweepDetails): boolean {
   );
 }
 
+/**
+ * Whether a sweep's studio stopped while it was live: the store marks such a sweep `failed` with
+ * code `cancelled` when the next studio starts (a sweep stopped by hand ends `cancelled`).
+ */
+export function wasInterrupted({ sweep }: SweepDetails): boolean {
+  return sweep.state === 'failed' && sweep.error?.code === 'cancelled';
+}
+
+/** How an ended sweep ended, when not as planned: its studio stopped, or its error. */
+function SweepEnding({ details }: { details: SweepDetails }) {
+  const { error } = details.sweep;
+  if (wasInterrupted(details)) {
+    return (
+      <p role="status" data-testid="sweep-interrupted">
+        Interrupted: the studio running it stopped
+        {canResume(details) && '; Resume continues it, keeping its finished runs'}.
+      </p>
+    );
+  }
+  return error && <p role="alert">{error.message}</p>;
+}
+
 /** A sweep's progress: overall bar and ETA, the farm's concurrency note, phones, points. */
 export function SweepProgressView({
   details,
@@ -55,7 +77,7 @@ export function SweepProgressView({
         </span>
         {' · '}
         {sweep.counts.done} done, {sweep.counts.failed} failed, {sweep.counts.infeasible}{' '}
-        infeasible, {sweep.counts.running} running
+        infeasible, {sweep.counts.running} {live ? 'running' : 'interrupted'}
         {live && <> · ETA {eta === null ? 'after the first run' : formatDuration(eta)}</>}
       </p>
       {sweep.concurrencyNote && (
@@ -63,7 +85,8 @@ export function SweepProgressView({
           {sweep.concurrencyNote}
         </p>
       )}
-      {sweep.error && <p role="alert">{sweep.error.message}</p>}
+      {/* A resumed sweep's details keep its last ending until it ends again. */}
+      {!live && <SweepEnding details={details} />}
       <div className="actions">
         {live && (
           <button type="button" onClick={onStop}>
