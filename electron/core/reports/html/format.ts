@@ -1,3 +1,5 @@
+import type { Energy, MemoryBreakdown } from '../../../../shared/run-metrics';
+
 /** How reports write numbers: fixed units, a dash for what was not measured. Pure. */
 
 const mebibyte = 1024 * 1024;
@@ -33,4 +35,31 @@ export function formatChange(change: number | null | undefined): string {
 export function formatTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return dash;
   return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** Energy per token as `edge-studio run` words it: µAh with mJ beside, prefill then decode. */
+export function formatEnergy(energy: Energy | null | undefined): string {
+  if (!energy) return dash;
+  const decode =
+    energy.decodeUahPerToken === null || energy.decodeMjPerToken === null
+      ? 'decode n/a'
+      : `decode ${perToken(energy.decodeUahPerToken, energy.decodeMjPerToken)}`;
+  const text = `prefill ${perToken(energy.prefillUahPerToken, energy.prefillMjPerToken)}, ${decode}`;
+  return energy.charging ? `${text} (charging)` : text;
+}
+
+function perToken(uah: number, mj: number): string {
+  return `${uah.toFixed(2)} µAh/tok (${mj.toFixed(2)} mJ/tok)`;
+}
+
+/** The breakdown's flag of weights resident twice in the peak, as `edge-studio run` words it. */
+export const countedTwiceNote = 'weights counted twice (mapped pages and a packed copy)';
+
+/** A breakdown's flags as `edge-studio run` prints them; empty when none holds. */
+export function memoryFlags(memory: MemoryBreakdown | null | undefined): string[] {
+  if (!memory) return [];
+  return [
+    memory.runtimeNegative ? 'runtime negative: weights and state overcount the peak' : '',
+    memory.weightsCountedTwice ? countedTwiceNote : '',
+  ].filter(Boolean);
 }

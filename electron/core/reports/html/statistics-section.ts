@@ -1,8 +1,9 @@
 import type { Configuration } from '../../../../shared/compare';
+import type { RunRecord } from '../../../../shared/run';
 import type { Statistic } from '../../../../shared/run-metrics';
 import type { SweepReportData } from '../report-document';
 import { phoneLabel, section, table } from './document';
-import { dash, formatMib, formatMs, formatNumber } from './format';
+import { countedTwiceNote, dash, formatEnergy, formatMib, formatMs, formatNumber } from './format';
 import { html, type Markup } from './markup';
 
 const headings = [
@@ -17,7 +18,7 @@ const headings = [
   'Decode tok/s',
   'Peak memory',
   'Weights / KV / memory state / runtime',
-  'Energy mJ/token (prefill / decode)',
+  'Energy per token',
   'Logit cosine',
   'KL mean',
   'Task F1',
@@ -34,14 +35,21 @@ function breakdown(configuration: Configuration): string {
   if (!memory) return dash;
   const parts = [memory.weightsBytes, memory.kvCacheBytes, memory.memoryStateBytes];
   const runtime = `${formatMib(memory.runtimeBytes)}${memory.runtimeNegative ? ' (overcounted)' : ''}`;
-  return [...parts.map(formatMib), runtime].join(' / ');
+  const split = [...parts.map(formatMib), runtime].join(' / ');
+  return memory.weightsCountedTwice ? `${split}; ${countedTwiceNote}` : split;
 }
 
-function energy(configuration: Configuration): string {
-  const e = configuration.energy;
-  if (!e) return dash;
-  const text = `${formatNumber(e.prefillMjPerToken, 2)} / ${formatNumber(e.decodeMjPerToken, 2)}`;
-  return e.charging ? `${text} (charging)` : text;
+/**
+ * The throttled repetitions of a configuration's runs: how many were left out, or that they were
+ * counted where its runs asked for it (a run that counts them leaves none out).
+ */
+function throttled(configuration: Configuration, runs: ReadonlyMap<string, RunRecord>): string {
+  const summaries = configuration.runIds.flatMap((id) => runs.get(id)?.summary ?? []);
+  const counting = summaries.filter((summary) => summary.thermal.includeThrottled).length;
+  const excluded = configuration.thermal.excludedRepetitions;
+  if (counting === 0) return String(excluded);
+  if (counting === summaries.length) return 'none: counted in the statistics';
+  return `${excluded} (counted in ${counting} of ${summaries.length} runs)`;
 }
 
 /** The name cell: label, and the Pareto and over-budget flags. */
@@ -50,7 +58,10 @@ function nameCell(configuration: Configuration): Markup {
 }
 
 /** One row of the statistics table. */
-function row(configuration: Configuration): (Markup | string | number)[] {
+function row(
+  configuration: Configuration,
+  runs: ReadonlyMap<string, RunRecord>,
+): (Markup | string | number)[] {
   const { stats } = configuration;
   const peak = configuration.memory?.peakBytes ?? stats.peakRssBytes?.median;
   return [
@@ -65,16 +76,17 @@ function row(configuration: Configuration): (Markup | string | number)[] {
     formatNumber(stats.decodeTokS?.median, 1),
     formatMib(peak),
     breakdown(configuration),
-    energy(configuration),
+    formatEnergy(configuration.energy),
     formatNumber(configuration.fidelity?.cosineMean, 4),
     formatNumber(configuration.fidelity?.klMean, 4),
     formatNumber(configuration.task?.f1, 3),
-    configuration.thermal.excludedRepetitions,
+    throttled(configuration, runs),
   ];
 }
 
 /** Every configuration's statistics, pooled over its runs, fastest first per phone. */
-export function statisticsSection({ compare }: SweepReportData): Markup {
+export function statisticsSection({ compare, runs }: SweepReportData): Markup {
+  const byId = new Map(runs.map((run) => [run.id, run]));
   const ordered = [...compare.configurations].sort(
     (a, b) =>
       (a.deviceKey ?? '').localeCompare(b.deviceKey ?? '') ||
@@ -88,6 +100,10 @@ export function statisticsSection({ compare }: SweepReportData): Markup {
         interval; memory is the peak of the run with the median peak.
         ${compare.query.scope === 'farm' ? 'Pooled over every phone.' : 'One row per configuration and phone.'}
       </p>
-      ${table(headings, ordered.map(row), numeric)}`,
+      ${table(
+        headings,
+        ordered.map((each) => row(each, byId)),
+        numeric,
+      )}`,
   );
 }

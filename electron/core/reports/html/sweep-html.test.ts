@@ -15,7 +15,7 @@ describe('a sweep HTML report', () => {
   }, 120_000);
 
   it('has every section, linked from its table of contents', () => {
-    const ids = ['recommendation', 'farm', 'profile', 'charts', 'statistics', 'failures'];
+    const ids = ['recommendation', 'farm', 'profile', 'charts', 'statistics', 'runs', 'failures'];
     expect([...document.querySelectorAll('main > section')].map((s) => s.id)).toEqual(ids);
     const links = [...document.querySelectorAll('nav.toc a')].map((a) => a.getAttribute('href'));
     expect(links).toEqual(ids.map((id) => `#${id}`));
@@ -66,6 +66,12 @@ describe('a sweep HTML report', () => {
       failures.filter((row) => row?.includes('needs 3.1 GiB, half the RAM is 2 GiB')),
     ).toHaveLength(2);
     expect(failures.filter((row) => row?.includes('runner exited 134'))).toHaveLength(2);
+  });
+
+  it('gives every finished run its own figures: cold and warm TTFT, load, prefill', () => {
+    const runs = document.querySelector('#runs')!;
+    expect(runs.querySelectorAll('tbody tr')).toHaveLength(6);
+    expect(runs.querySelector('thead')!.textContent).toContain('TTFT cold');
   });
 
   it('gives the recommendation per phone and the profile grid and budgets', () => {

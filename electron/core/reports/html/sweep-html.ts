@@ -7,6 +7,7 @@ import { formatTime } from './format';
 import { html } from './markup';
 import { failuresSection, recommendationSection } from './outcome-sections';
 import { profileSection } from './profile-section';
+import { runsSection } from './runs-section';
 import { statisticsSection } from './statistics-section';
 
 const contents = [
@@ -15,13 +16,15 @@ const contents = [
   ['profile', 'Profile and grid'],
   ['charts', 'Charts'],
   ['statistics', 'Statistics'],
+  ['runs', 'Runs'],
   ['failures', 'Failures and infeasible points'],
 ] as const;
 
 /**
  * A sweep's HTML report: one self-contained file (inline CSS, charts as inline SVG drawn by the
  * same `renderer/charts/` components as the Compare page) with the recommendation, the farm, the
- * profile and grid, the charts, the statistics and the points that did not finish.
+ * profile and grid, the charts, the statistics, every run's own figures and the points that did
+ * not finish.
  */
 export async function sweepReportHtml(data: SweepReportData): Promise<string> {
   const groups = planCharts(data);
@@ -36,7 +39,7 @@ export async function sweepReportHtml(data: SweepReportData): Promise<string> {
     ${sweep.counts.done} of ${sweep.counts.planned} runs finished on ${phones}
     ${phones === 1 ? 'phone' : 'phones'}.`,
     contents,
-    body: html`${recommendationSection(data)}${farmSection(data)}${profileSection(data)}${chartsSection(groups, drawn)}${statisticsSection(data)}${failuresSection(data)}`,
+    body: html`${recommendationSection(data)}${farmSection(data)}${profileSection(data)}${chartsSection(groups, drawn)}${statisticsSection(data)}${runsSection(data)}${failuresSection(data)}`,
     footer: `Written by Edge Studio ${data.studioVersion} at ${formatTime(data.generatedAt)}. This file is self-contained: it opens offline and makes no request.`,
   });
 }
