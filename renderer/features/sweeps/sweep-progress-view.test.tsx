@@ -41,6 +41,10 @@ describe('an interrupted sweep in the progress view', () => {
     expect(screen.queryByRole('button', { name: 'Stop sweep' })).toBeNull();
     expect(region.textContent).not.toContain('ETA');
     expect(region.textContent).toContain('1 interrupted');
+    const statuses = [...region.querySelectorAll('table.sweep-points tbody tr')].map((row) =>
+      row.getAttribute('data-status'),
+    );
+    expect(statuses).toEqual(['finished', 'pending', 'interrupted', 'pending']);
     expect(screen.getByTestId('sweep-interrupted').textContent).toBe(
       'Interrupted: the studio running it stopped; Resume continues it, keeping its finished runs.',
     );
@@ -55,6 +59,7 @@ describe('an interrupted sweep in the progress view', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     expect(region.textContent).toContain('ETA');
     expect(region.textContent).toContain('1 running');
+    expect(region.querySelectorAll('table.sweep-points tr[data-status="running"]')).toHaveLength(1);
     fireEvent.click(screen.getByRole('button', { name: 'Stop sweep' }));
     expect(onStop).toHaveBeenCalledOnce();
   });

@@ -100,7 +100,7 @@ export function SweepProgressView({
         )}
       </div>
       <SweepPhoneTable perPhone={sweep.perPhone} phoneName={phoneName} />
-      <SweepPointTable points={points} phoneName={phoneName} />
+      <SweepPointTable points={points} live={live} phoneName={phoneName} />
     </section>
   );
 }
