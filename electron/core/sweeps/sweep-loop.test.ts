@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SweepPoint } from '../../../shared/sweep';
+import type { RunEnd } from './sweep-loop';
 import { runSweepLoop, type LoopSetting } from './sweep-loop';
 import { FakeRuns, settleMicrotasks, testPhone, testPoint } from './testing-sweep';
 
@@ -146,5 +147,114 @@ describe('runSweepLoop', () => {
     await done;
     expect(runs.started.map((run) => run.request.device)).toEqual(['p1', 'p1', 'p2']);
     expect(points.map((point) => point.status)).toEqual(['finished', 'finished', 'finished']);
+  });
+
+  describe('a phone leased by another owner', () => {
+    const leased: RunEnd = {
+      state: 'failed',
+      error: {
+        code: 'busy',
+        message: 'the phone is leased by teammate until 2030-01-01T00:00:00Z',
+      },
+    };
+    const fast = { firstMs: 5, maxMs: 20, giveUpMs: 60_000 };
+    const triesOn = (runs: FakeRuns, device: string) =>
+      runs.started.filter((run) => run.request.device === device).length;
+    /** Ends the live run on `device` once there is one. */
+    const endOn = async (runs: FakeRuns, device: string) => {
+      const liveOn = () =>
+        runs.started.find(
+          (run) => run.request.device === device && runs.live().includes(run.runId),
+        );
+      await vi.waitFor(() => expect(liveOn()).toBeDefined());
+      runs.end(liveOn()!.runId);
+    };
+
+    it('waits (no retry spent), other phones running meanwhile, and runs once it frees', async () => {
+      const points = grid(['a', 'b'], ['p1', 'p3']);
+      const only = [phones[0]!, phones[2]!];
+      const { loop, runs } = setting(points, { phones: only, retries: 0, leaseBackoff: fast });
+      let held = true;
+      runs.auto = (request) => (request.device === 'p1' && held ? leased : null);
+      const done = runSweepLoop(loop);
+      // p3 runs its points while p1 waits: each ended by hand, one at a time.
+      await endOn(runs, 'p3');
+      await endOn(runs, 'p3');
+      const onP3 = () => points.filter((point) => point.deviceKey === 'p3');
+      await vi.waitFor(() =>
+        expect(onP3().map((point) => point.status)).toEqual(['finished', 'finished']),
+      );
+      expect(triesOn(runs, 'p1')).toBeGreaterThanOrEqual(2);
+      expect(points[0]).toMatchObject({ status: 'pending', attempts: 0, deviceKey: 'p1' });
+      expect(points[0]!.reason).toBe(`waiting: ${leased.error!.message}`);
+      // Only p1's first point was tried; its second waits behind it, untried.
+      expect(points[2]!.runIds).toEqual([]);
+      // Backed off, not spun: 5, 10, 20, 20… ms apart.
+      const tries = triesOn(runs, 'p1');
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(triesOn(runs, 'p1') - tries).toBeLessThanOrEqual(5);
+      held = false;
+      await endOn(runs, 'p1');
+      await endOn(runs, 'p1');
+      await done;
+      expect(points.map((point) => point.status)).toEqual(Array(4).fill('finished'));
+      expect(points.every((point) => point.attempts === 0 && point.reason === null)).toBe(true);
+      expect(points[0]!.runIds.length).toBeGreaterThanOrEqual(4);
+      expect(runs.twoOnOnePhone).toBe(false);
+    });
+
+    it('a stop cancels the waiting points at once, long before the next try', async () => {
+      const points = grid(['a', 'b'], ['p1']);
+      const backoff = { firstMs: 60_000, maxMs: 60_000, giveUpMs: 600_000 };
+      const { loop, runs, controller } = setting(points, {
+        phones: [phones[0]!],
+        leaseBackoff: backoff,
+      });
+      runs.auto = () => leased;
+      const done = runSweepLoop(loop);
+      await vi.waitFor(() => expect(points[0]!.reason).toMatch(/^waiting: /));
+      const stoppedAt = Date.now();
+      controller.abort();
+      await done;
+      expect(Date.now() - stoppedAt).toBeLessThan(1000);
+      expect(runs.started).toHaveLength(1);
+      expect(points.map((point) => [point.status, point.reason])).toEqual([
+        ['cancelled', 'the sweep was stopped'],
+        ['cancelled', 'the sweep was stopped'],
+      ]);
+    });
+
+    it('moves the point to a twin phone once that one is free', async () => {
+      const points = [testPoint('a', 'p1'), testPoint('a', 'p2')];
+      const { loop, runs } = setting(points, { leaseBackoff: fast });
+      runs.auto = (request) => (request.device === 'p1' ? leased : null);
+      const done = runSweepLoop(loop);
+      // p2 busy with its own point: p1's waits; once p2 is done, p1's next refusal moves it.
+      await vi.waitFor(() => expect(points[0]!.reason).toMatch(/^waiting: /));
+      await endOn(runs, 'p2');
+      await vi.waitFor(() => expect(points[0]!.deviceKey).toBe('p2'));
+      await endOn(runs, 'p2');
+      await done;
+      expect(points[0]).toMatchObject({ status: 'finished', plannedDevice: 'p1', attempts: 0 });
+      expect(runs.started.at(-1)!.request.device).toBe('p2');
+    });
+
+    it('gives up on a phone leased past giveUpMs, failing its points with why', async () => {
+      const points = [...grid(['a', 'b'], ['p1']), testPoint('a', 'p3')];
+      const only = [phones[0]!, phones[2]!];
+      const backoff = { firstMs: 5, maxMs: 5, giveUpMs: 30 };
+      const { loop, runs } = setting(points, { phones: only, leaseBackoff: backoff });
+      runs.auto = (request) =>
+        request.device === 'p1' ? leased : { state: 'finished', error: null };
+      await runSweepLoop(loop);
+      expect(points.map((point) => point.status)).toEqual(['failed', 'failed', 'finished']);
+      for (const point of points.slice(0, 2)) {
+        expect(point.reason).toMatch(
+          /leased by teammate .*\(the phone stayed leased for \d+ min\)/,
+        );
+        expect(point.attempts).toBe(0);
+      }
+      expect(triesOn(runs, 'p1')).toBeGreaterThan(2);
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { ErrorCode, Result, StudioError } from '../../../shared/result';
 import type { RunRequest } from '../../../shared/run';
 import type { RunState } from '../../../shared/run-state';
 import type { SweepPoint } from '../../../shared/sweep';
+import { LeaseWaits, type LeaseBackoff } from './lease-wait';
 import { retryPhones, type SweepPhone } from './phone-selection';
 
 /** How a run of the sweep ended. */
@@ -37,6 +38,8 @@ export interface LoopSetting {
    */
   builds?: AsyncIterator<unknown>;
   ready?(point: SweepPoint): boolean;
+  /** How a phone leased by another owner is waited for (default `defaultLeaseBackoff`). */
+  leaseBackoff?: LeaseBackoff;
   onPoint(point: SweepPoint): void;
   signal: AbortSignal;
 }
@@ -44,37 +47,65 @@ export interface LoopSetting {
 /** Failures of a phone rather than of the point: the point may still run on another phone. */
 const phoneLost: ReadonlySet<ErrorCode> = new Set(['device-lost', 'disconnected', 'not-found']);
 
+interface LiveRun {
+  point: SweepPoint;
+  end: Promise<RunEnd>;
+}
+
+/** What the loop keeps while it runs: its live runs, their phones, the phones waiting on a lease. */
+interface LoopState {
+  live: Map<string, LiveRun>;
+  busy: Set<string>;
+  waits: LeaseWaits;
+}
+
+/** What the loop woke for: a run's end, a graph build's step, or a leased phone's next try. */
+type Wake = { runId: string; end: RunEnd } | { built: boolean } | { woke: true };
+
 /**
  * Runs a sweep's pending points to their end: one run per phone at a time, at most
  * `concurrency` at once, in planned order per phone; a run lost with its phone moves to another
- * eligible phone (up to `retries` times). Once `signal` aborts, live runs are stopped and what
- * has not run is cancelled. Resolves once the graph builds are done and no run of the sweep is
- * live.
+ * eligible phone (up to `retries` times). A run refused because another owner (a second sweep, a
+ * teammate's studio or CLI) holds the phone's lease is no failure: it goes to a free twin phone,
+ * or waits pending while the phone backs off (`leaseBackoff`), other phones running meanwhile,
+ * until the phone stayed leased past the back-off's `giveUpMs`. Once `signal` aborts, live runs
+ * are stopped and what has not run (waiting points too) is cancelled. Resolves once the graph
+ * builds are done and no run of the sweep is live.
  */
 export async function runSweepLoop(setting: LoopSetting): Promise<void> {
-  const live = new Map<string, { point: SweepPoint; end: Promise<RunEnd> }>();
-  const busy = new Set<string>();
+  const state: LoopState = {
+    live: new Map(),
+    busy: new Set(),
+    waits: new LeaseWaits(setting.leaseBackoff),
+  };
+  let wakeOnStop = () => undefined as void;
+  const stopped = new Promise<Wake>((resolve) => (wakeOnStop = () => resolve({ woke: true })));
   const onAbort = () => {
-    for (const runId of live.keys()) setting.runs.stop(runId);
+    for (const runId of state.live.keys()) setting.runs.stop(runId);
+    wakeOnStop();
   };
   setting.signal.addEventListener('abort', onAbort, { once: true });
   let building = nextBuild(setting.builds);
   try {
     for (;;) {
-      if (!setting.signal.aborted) dispatch(setting, live, busy);
-      if (live.size === 0 && building === null) break;
+      if (!setting.signal.aborted) dispatch(setting, state);
+      const retry = setting.signal.aborted ? null : retryTimer(setting, state.waits);
+      if (state.live.size === 0 && building === null && retry === null) break;
       const next = await Promise.race([
-        ...[...live].map(([runId, { end }]) => end.then((value) => ({ runId, end: value }))),
+        ...[...state.live].map(([runId, { end }]) => end.then((value) => ({ runId, end: value }))),
         ...(building ? [building] : []),
-      ]);
+        // A leased phone's next try, or the stop that cancels its waiting points at once.
+        ...(retry ? [retry.fired, stopped] : []),
+      ]).finally(() => retry?.clear());
+      if ('woke' in next) continue;
       if ('built' in next) {
         building = next.built ? nextBuild(setting.builds) : null;
         continue;
       }
-      const { point } = live.get(next.runId)!;
-      live.delete(next.runId);
-      busy.delete(point.deviceKey);
-      settle(setting, point, next.end);
+      const { point } = state.live.get(next.runId)!;
+      state.live.delete(next.runId);
+      state.busy.delete(point.deviceKey);
+      settle(setting, state, point, next.end);
     }
   } finally {
     setting.signal.removeEventListener('abort', onAbort);
@@ -85,19 +116,39 @@ export async function runSweepLoop(setting: LoopSetting): Promise<void> {
 }
 
 /** The next graph build's end; `built: false` once there are no more. */
-function nextBuild(builds: AsyncIterator<unknown> | undefined): Promise<{ built: boolean }> | null {
+function nextBuild(builds: AsyncIterator<unknown> | undefined): Promise<Wake> | null {
   return builds ? builds.next().then((step) => ({ built: !step.done })) : null;
 }
 
-/** Starts the next pending point of each free phone while the cap allows. */
-function dispatch(
+/**
+ * A timer to the next try of a leased phone that still has pending points; null when none
+ * waits (so the loop never spins on a phone with nothing left to run).
+ */
+function retryTimer(
   setting: LoopSetting,
-  live: Map<string, { point: SweepPoint; end: Promise<RunEnd> }>,
-  busy: Set<string>,
-): void {
+  waits: LeaseWaits,
+): { fired: Promise<Wake>; clear(): void } | null {
+  const now = Date.now();
+  const pending = setting.points.filter((point) => point.status === 'pending');
+  const at = waits.nextTry(
+    pending.map((point) => point.deviceKey),
+    now,
+  );
+  if (at === null) return null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const fired = new Promise<Wake>((resolve) => {
+    timer = setTimeout(() => resolve({ woke: true }), at - now);
+  });
+  return { fired, clear: () => clearTimeout(timer) };
+}
+
+/** Starts the next pending point of each free phone (not backing off) while the cap allows. */
+function dispatch(setting: LoopSetting, { live, busy, waits }: LoopState): void {
+  const now = Date.now();
   for (const point of setting.points) {
     if (live.size >= setting.concurrency) return;
     if (point.status !== 'pending' || busy.has(point.deviceKey)) continue;
+    if (waits.backingOff(point.deviceKey, now)) continue;
     if (setting.ready && !setting.ready(point)) continue;
     const started = setting.runs.start(point.request, setting.sweepId);
     if (!started.ok) {
@@ -112,16 +163,70 @@ function dispatch(
 }
 
 /** What a point becomes once its run ended. */
-function settle(setting: LoopSetting, point: SweepPoint, end: RunEnd): void {
+function settle(setting: LoopSetting, state: LoopState, point: SweepPoint, end: RunEnd): void {
   const reason = end.error?.message ?? null;
+  const leased = end.error?.code === 'busy';
+  // Only a run refused its lease keeps the phone backing off: any other end means it got one.
+  if (!leased) state.waits.cleared(point.deviceKey);
   if (end.state === 'finished') return change(setting, point, { status: 'finished', reason: null });
   if (end.state === 'cancelled' || setting.signal.aborted) {
     return change(setting, point, { status: 'cancelled', reason: reason ?? 'stopped' });
   }
+  if (leased) return waitForLease(setting, state, point, end.error!);
   if (!end.error || !phoneLost.has(end.error.code)) {
     return change(setting, point, { status: 'failed', reason });
   }
   moveElsewhere(setting, point, end.error);
+}
+
+/**
+ * A point refused because another owner holds its phone's lease: to a free twin if there is
+ * one, else pending until the phone's next try (no retry spent), or failed once the phone stayed
+ * leased past the back-off's `giveUpMs`.
+ */
+function waitForLease(
+  setting: LoopSetting,
+  state: LoopState,
+  point: SweepPoint,
+  error: StudioError,
+): void {
+  const refusal = state.waits.refused(point.deviceKey, Date.now());
+  const twin = freeTwin(setting, state, point);
+  if (twin) {
+    return change(setting, point, {
+      status: 'pending',
+      deviceKey: twin.key,
+      request: { ...point.request, device: twin.key },
+      reason: `moved from ${point.deviceKey}: ${error.message}`,
+    });
+  }
+  if (refusal.giveUp) {
+    const minutes = Math.round(refusal.waitedMs / 60_000);
+    const reason = `${error.message} (the phone stayed leased for ${minutes} min)`;
+    return change(setting, point, { status: 'failed', reason });
+  }
+  change(setting, point, { status: 'pending', reason: `waiting: ${error.message}` });
+}
+
+/**
+ * An eligible phone of the same model and SoC as the point's (its numbers stay comparable) with
+ * nothing to do: no live run, no pending point, not backing off itself.
+ */
+function freeTwin(
+  setting: LoopSetting,
+  { busy, waits }: LoopState,
+  point: SweepPoint,
+): SweepPhone | undefined {
+  const now = Date.now();
+  const leased = setting.phones.find((phone) => phone.key === point.deviceKey);
+  if (!leased) return undefined;
+  const idle = (key: string) =>
+    !busy.has(key) &&
+    !waits.backingOff(key, now) &&
+    !setting.points.some((each) => each.status === 'pending' && each.deviceKey === key);
+  return retryPhones(leased, setting.phones, (phone) => setting.fits(point, phone)).find(
+    (phone) => phone.model === leased.model && phone.soc === leased.soc && idle(phone.key),
+  );
 }
 
 /** A point lost with its phone: to the least loaded other eligible phone (a twin on ties), or failed. */
