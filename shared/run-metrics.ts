@@ -22,12 +22,18 @@ export const statisticSchema = z.object({
 });
 export type Statistic = z.infer<typeof statisticSchema>;
 
-/** The metrics that get a statistic per run, with their unit and whether lower is better. */
+/**
+ * The metrics that get a statistic per run, with their unit and whether lower is better. Each
+ * has one value per counted repetition: the chunk metrics that repetition's median over its
+ * prefill chunks (every chunk's own time is in the summary's `chunkTimes`).
+ */
 export const runMetrics = {
   ttftMs: { label: 'TTFT', unit: 'ms', lowerIsBetter: true },
   prefillTokS: { label: 'Prefill', unit: 'tok/s', lowerIsBetter: false },
   decodeTokS: { label: 'Decode', unit: 'tok/s', lowerIsBetter: false },
+  /** A repetition's median compute time per prefill chunk. */
   chunkComputeMs: { label: 'Chunk compute', unit: 'ms', lowerIsBetter: true },
+  /** A repetition's median state-update time per prefill chunk. */
   chunkStateMs: { label: 'Chunk state update', unit: 'ms', lowerIsBetter: true },
   peakRssBytes: { label: 'Peak memory', unit: 'B', lowerIsBetter: true },
 } as const;
@@ -106,11 +112,17 @@ export const runSummarySchema = z.object({
   }),
   stats: z.partialRecord(runMetricSchema, statisticSchema),
   /**
-   * The counted values each statistic rests on (chunk metrics: every chunk of every counted
-   * repetition, repetition by repetition), so runs can be pooled and tested against each other.
-   * Absent in runs stored before it was kept.
+   * The counted values each statistic rests on, one per counted repetition (chunk metrics: that
+   * repetition's median chunk time), so runs can be pooled and tested against each other. Absent
+   * in runs stored before it was kept; runs stored before `chunkTimes` kept every chunk here.
    */
   values: z.partialRecord(runMetricSchema, z.array(z.number())).optional(),
+  /**
+   * Every prefill chunk's compute and state-update time of every counted repetition, repetition
+   * by repetition (`chunks` to a repetition): the chunk-by-chunk timeline Compare draws. Absent
+   * in runs stored before it was kept.
+   */
+  chunkTimes: z.object({ computeMs: z.array(z.number()), stateMs: z.array(z.number()) }).optional(),
   /**
    * Cold: the TTFT of the first repetition the process ran (its first warm-up when there is one,
    * else its first measured one, throttled or not). Warm: the median TTFT of the counted

@@ -30,6 +30,26 @@ describe('poolRuns', () => {
     expect(pooled.fidelity!.tokens).toBe(6);
   });
 
+  it("pools chunk metrics per repetition and draws the timeline from every run's chunks", () => {
+    const now = measuredSummary({ ttftMs: [10, 20], peakMib: 100, chunks: 3 });
+    // Stored before chunkTimes: every chunk (13, 14, 15 a repetition) under the chunk metrics.
+    const old = measuredSummary({ ttftMs: [10, 20], peakMib: 100, chunks: 3 });
+    old.values = {
+      ...old.values,
+      chunkComputeMs: [13, 14, 15, 13, 14, 15],
+      chunkStateMs: [2, 2, 2, 3, 3, 3],
+    };
+    delete old.chunkTimes;
+    const pooled = poolRuns([now, old]);
+    // Now: 11 for each of its 2 repetitions; old: 14 for each of its 2, not its 6 chunks.
+    expect(pooled.stats.chunkComputeMs).toMatchObject({ n: 4, median: 12.5 });
+    // States: 1.1 for each repetition of now, 2 and 3 for old's.
+    expect(pooled.stats.chunkStateMs).toMatchObject({ n: 4, median: 1.55 });
+    // Chunk by chunk over both: now 10, 11, 12 twice; old 13, 14, 15 twice.
+    expect(pooled.prefillTimeline.map((chunk) => chunk.computeMs)).toEqual([11.5, 12.5, 13.5]);
+    expect(pooled.prefillTimeline.map((chunk) => chunk.stateMs)).toEqual([1.5, 1.55, 1.6]);
+  });
+
   it('keeps a single run as it was stored', () => {
     const summary = measuredSummary({ ttftMs: [10, 20, 30], peakMib: 100 });
     expect(poolRuns([summary]).stats).toBe(summary.stats);

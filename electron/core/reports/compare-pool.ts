@@ -46,8 +46,33 @@ function pooledValues(summaries: readonly RunSummary[], metric: RunMetric): numb
   return joined(
     summaries.map((summary) => {
       const median = summary.stats[metric]?.median;
-      return summary.values?.[metric] ?? (median === undefined ? undefined : [median]);
+      return valuesOf(summary, metric) ?? (median === undefined ? undefined : [median]);
     }),
+  );
+}
+
+/**
+ * A run's counted values of the metric, one per repetition. A run stored before `chunkTimes`
+ * kept every chunk under the chunk metrics: those become each repetition's median chunk, as a
+ * run keeps them now, so its chunks do not count as independent repetitions.
+ */
+function valuesOf(summary: RunSummary, metric: RunMetric): readonly number[] | undefined {
+  const values = summary.values?.[metric];
+  const everyChunk = metric === 'chunkComputeMs' || metric === 'chunkStateMs';
+  if (!everyChunk || values === undefined || summary.chunkTimes || summary.chunks === 0)
+    return values;
+  return Array.from({ length: Math.ceil(values.length / summary.chunks) }, (_, rep) =>
+    median(values.slice(rep * summary.chunks, (rep + 1) * summary.chunks)),
+  );
+}
+
+/** A run's every chunk time: its `chunkTimes`, else (stored before them) its chunk metrics'. */
+function chunkTimesOf(summary: RunSummary): NonNullable<RunSummary['chunkTimes']> {
+  return (
+    summary.chunkTimes ?? {
+      computeMs: summary.values?.chunkComputeMs ?? [],
+      stateMs: summary.values?.chunkStateMs ?? [],
+    }
   );
 }
 
@@ -63,8 +88,7 @@ function prefillTimeline(summaries: readonly RunSummary[]): Configuration['prefi
   const compute: number[][] = [];
   const state: number[][] = [];
   for (const summary of summaries) {
-    const computes = summary.values?.chunkComputeMs ?? [];
-    const states = summary.values?.chunkStateMs ?? [];
+    const { computeMs: computes, stateMs: states } = chunkTimesOf(summary);
     if (summary.chunks === 0) continue;
     computes.forEach((ms, k) => (compute[k % summary.chunks] ??= []).push(ms));
     states.forEach((ms, k) => (state[k % summary.chunks] ??= []).push(ms));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSampleSchema, type RunSample } from '../../../../shared/run';
 import { runSummarySchema } from '../../../../shared/run-metrics';
+import { summarise } from '../../../../shared/run-statistics';
 import { expectConsistentSummary } from './testing-expect';
 import { splitRepetitions } from './repetitions';
 import { SampleLog } from './testing-samples';
@@ -67,11 +68,14 @@ describe('summariseRun', () => {
     // Counted: rep 0 (TTFT 35, 2 steps in 9 ms) and rep 1 (TTFT 30, 2 steps in 10 ms).
     expect(summary.stats.ttftMs).toMatchObject({ n: 2, median: 32.5, mean: 32.5 });
     expect(summary.values!.ttftMs).toEqual([35, 30]);
-    expect(summary.values!.chunkComputeMs).toHaveLength(4);
+    // One value a repetition: its median chunk (rep 0: 10, 20 and 2, 3; rep 1: 8, 20 and 2, 0).
+    expect(summary.values!.chunkComputeMs).toEqual([15, 14]);
+    expect(summary.values!.chunkStateMs).toEqual([2.5, 1]);
+    expect(summary.chunkTimes).toEqual({ computeMs: [10, 20, 8, 20], stateMs: [2, 3, 2, 0] });
     expect(summary.stats.prefillTokS!.median).toBeCloseTo((32_000 / 35 + 32_000 / 30) / 2, 9);
     expect(summary.stats.decodeTokS!.median).toBeCloseTo((2000 / 9 + 2000 / 10) / 2, 9);
-    expect(summary.stats.chunkComputeMs).toMatchObject({ n: 4, median: 15 });
-    expect(summary.stats.chunkStateMs).toMatchObject({ n: 4, median: 2 });
+    expect(summary.stats.chunkComputeMs).toMatchObject({ n: 2, median: 14.5, mean: 14.5 });
+    expect(summary.stats.chunkStateMs).toMatchObject({ n: 2, median: 1.75 });
     // Only rep 0's window (200..244) holds a memory sample.
     expect(summary.stats.peakRssBytes).toMatchObject({ n: 1, median: 60_000 * 1024 });
     expect(summary.coldTtftMs).toBe(40);
@@ -118,11 +122,36 @@ describe('summariseRun', () => {
     expect(slow.loadMs).toBe(3 * base.loadMs!);
   });
 
+  it('bootstraps the chunk metrics over repetitions, not over their dependent chunks', () => {
+    // Six repetitions at 10…15 ms a chunk, each of 16 chunks a ms either side of its level.
+    const log = new SampleLog();
+    for (let rep = 0; rep < 6; rep++) {
+      const ms = 10 + rep;
+      const chunks = Array.from({ length: 16 }, (_, i): [number, number] => [
+        ms + (i % 2) * 2 - 1,
+        1,
+      ]);
+      log.repetition(rep, 1000 * (rep + 1), { chunks, steps: [1] });
+    }
+    const summary = summariseRun(log.samples, { ...context, warmup: 0 });
+    expect(summary.values!.chunkComputeMs).toEqual([10, 11, 12, 13, 14, 15]);
+    const compute = summary.stats.chunkComputeMs!;
+    expect(compute).toEqual(summarise(summary.values!.chunkComputeMs!));
+    expect(compute).toMatchObject({ n: 6, median: 12.5 });
+    // The 96 chunks taken as independent would claim a far narrower interval.
+    const overChunks = summarise(summary.chunkTimes!.computeMs)!;
+    expect(overChunks.n).toBe(96);
+    expect(compute.ciHigh - compute.ciLow).toBeGreaterThan(
+      2 * (overChunks.ciHigh - overChunks.ciLow),
+    );
+  });
+
   it('has no statistics for a run with no finished repetition', () => {
     const log = new SampleLog().runner(0, { ev: 'load', ms: 5 });
     const summary = summariseRun(log.samples, context);
     expect(summary.stats).toEqual({});
     expect(summary.values).toEqual({});
+    expect(summary.chunkTimes).toEqual({ computeMs: [], stateMs: [] });
     expect(summary).toMatchObject({ coldTtftMs: null, warmTtftMs: null, chunks: 0, memory: null });
     expect(runSummarySchema.parse(summary)).toEqual(summary);
   });

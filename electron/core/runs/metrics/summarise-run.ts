@@ -46,6 +46,7 @@ export function summariseRun(
     },
     stats: statistics(values, context.statistics),
     values,
+    chunkTimes: chunkTimesOf(split.counted),
     coldTtftMs: cold,
     warmTtftMs: warm,
     loadMs: loadMs(samples),
@@ -61,14 +62,18 @@ export function summariseRun(
   };
 }
 
-/** Each metric's values over the counted repetitions (chunks: every chunk of them). */
+/**
+ * Each metric's values over the counted repetitions, one per repetition: the chunk metrics are
+ * each repetition's median chunk time, since a repetition's chunks are not independent draws and
+ * a bootstrap over all of them would give an interval too narrow.
+ */
 export function metricValues(
   samples: readonly RunSample[],
   counted: readonly Repetition[],
   promptTokens: number,
 ): Record<RunMetric, number[]> {
   const ttfts = counted.map((rep) => rep.ttftMs!);
-  const chunks = counted.flatMap((rep) => rep.chunks);
+  const chunked = counted.filter((rep) => rep.chunks.length > 0);
   const decodeTokS = counted.flatMap((rep) => {
     const ms = rep.decodeMs.reduce((sum, step) => sum + step, 0);
     return ms > 0 ? [(rep.decodeMs.length * 1000) / ms] : [];
@@ -78,9 +83,18 @@ export function metricValues(
     // A TTFT of 0 (a timer too coarse) has no rate: it is left out, not made infinite.
     prefillTokS: ttfts.filter((ms) => ms > 0).map((ms) => (promptTokens * 1000) / ms),
     decodeTokS,
-    chunkComputeMs: chunks.map((chunk) => chunk.computeMs),
-    chunkStateMs: chunks.map((chunk) => chunk.stateMs),
+    chunkComputeMs: chunked.map((rep) => median(rep.chunks.map((chunk) => chunk.computeMs))),
+    chunkStateMs: chunked.map((rep) => median(rep.chunks.map((chunk) => chunk.stateMs))),
     peakRssBytes: counted.flatMap((rep) => residentPeakIn(samples, rep.startMs, rep.endMs!) ?? []),
+  };
+}
+
+/** Every chunk's times of the counted repetitions, repetition by repetition (`chunkTimes`). */
+export function chunkTimesOf(counted: readonly Repetition[]): RunSummary['chunkTimes'] {
+  const chunks = counted.flatMap((rep) => rep.chunks);
+  return {
+    computeMs: chunks.map((chunk) => chunk.computeMs),
+    stateMs: chunks.map((chunk) => chunk.stateMs),
   };
 }
 

@@ -8,7 +8,8 @@ type Marked = RunnerEvent & { warmup?: boolean };
 
 /**
  * Checks a summary of a real runner stream against its raw events, read here without the
- * metrics code: counts, TTFT median, cold TTFT, load, the runner's weights and the peak.
+ * metrics code: counts, TTFT median, cold TTFT, chunk times, load, the runner's weights and
+ * the peak.
  */
 export function expectConsistentSummary(
   samples: readonly RunSample[],
@@ -35,7 +36,10 @@ export function expectConsistentSummary(
   expect(summary.coldTtftMs).toBe(of('first_token', true)[0]?.ttft_ms ?? ttfts[0]);
   expect(summary.chunks * run.chunk).toBeGreaterThanOrEqual(summary.promptTokens);
   expect(summary.chunks).toBe(of('chunk').filter((e) => e.rep === 0).length);
-  expect(summary.stats.chunkComputeMs!.n).toBe(of('chunk').length);
+  expect(summary.stats.chunkComputeMs!.n).toBe(run.repetitions);
+  const firstChunks = of('chunk').filter((e) => e.rep === 0);
+  expect(summary.values!.chunkComputeMs![0]).toBe(median(firstChunks.map((e) => e.compute_ms)));
+  expect(summary.chunkTimes!.computeMs).toEqual(of('chunk').map((e) => e.compute_ms));
   expect(summary.decodeTokens).toBe(of('token').filter((e) => e.rep === 0).length);
   const load = of('load')[0] as { ms: number; weights_bytes?: number };
   expect(summary.loadMs).toBe(load.ms);
