@@ -22,6 +22,11 @@ export const appInfoSchema = z.object({
   adb: probeSchema({ path: z.string(), version: z.string() }),
   dataDir: z.string(),
   farm: z.array(z.string()),
+  /**
+   * The host's cores (`os.availableParallelism()`): a sweep runs no more emulated phones at once
+   * than this, as their programs run on the host's CPUs (the Profiles page's estimate counts it).
+   */
+  hostCores: z.number().int().positive(),
 });
 
 export type AppInfo = z.infer<typeof appInfoSchema>;

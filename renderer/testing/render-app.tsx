@@ -23,6 +23,7 @@ export const sampleInfo: AppInfo = {
   adb: { found: false, reason: 'adb was not found; install it with `sudo apt-get install adb`' },
   dataDir: '/tmp/studio',
   farm: ['127.0.0.1:5037'],
+  hostCores: 8,
 };
 
 /** In-memory handlers of the whole contract, with overrides per test. */

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { AppInfo, HostKind } from '../../../shared/app-info';
 import { locateAdb, readAdbVersion } from '../devices/adb-binary';
 import type { AdbServer } from '../devices/adb-server';
@@ -25,6 +26,8 @@ export async function readAppInfo(context: HostContext): Promise<AppInfo> {
     adb: await probeAdb(context.env ?? process.env),
     dataDir: context.dataDir,
     farm: context.farm.map((server) => server.address),
+    // The count the sweep scheduler caps emulated phones at (sweep-farm concurrencyOf).
+    hostCores: availableParallelism(),
   };
 }
 

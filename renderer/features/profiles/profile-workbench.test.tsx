@@ -1,8 +1,9 @@
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import ciYaml from '../../../profiles/ci.yaml?raw';
 import { fakeProfiles } from '../../testing/fake-profiles';
-import { renderApp } from '../../testing/render-app';
+import { ok } from '../../../shared/result';
+import { renderApp, sampleInfo } from '../../testing/render-app';
 import { validateDelayMs } from './use-profile-editor';
 
 const ci = '/studio/profiles/ci.yaml';
@@ -12,10 +13,11 @@ afterEach(() => {
   window.location.hash = '';
 });
 
-async function openCi() {
+async function openCi(hostCores = sampleInfo.hostCores) {
   const profiles = fakeProfiles({ [ci]: ciYaml });
   window.location.hash = '#/profiles';
-  const view = renderApp(profiles.handlers);
+  const info = async () => ok({ ...sampleInfo, hostCores });
+  const view = renderApp({ ...profiles.handlers, 'app:info': info });
   const list = await screen.findByRole('list', { name: 'Profile files' });
   await act(async () => {
     fireEvent.click(await within(list).findByRole('button', { name: 'ci' }));
@@ -43,6 +45,17 @@ describe('profile editor', () => {
     expect(screen.getByTestId('sweep-phones').textContent).toContain('Pixel 9');
     expect(screen.getByTestId('sweep-estimate').textContent).toContain('40 s');
     expect(screen.getByTestId('sweep-estimate').textContent).toContain('10 s a run assumed');
+    expect(screen.getByTestId('sweep-estimate').textContent).not.toContain('at most');
+  });
+
+  it("estimates with the host's cap on emulated phones run at once, and says so", async () => {
+    await openCi(2);
+    // Three emulated phones on 2 cores: 4 points × 10 s × 3 phones ÷ 2 at once.
+    const estimate = await screen.findByTestId('sweep-estimate');
+    await waitFor(() => expect(estimate.textContent).toContain('1 min 0 s'));
+    expect(estimate.textContent).toContain(
+      "but emulated phones run on this host's 2 cores: at most 2 of the 3 run at once",
+    );
   });
 
   it('shows a broken field at its line and path, and clears it when fixed', async () => {

@@ -32,7 +32,8 @@ export function ProfileWorkbench({
   const info = useInvoke('app:info', {});
   const [notice, setNotice] = useState<string | null>(null);
   const [launching, setLaunching] = useState(false);
-  const plan = useLaunchPlan(editor.file, editor.text, editor.validation, devices);
+  const hostCores = info.state.status === 'ready' ? info.state.value.hostCores : null;
+  const plan = useLaunchPlan(editor.file, editor.text, editor.validation, devices, hostCores);
 
   const open = async (file: string) => {
     const got = await studio.invoke('profile:get', { file });

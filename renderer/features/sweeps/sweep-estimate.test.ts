@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { profileSchema } from '../../../shared/profile';
 import { fakeRecord } from '../runs/testing-run-page';
-import { defaultRunSeconds, estimateSweep, runSecondsByPoint } from './sweep-estimate';
+import {
+  defaultRunSeconds,
+  estimateSweep,
+  launchConcurrency,
+  runSecondsByPoint,
+} from './sweep-estimate';
 import { plannedPoints } from './sweep-points';
 
 const profile = profileSchema.parse({
@@ -62,5 +67,23 @@ describe('sweep estimate', () => {
     expect(estimate.seconds).toBe((4 + 6 + 4 * 5) * 2);
     expect(estimate.fromHistory).toBe(2);
     expect(estimate.basis).toContain('2 of 6 points');
+  });
+
+  it('runs every real phone at once, emulated ones no more than the host has cores', () => {
+    const phones = (real: number, emulated: number) => [
+      ...Array.from({ length: real }, () => ({ emulated: false })),
+      ...Array.from({ length: emulated }, () => ({ emulated: true })),
+    ];
+    expect(launchConcurrency(phones(2, 2), 4)).toEqual({ runsAtOnce: 4, cap: null });
+    expect(launchConcurrency(phones(1, 6), 4)).toEqual({
+      runsAtOnce: 5,
+      cap: "emulated phones run on this host's 4 cores: at most 4 of the 6 run at once",
+    });
+    expect(launchConcurrency(phones(0, 6), null)).toEqual({ runsAtOnce: 6, cap: null });
+    expect(launchConcurrency([], 4).runsAtOnce).toBe(1);
+    // Six emulated phones on 4 cores: each run slot serves 1.5 phones.
+    const capped = launchConcurrency(phones(0, 6), 4);
+    const estimate = estimateSweep(plannedPoints(profile), new Map(), 6 / capped.runsAtOnce);
+    expect(estimate.seconds).toBe(6 * defaultRunSeconds * 1.5);
   });
 });

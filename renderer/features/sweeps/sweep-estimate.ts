@@ -73,3 +73,29 @@ export function estimateSweep(
     basis,
   };
 }
+
+/** How many runs a sweep's phones may run at once, and the host's cap when it holds them back. */
+export interface LaunchConcurrency {
+  runsAtOnce: number;
+  /** Why fewer run at once than there are phones (emulated phones over the host's cores). */
+  cap: string | null;
+}
+
+/**
+ * The scheduler's rule (electron/core/sweeps/sweep-farm.ts `concurrencyOf`), which the renderer
+ * cannot import: every real phone runs, emulated ones no more at once than the host has cores, as
+ * their programs run on its CPUs. `hostCores` null (not read yet) assumes no cap. Pure.
+ */
+export function launchConcurrency(
+  phones: readonly { emulated: boolean }[],
+  hostCores: number | null,
+): LaunchConcurrency {
+  const emulated = phones.filter((phone) => phone.emulated).length;
+  const real = phones.length - emulated;
+  const allowed = hostCores === null ? emulated : Math.min(emulated, hostCores);
+  const cap =
+    allowed < emulated
+      ? `emulated phones run on this host's ${hostCores} cores: at most ${allowed} of the ${emulated} run at once`
+      : null;
+  return { runsAtOnce: Math.max(1, real + allowed), cap };
+}

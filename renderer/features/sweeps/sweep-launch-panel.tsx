@@ -5,7 +5,8 @@ import type { LaunchPlan } from './use-launch-plan';
 
 /**
  * Before launch: the grid size and skipped combinations, the phones the selector picks, the
- * estimated duration and how it was estimated; Launch (saving unsaved edits first).
+ * estimated duration and how it was estimated (with the host's cap on emulated phones run at once,
+ * where it holds them back); Launch (saving unsaved edits first).
  */
 export function SweepLaunchPanel({
   validation,
@@ -50,7 +51,8 @@ export function SweepLaunchPanel({
           <dd data-testid="sweep-estimate">
             {formatDuration(plan.estimate.seconds)}{' '}
             <span className="muted">
-              ({plan.estimate.basis}; phones run in parallel, one run each at a time)
+              ({plan.estimate.basis}; phones run in parallel, one run each at a time
+              {plan.concurrency.cap && `, but ${plan.concurrency.cap}`})
             </span>
           </dd>
         </div>

@@ -5,17 +5,24 @@ import { profileSchema, type Profile } from '../../../shared/profile';
 import type { ProfileValidation } from '../../../shared/profile-file';
 import type { RunRecord } from '../../../shared/run';
 import { useStudio } from '../../studio-context';
-import { estimateSweep, runSecondsByPoint, type SweepEstimate } from './sweep-estimate';
+import {
+  estimateSweep,
+  launchConcurrency,
+  runSecondsByPoint,
+  type LaunchConcurrency,
+  type SweepEstimate,
+} from './sweep-estimate';
 import { pickPhones } from './sweep-phones';
 import { plannedPoints } from './sweep-points';
 
-/** What a launch would do: the grid, the phones, how long. */
+/** What a launch would do: the grid, the phones, how many run at once, how long. */
 export interface LaunchPlan {
   profile: Profile;
   gridPoints: number;
   skippedPoints: number;
   phones: DeviceSummary[];
   abiUnchecked: boolean;
+  concurrency: LaunchConcurrency;
   estimate: SweepEstimate;
 }
 
@@ -44,12 +51,16 @@ function useRunHistory(key: string | null): readonly RunRecord[] {
   return runs;
 }
 
-/** The launch plan of valid profile text on the farm; null while it is invalid or unchecked. */
+/**
+ * The launch plan of valid profile text on the farm; null while it is invalid or unchecked.
+ * `hostCores` (from `app:info`; null until read) caps the emulated phones run at once.
+ */
 export function useLaunchPlan(
   file: string | null,
   text: string,
   validation: ProfileValidation | null,
   devices: readonly DeviceSummary[],
+  hostCores: number | null,
 ): LaunchPlan | null {
   const runs = useRunHistory(file);
   const profile = useMemo(
@@ -59,8 +70,11 @@ export function useLaunchPlan(
   return useMemo(() => {
     if (!profile || !validation) return null;
     const { phones, abiUnchecked } = pickPhones(devices, profile.devices);
-    const estimate = estimateSweep(plannedPoints(profile), runSecondsByPoint(runs, profile.model));
+    const concurrency = launchConcurrency(phones, hostCores);
+    const history = runSecondsByPoint(runs, profile.model);
+    const share = phones.length / concurrency.runsAtOnce;
+    const estimate = estimateSweep(plannedPoints(profile), history, share);
     const { gridPoints, skippedPoints } = validation;
-    return { profile, gridPoints, skippedPoints, phones, abiUnchecked, estimate };
-  }, [profile, validation, devices, runs]);
+    return { profile, gridPoints, skippedPoints, phones, abiUnchecked, concurrency, estimate };
+  }, [profile, validation, devices, runs, hostCores]);
 }
