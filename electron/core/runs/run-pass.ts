@@ -85,7 +85,7 @@ export async function runPass(
     onEvent: (event, at) => {
       events.push(event);
       if (timed) setting.recorder.record({ kind: 'runner', event }, at);
-      if (event.ev === 'hello') watch.start(event.pid);
+      watch.heard(event);
     },
     onMalformed: (text) => setting.recorder.log('malformed', text),
   });

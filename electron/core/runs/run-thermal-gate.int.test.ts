@@ -7,6 +7,7 @@ import { isEvent, smallRun, streamedOf, studioLog, waitForSample } from './testi
 // never left to its load model, so what the gate sees is what the test set.
 let farm: RunFarm;
 const severe = 3;
+const light = 1;
 const none = 0;
 
 beforeAll(async () => {
@@ -19,15 +20,20 @@ afterAll(async () => {
   await farm.stop();
 });
 
-const request = (timeoutMs: number) => ({
+const request = (timeoutMs: number, maxBatteryC?: number) => ({
   ...smallRun,
   device: farm.keyOf(0),
   repetitions: 3,
   // Repetitions long against the 100 ms sampling: each holds outside samples.
   decodeTokens: 48,
   sampleIntervalMs: 100,
-  gate: { maxStatus: 'light' as const, timeoutMs },
+  gate: { maxStatus: 'light' as const, timeoutMs, ...(maxBatteryC ? { maxBatteryC } : {}) },
 });
+
+const heldOf = (run: Parameters<typeof streamedOf>[0]) =>
+  streamedOf(run).flatMap((sample) =>
+    sample.kind === 'runner' && sample.event.ev === 'held' ? [sample.event] : [],
+  );
 
 describe('the thermal gate', () => {
   it('waits for a hot phone, then goes on after its timeout with every repetition excluded', async () => {
@@ -48,6 +54,38 @@ describe('the thermal gate', () => {
     expect(repetitions.measured).toBe(3);
     expect(repetitions.excludedThrottled).toBe(3);
     // Nothing is left to count: no statistics over throttled repetitions.
+    expect(stats.ttftMs).toBeUndefined();
+  }, 120_000);
+
+  it('holds every repetition while the battery is over its limit, each up to the timeout', async () => {
+    // Light is within the gate's status; the emulator pins it at a die temperature that puts its
+    // battery zone at 34 °C, over a 30 °C limit: only the battery holds the run.
+    farm.phones[0]!.setThermalStatus(light);
+    const timeoutMs = 1500;
+    const run = await startRun(farm, request(timeoutMs, 30));
+    const record = await run.ended;
+    expect(record.error).toBeNull();
+    const log = await studioLog(farm, run.runId);
+    const battery = /battery at [\d.]+ °C \(limit 30 °C\)$/;
+    expect(
+      log.some((line) => line.startsWith('waiting for the phone to cool: ') && battery.test(line)),
+    ).toBe(true);
+    const holds = log.filter((line) => line.startsWith('holding the next repetition: '));
+    expect(holds.length).toBeGreaterThan(0);
+    expect(holds.every((line) => battery.test(line))).toBe(true);
+    // Re-armed at each repetition: those after the first wait again, each for the timeout and
+    // not much more (the host lets go at its next 100 ms sample).
+    const held = heldOf(run);
+    expect(held.map((event) => event.rep)).toEqual(expect.arrayContaining([1, 2]));
+    for (const event of held) {
+      expect(event.ms).toBeGreaterThanOrEqual(timeoutMs - 100);
+      expect(event.ms).toBeLessThan(timeoutMs + 1500);
+    }
+    const { repetitions, thermal, stats } = record.summary!;
+    expect(thermal.samples).toBeGreaterThan(0);
+    expect(thermal.throttledSamples).toBe(thermal.samples);
+    expect(thermal.worstStatus).toBe('light');
+    expect(repetitions).toMatchObject({ measured: 3, excludedThrottled: 3 });
     expect(stats.ttftMs).toBeUndefined();
   }, 120_000);
 
@@ -91,9 +129,7 @@ describe('the thermal gate', () => {
     await waitForSample(run, isLog('cooled down: repetitions go on'));
     const record = await run.ended;
     expect(record.error).toBeNull();
-    const held = streamedOf(run).flatMap((sample) =>
-      sample.kind === 'runner' && sample.event.ev === 'held' ? [sample.event] : [],
-    );
+    const held = heldOf(run);
     expect(held).toHaveLength(1);
     expect(held[0]!.ms).toBeGreaterThan(0);
     const chunksDuring = during.flatMap((sample) =>

@@ -1,4 +1,5 @@
 import type { RunDeviceSample } from '../../../shared/run';
+import type { RunnerEvent } from '../../../shared/runner-events';
 import { sampleRun } from './phone/run-sampler';
 import type { PassSetting } from './run-pass';
 import { HoldGate, throttleReason } from './thermal-gate';
@@ -6,7 +7,8 @@ import { HoldGate, throttleReason } from './thermal-gate';
 /**
  * The outside eye on a timed pass: once the runner says hello, its pid is sampled at the run's
  * rate (unless sampling is off), every sample recorded with whether it was throttled, and the
- * thermal gate told. Other passes only keep the pid (to stop the runner if asked).
+ * thermal gate told of each sample and each runner line. Other passes only keep the pid (to stop
+ * the runner if asked).
  */
 export class RunWatch {
   pid: number | null = null;
@@ -21,6 +23,12 @@ export class RunWatch {
   ) {
     const note = (message: string) => setting.recorder.log('studio', message);
     this.#gate = new HoldGate(setting.device, holdPath, setting.request.gate, note);
+  }
+
+  /** A runner line: hello starts the watch; every line tells the gate where the runner is. */
+  heard(event: RunnerEvent): void {
+    if (event.ev === 'hello') this.start(event.pid);
+    this.#gate.heard(event);
   }
 
   /** The runner said hello: watch its pid. */

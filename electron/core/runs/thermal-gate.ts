@@ -1,6 +1,7 @@
 import { thermalStatusSchema } from '../../../shared/device';
 import type { DeviceSample } from '../../../shared/device-sample';
 import type { ThermalGate } from '../../../shared/run';
+import type { RunnerEvent } from '../../../shared/runner-events';
 import { readSample } from '../devices/sampling/device-sampler';
 import { runShell, type ShellTransport } from '../devices/shell/device-shell';
 
@@ -28,12 +29,20 @@ export type GateNote = (message: string) => void;
 /**
  * Holds the runner before its next repetition while the phone is too hot: the hold file exists
  * while the latest outside sample is throttled, and is removed once it is not — or once the
- * gate has held for its timeout, after which the run goes on (its samples stay flagged).
+ * runner has waited at it for the gate's timeout, after which that repetition goes on (its
+ * samples stay flagged). The gate re-arms at each new repetition, so every repetition may wait
+ * up to the timeout. The runner prints nothing while it waits, so the wait counts from the
+ * later of the hold and the runner's latest line: a hold set mid-repetition starts counting
+ * once the repetition is done (a single silent stretch longer than the timeout inside a
+ * repetition lets it go early).
  */
 export class HoldGate {
   #held = false;
   #heldSince = 0;
   #timedOut = false;
+  #lastLineAt = 0;
+  /** The repetition the runner's latest line was of (`warmup 0`, `0`, …). */
+  #repetition: string | null = null;
   #busy: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -47,6 +56,16 @@ export class HoldGate {
   update(sample: Pick<DeviceSample, 'thermal' | 'battery'>, now = Date.now()): Promise<unknown> {
     this.#busy = this.#busy.then(() => this.#apply(throttleReason(sample, this.gate), now));
     return this.#busy;
+  }
+
+  /** A runner line: when it is of a new repetition, the gate holds the next one again. */
+  heard(event: RunnerEvent, now = Date.now()): void {
+    this.#lastLineAt = now;
+    if (!('rep' in event)) return;
+    const repetition = 'warmup' in event && event.warmup ? `warmup ${event.rep}` : `${event.rep}`;
+    if (repetition === this.#repetition) return;
+    this.#repetition = repetition;
+    this.#timedOut = false;
   }
 
   /** Lets the runner go (the run is ending). */
@@ -65,7 +84,7 @@ export class HoldGate {
       this.note('cooled down: repetitions go on');
       return this.#set(false);
     }
-    if (this.#held && now - this.#heldSince >= this.gate.timeoutMs) {
+    if (this.#held && now - Math.max(this.#heldSince, this.#lastLineAt) >= this.gate.timeoutMs) {
       this.note(`still throttled after ${this.gate.timeoutMs} ms: going on (samples flagged)`);
       this.#timedOut = true;
       return this.#set(false);
