@@ -42,13 +42,18 @@ export const gridSchema = z
     quant: axis(canonicalQuantSpecSchema, ['float']).describe(
       'Quant specs: float, int{4|8}-{channel|g32|g64|g128}[-asym][+a{8|16}][:qdq|:nbits].',
     ),
-    /** Synthetic prompt lengths, in tokens (a model without an eval set; else the dataset's). */
+    /**
+     * Prompt lengths, in tokens: a synthetic prompt for a model without an eval set, else the
+     * dataset's prompt cut or repeated to the length (`fitPrompt`).
+     */
     promptTokens: z
       .array(count('promptTokens', 1, 1_000_000))
       .min(1)
       .max(64)
       .optional()
-      .describe('Synthetic prompt lengths, in tokens (only without a dataset).'),
+      .describe(
+        "Prompt lengths, in tokens: a synthetic prompt, or the dataset's cut or repeated to it.",
+      ),
     ep: axis(z.enum(runnerEps), ['cpu']).describe('Execution providers of the runner.'),
     threads: axis(count('threads', 1, 64), [1]).describe('Runner threads.'),
   })

@@ -38,7 +38,10 @@ export const runRequestSchema = buildRequestSchema
     promptIndex: z.number().int().min(0).default(0),
     /** Prompts scored for accuracy (the timed one first), one extra runner pass each after it. */
     accuracyPrompts: z.number().int().min(0).max(64).default(1),
-    /** Without a dataset (a model with no tokenizer): a synthetic prompt of this many tokens. */
+    /**
+     * The timed prompt's length: without a dataset (a model with no eval set), a synthetic prompt
+     * of this many tokens; with one, its prompt cut or repeated to this many.
+     */
     promptTokens: z.number().int().min(1).max(1_000_000).optional(),
     repetitions: z.number().int().min(1).max(1000).default(5),
     warmup: z.number().int().min(0).max(100).default(1),

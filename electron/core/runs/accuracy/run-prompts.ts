@@ -37,7 +37,9 @@ export function datasetOf(request: Pick<RunRequest, 'dataset' | 'model'>): strin
 /**
  * The prompts of a run: from its dataset through the model's tokenizer, or, with `promptTokens`
  * and no dataset, a synthetic prompt (deterministic ids below the vocabulary) scored for fidelity
- * only. A run with neither is refused with what to pass.
+ * only. With both, the timed prompt is the dataset's fitted to `promptTokens` (`fitPrompt`), so a
+ * sweep's prompt-length axis changes what is timed. A run with neither is refused with what to
+ * pass.
  */
 export async function runPrompts(
   request: RunRequest,
@@ -59,14 +61,29 @@ export async function runPrompts(
   const prompts = items.value
     .slice(request.promptIndex)
     .map((item) => promptOf(item, tokenizer.value));
-  const timed = prompts[0]!;
-  const answerTokens = timed.answer === null ? 0 : tokenizer.value.encode(timed.answer).length;
+  const [first, ...rest] = prompts as [RunPrompt, ...RunPrompt[]];
+  const timed = fitPrompt(first, request.promptTokens);
+  // Decode steps by the dataset prompt's answer, fitted or not: the length axis changes only
+  // the prompt.
+  const answerTokens = first.answer === null ? 0 : tokenizer.value.encode(first.answer).length;
   return ok({
     timed,
-    scored: prompts.slice(0, request.accuracyPrompts),
-    decodeTokens: request.decodeTokens ?? (timed.answer === null ? 16 : answerTokens + 8),
+    scored: [timed, ...rest].slice(0, request.accuracyPrompts),
+    decodeTokens: request.decodeTokens ?? (first.answer === null ? 16 : answerTokens + 8),
     tokenizer: tokenizer.value,
   });
+}
+
+/**
+ * The prompt at `length` tokens: its first `length` tokens when longer, itself repeated (and the
+ * last copy cut) when shorter, as it is when no length is asked or it has that length already.
+ * A prompt cut or repeated has no answer to score: its question may be gone or asked twice.
+ * Pure.
+ */
+export function fitPrompt(prompt: RunPrompt, length: number | undefined): RunPrompt {
+  const { tokens } = prompt;
+  if (length === undefined || length === tokens.length || tokens.length === 0) return prompt;
+  return { tokens: Array.from({ length }, (_, i) => tokens[i % tokens.length]!), answer: null };
 }
 
 function promptOf(item: DatasetItem, tokenizer: TextTokenizer): RunPrompt {
