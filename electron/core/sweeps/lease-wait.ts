@@ -62,6 +62,16 @@ export class LeaseWaits {
     return (this.#waits.get(phone)?.until ?? 0) > now;
   }
 
+  /** Those of `phones` whose back-off ran out at `now` but that were not cleared since. */
+  due(phones: Iterable<string>, now: number): string[] {
+    const due = new Set<string>();
+    for (const phone of phones) {
+      const wait = this.#waits.get(phone);
+      if (wait && wait.until <= now) due.add(phone);
+    }
+    return [...due];
+  }
+
   /** When the first of `phones` that is backing off may be tried again; null when none is. */
   nextTry(phones: Iterable<string>, now: number): number | null {
     let next: number | null = null;

@@ -40,6 +40,8 @@ export interface SweepServiceDeps {
   runState(runId: string): RunState | null;
   /** Before a resume: ends what the sweep's dead runs left on their phones; what it did. */
   cleanUp(points: readonly SweepPoint[]): Promise<string[]>;
+  /** Who holds a phone's lease now, or null when free (a refused phone's wait reads it). */
+  leaseHolder?(deviceKey: string): Promise<string | null>;
   /** Host cores for emulated phones (default: `os.availableParallelism()`). */
   cores?: number;
   /** After a sweep ended (finished, failed or cancelled), its state stored. */
@@ -225,6 +227,7 @@ export class SweepService {
       retries: sweep.profile.retries,
       concurrency,
       runs: this.#deps.runs,
+      leaseHolder: this.#deps.leaseHolder,
       ...builds,
       signal: context.signal,
       onPoint,

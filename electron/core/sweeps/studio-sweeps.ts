@@ -1,5 +1,6 @@
 import type { StudioEventBus } from '../../../shared/event-bus';
 import type { DeviceService } from '../devices/device-service';
+import { leaseHolder } from '../devices/lease/device-lease';
 import type { ArtifactCache } from '../graphs/artifact-cache';
 import type { JobRegistry } from '../jobs/job-registry';
 import type { RunService } from '../runs/run-service';
@@ -34,6 +35,10 @@ export function studioSweeps(parts: StudioSweepParts): SweepService {
     footprint: (request, signal) => buildFootprint(request, parts.cache, signal),
     runState: (runId) => parts.runRepo.get(runId)?.state ?? null,
     cleanUp: async (points) => (await cleanUpOrphans(parts.devices, points)).map(describeOrphan),
+    leaseHolder: async (key) => {
+      const found = await parts.devices.device(key);
+      return found.ok ? leaseHolder(found.value.device) : null;
+    },
     onDidEnd: parts.onDidEnd,
   });
 }

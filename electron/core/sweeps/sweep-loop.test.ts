@@ -203,6 +203,31 @@ describe('runSweepLoop', () => {
       expect(runs.twoOnOnePhone).toBe(false);
     });
 
+    it('reads the lease while another owner holds it, starting no run until it is free', async () => {
+      const points = grid(['a', 'b'], ['p1']);
+      let held = true;
+      const asked: string[] = [];
+      const leaseHolder = async (key: string) => (asked.push(key), held ? 'teammate' : null);
+      const { loop, runs } = setting(points, {
+        phones: [phones[0]!],
+        leaseBackoff: fast,
+        leaseHolder,
+      });
+      runs.auto = () => (held ? leased : null);
+      const done = runSweepLoop(loop);
+      await vi.waitFor(() => expect(asked.length).toBeGreaterThanOrEqual(3));
+      // One run was refused; every later wait read the lease instead of starting another.
+      expect(triesOn(runs, 'p1')).toBe(1);
+      expect(points[0]!.runIds).toHaveLength(1);
+      expect(new Set(asked)).toEqual(new Set(['p1']));
+      held = false;
+      await endOn(runs, 'p1');
+      await endOn(runs, 'p1');
+      await done;
+      expect(points.map((point) => point.status)).toEqual(['finished', 'finished']);
+      expect(triesOn(runs, 'p1')).toBe(3);
+    });
+
     it('a stop cancels the waiting points at once, long before the next try', async () => {
       const points = grid(['a', 'b'], ['p1']);
       const backoff = { firstMs: 60_000, maxMs: 60_000, giveUpMs: 600_000 };

@@ -40,6 +40,11 @@ export interface LoopSetting {
   ready?(point: SweepPoint): boolean;
   /** How a phone leased by another owner is waited for (default `defaultLeaseBackoff`). */
   leaseBackoff?: LeaseBackoff;
+  /**
+   * Who holds a phone's lease now, in words, or null when it is free: asked of a phone that was
+   * refused before its next try, so a wait costs one read of the lease, not a stored run refused.
+   */
+  leaseHolder?(deviceKey: string): Promise<string | null>;
   onPoint(point: SweepPoint): void;
   signal: AbortSignal;
 }
@@ -97,7 +102,10 @@ export async function runSweepLoop(setting: LoopSetting): Promise<void> {
         // A leased phone's next try, or the stop that cancels its waiting points at once.
         ...(retry ? [retry.fired, stopped] : []),
       ]).finally(() => retry?.clear());
-      if ('woke' in next) continue;
+      if ('woke' in next) {
+        if (!setting.signal.aborted) await peekLeases(setting, state);
+        continue;
+      }
       if ('built' in next) {
         building = next.built ? nextBuild(setting.builds) : null;
         continue;
@@ -140,6 +148,25 @@ function retryTimer(
     timer = setTimeout(() => resolve({ woke: true }), at - now);
   });
   return { fired, clear: () => clearTimeout(timer) };
+}
+
+/**
+ * Before a refused phone's next try: asks who holds its lease (`leaseHolder`), and while another
+ * owner still does, backs it off again without starting a run. A phone found free, one that
+ * cannot be asked, or one waited on past `giveUpMs` is tried with a run (which then holds the
+ * lease, or is refused and settles as a refusal does).
+ */
+async function peekLeases(setting: LoopSetting, { waits }: LoopState): Promise<void> {
+  const ask = setting.leaseHolder;
+  if (!ask) return;
+  const pending = setting.points.filter((point) => point.status === 'pending');
+  const due = waits.due(
+    pending.map((point) => point.deviceKey),
+    Date.now(),
+  );
+  const holders = await Promise.all(due.map((phone) => ask(phone).catch(() => null)));
+  // Past giveUpMs `refused` leaves the wait as it is: the run then tried is refused and fails.
+  due.forEach((phone, index) => void (holders[index] !== null && waits.refused(phone, Date.now())));
 }
 
 /** Starts the next pending point of each free phone (not backing off) while the cap allows. */

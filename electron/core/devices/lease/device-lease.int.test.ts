@@ -8,7 +8,7 @@ import { connectPhone, startPhones, stopPhones } from '../../../emulator/phone-f
 import { findPreset } from '../../../emulator/phone-presets';
 import { startTestAdbServer, targetOf, type TestAdbServer } from '../../../emulator/testing-adb';
 import { createAdbClient } from '../adbkit';
-import { acquireLease, leaseDir } from './device-lease';
+import { acquireLease, leaseDir, leaseHolder } from './device-lease';
 
 let server: TestAdbServer;
 let phone: EmulatedPhone;
@@ -48,12 +48,14 @@ describe('phone leases across processes', () => {
     const refused = await acquireLease(device, { owner: 'me' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'busy' } });
     expect(refused.ok ? '' : refused.error.message).toContain('other-process');
+    expect(await leaseHolder(device)).toMatch(/^other-process until \d{4}-/);
     const waiting = acquireLease(device, { owner: 'me', waitMs: 10_000 });
     setTimeout(() => other.kill('SIGTERM'), 300);
     const lease = await waiting;
     expect(lease.ok && lease.value.record.owner).toBe('me');
     if (lease.ok) await lease.value.release();
     expect((await phone.runShell(`ls ${leaseDir}`)).status).not.toBe(0);
+    expect(await leaseHolder(device)).toBeNull();
   });
 
   it('breaks an expired lease and keeps a held one renewed', async () => {
@@ -62,6 +64,8 @@ describe('phone leases across processes', () => {
       `echo '{"owner":"crashed","token":"x","expiresAt":1}' > ${leaseDir}/holder`,
     );
     const device = client.getDevice(phone.address);
+    // An expired lease is nobody's: the next take breaks it.
+    expect(await leaseHolder(device)).toBeNull();
     const lease = await acquireLease(device, { owner: 'me', ttlMs: 600 });
     expect(lease.ok).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 1200));

@@ -48,6 +48,22 @@ export async function acquireLease(
   }
 }
 
+/**
+ * Who holds the phone's lease now (`owner until <ISO time>`), or null when nobody does or the
+ * lease expired (the next take breaks it). Reads it, takes nothing.
+ */
+export async function leaseHolder(
+  device: ShellTransport,
+  now: () => number = Date.now,
+): Promise<string | null> {
+  const current = await readHolder(device);
+  if (!current || leaseVerdict(current, now()) !== 'held') return null;
+  return holderWords(current);
+}
+
+const holderWords = (record: LeaseRecord) =>
+  `${record.owner} until ${new Date(record.expiresAt).toISOString()}`;
+
 async function tryTake(device: LeaseDevice, options: LeaseOptions, now: () => number) {
   // One round trip: the parent made when missing, then the take itself (its exit status).
   const script = `mkdir -p ${quoteArgument(studioDir)} && mkdir ${quoteArgument(leaseDir)}`;
@@ -63,9 +79,7 @@ async function tryTake(device: LeaseDevice, options: LeaseOptions, now: () => nu
     if (moved.ok && moved.value.exitCode === 0) await runShell(device, 'rm', ['-rf', aside]);
     return tryTake(device, options, now);
   }
-  const who = current
-    ? `${current.owner} until ${new Date(current.expiresAt).toISOString()}`
-    : 'another studio (being taken)';
+  const who = current ? holderWords(current) : 'another studio (being taken)';
   return fail<DeviceLease>('busy', `the phone is leased by ${who}`);
 }
 
