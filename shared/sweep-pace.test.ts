@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SweepCounts } from './sweep';
-import { etaSeconds, formatDuration, settledPoints } from './sweep-pace';
+import { etaSeconds, farmConcurrency, formatDuration, settledPoints } from './sweep-pace';
 
 const counts = (over: Partial<SweepCounts>): SweepCounts => ({
   planned: 10,
@@ -40,5 +40,21 @@ describe('sweep pace', () => {
     expect(formatDuration(42)).toBe('42 s');
     expect(formatDuration(200)).toBe('3 min 20 s');
     expect(formatDuration(3840)).toBe('1 h 4 min');
+  });
+
+  it('runs every real phone at once and emulated ones up to the host cores, saying so', () => {
+    const farm = (real: number, emulated: number) => [
+      ...Array.from({ length: real }, () => ({ emulated: false })),
+      ...Array.from({ length: emulated }, () => ({ emulated: true })),
+    ];
+    expect(farmConcurrency(farm(3, 0), 2)).toEqual({ concurrency: 3, note: null, capped: false });
+    expect(farmConcurrency([], 2).concurrency).toBe(1);
+    const capped = farmConcurrency(farm(1, 4), 2);
+    expect(capped).toMatchObject({ concurrency: 3, capped: true });
+    expect(capped.note).toBe(
+      "emulated phones run on this host's 2 cores: at most 2 of the 4 run at once",
+    );
+    // Under the cores the note still says where the runs go, but nothing is held back.
+    expect(farmConcurrency(farm(0, 2), 4)).toMatchObject({ concurrency: 2, capped: false });
   });
 });

@@ -29,3 +29,32 @@ export function formatDuration(seconds: number): string {
   if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
   return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
 }
+
+/** How many runs a sweep's phones may run at once, and why no more. */
+export interface FarmConcurrency {
+  concurrency: number;
+  /** Said wherever emulated phones share the host's cores (null on real phones only). */
+  note: string | null;
+  /** Whether the host's cores hold emulated phones back (fewer at once than there are). */
+  capped: boolean;
+}
+
+/**
+ * The scheduler's rule: every real phone runs at once; emulated ones no more at once than the
+ * host has cores, as their programs run on its CPUs (more runs than cores would time
+ * contention, not the graphs). Pure.
+ */
+export function farmConcurrency(
+  phones: readonly { emulated: boolean }[],
+  cores: number,
+): FarmConcurrency {
+  const emulated = phones.filter((phone) => phone.emulated).length;
+  const real = phones.length - emulated;
+  if (emulated === 0) return { concurrency: Math.max(1, real), note: null, capped: false };
+  const allowed = Math.min(emulated, cores);
+  return {
+    concurrency: real + allowed,
+    note: `emulated phones run on this host's ${cores} cores: at most ${allowed} of the ${emulated} run at once`,
+    capped: allowed < emulated,
+  };
+}

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ok, type Result } from '../../../shared/result';
+import { farmConcurrency } from '../../../shared/sweep-pace';
 import type { RunRequest } from '../../../shared/run';
 import type { DeviceService } from '../devices/device-service';
 import { readDeviceDetails } from '../devices/device-details';
@@ -69,19 +70,11 @@ export function serviceRuns(runs: RunService, jobs: JobRegistry): RunStarter {
   };
 }
 
-/** How many runs may go at once on these phones, and why no more. */
+/** How many runs may go at once on these phones, and why no more (`farmConcurrency`). */
 export function concurrencyOf(
   phones: readonly Pick<SweepPhone, 'emulated'>[],
   cores = availableParallelism(),
 ): { concurrency: number; note: string | null } {
-  const emulated = phones.filter((phone) => phone.emulated).length;
-  const real = phones.length - emulated;
-  if (emulated === 0) return { concurrency: Math.max(1, real), note: null };
-  // Emulated phones run their programs on this host's CPUs: more runs than cores would time
-  // contention, not the graphs.
-  const allowed = Math.min(emulated, cores);
-  return {
-    concurrency: real + allowed,
-    note: `emulated phones run on this host's ${cores} cores: at most ${allowed} of the ${emulated} run at once`,
-  };
+  const { concurrency, note } = farmConcurrency(phones, cores);
+  return { concurrency, note };
 }

@@ -1,3 +1,4 @@
+import { farmConcurrency } from '../../../shared/sweep-pace';
 import type { RunRecord } from '../../../shared/run';
 import type { PlannedPoint } from './sweep-points';
 
@@ -81,21 +82,11 @@ export interface LaunchConcurrency {
   cap: string | null;
 }
 
-/**
- * The scheduler's rule (electron/core/sweeps/sweep-farm.ts `concurrencyOf`), which the renderer
- * cannot import: every real phone runs, emulated ones no more at once than the host has cores, as
- * their programs run on its CPUs. `hostCores` null (not read yet) assumes no cap. Pure.
- */
+/** The scheduler's rule (`farmConcurrency`); `hostCores` null (not read yet) assumes no cap. Pure. */
 export function launchConcurrency(
   phones: readonly { emulated: boolean }[],
   hostCores: number | null,
 ): LaunchConcurrency {
-  const emulated = phones.filter((phone) => phone.emulated).length;
-  const real = phones.length - emulated;
-  const allowed = hostCores === null ? emulated : Math.min(emulated, hostCores);
-  const cap =
-    allowed < emulated
-      ? `emulated phones run on this host's ${hostCores} cores: at most ${allowed} of the ${emulated} run at once`
-      : null;
-  return { runsAtOnce: Math.max(1, real + allowed), cap };
+  const { concurrency, note, capped } = farmConcurrency(phones, hostCores ?? Infinity);
+  return { runsAtOnce: concurrency, cap: capped ? note : null };
 }
