@@ -9,10 +9,11 @@ import { startRunFarm, type RunFarm } from '../core/runs/testing-run-farm';
 import { runAdb } from '../emulator/phone-farm';
 import { targetOf } from '../emulator/testing-adb';
 import { testBundle } from '../runner/testing-runner';
-import type { Benchmark } from './benchmark';
+import { hodgesLehmannInterval, type Benchmark } from './benchmark';
 import { timedRun, type TimedRun } from './studio-runs';
 
-const pairs = 7;
+/** Rounds of the three arms: a round's ratio swings ±10 % with the runner's speed on 2 cores. */
+const pairs = 15;
 
 /** Everything cached after the first run; no accuracy pass (the hand launch has none). */
 const request = {
@@ -31,7 +32,7 @@ const handDir = posix.join(studioDir, 'runs', 'bench-by-hand', 'timed');
  * A studio run's wall time (`run:start` to its end state) with everything cached — graphs built
  * and pushed, the bundle on the phone — over the same timed pass launched by hand: the plan and
  * prompt the studio ran, copied aside while it ran, and `adb -s SERIAL shell '<launch line>'`
- * with the real adb binary. Same repetitions; 7 rounds after one uncounted run of each arm, each
+ * with the real adb binary. Same repetitions; 15 rounds after one uncounted run of each arm, each
  * round the studio run, the studio run with sampling off and the hand launch in a rotated order;
  * the figure is the median of the per-round ratios of the studio run (sampling on, its default:
  * sampling is part of what a studio run is) over the hand launch. Goal ≤ 1.10. The studio runs
@@ -71,11 +72,13 @@ export const runOverhead: Benchmark = {
         }
       }
       const studios = runs.studio;
-      const ratioOf = (of: Profiled[]) => median(of.map((run, i) => run.wallMs / runs.hand[i]!));
+      const ratiosOf = (of: Profiled[]) => of.map((run, i) => run.wallMs / runs.hand[i]!);
+      const ratioOf = (of: Profiled[]) => median(ratiosOf(of));
       const ratio = ratioOf(studios);
+      const [low, high] = hodgesLehmannInterval(ratiosOf(studios));
       const wall = (of: Profiled[]) => median(of.map((run) => run.wallMs)).toFixed(0);
       console.log(
-        `  studio run ${wall(studios)} ms (sampling off: ${wall(runs.unsampled)} ms), by hand ${median(runs.hand).toFixed(0)} ms (medians); per-pair ratio ${ratio.toFixed(3)} (sampling off: ${ratioOf(runs.unsampled).toFixed(3)})`,
+        `  studio run ${wall(studios)} ms (sampling off: ${wall(runs.unsampled)} ms), by hand ${median(runs.hand).toFixed(0)} ms (medians); per-pair ratio ${ratio.toFixed(3)}, Hodges–Lehmann 95 % CI [${low.toFixed(3)}, ${high.toFixed(3)}] (sampling off: ${ratioOf(runs.unsampled).toFixed(3)})`,
       );
       printProfile('sampled', studios);
       printProfile('unsampled', runs.unsampled);
