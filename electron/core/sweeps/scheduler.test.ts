@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StudioEventBus } from '../../../shared/event-bus';
 import { profileSchema, type ProfileInput } from '../../../shared/profile';
@@ -6,6 +7,7 @@ import type { RunState } from '../../../shared/run-state';
 import type { SweepPoint, SweepProgress } from '../../../shared/sweep';
 import { JobRegistry } from '../jobs/job-registry';
 import { openDatabase, type StudioDatabase } from '../store/database';
+import { runOwner } from '../store/run-repo';
 import { SweepRepo } from '../store/sweep-repo';
 import { tempDataDir } from '../testing';
 import { SweepService } from './scheduler';
@@ -185,6 +187,22 @@ describe('SweepService', () => {
     // Only the interrupted point and the one never started ran now.
     expect(runs.started.length - before).toBe(2);
     expect(sweep.counts).toMatchObject({ planned: 3, done: 3 });
+  });
+
+  it('reads a sweep whose studio died since this one started as interrupted', async () => {
+    runs.auto = () => null;
+    const started = service.start(profile());
+    const sweepId = started.ok ? started.value.sweepId : '';
+    service.stop(sweepId);
+    await ended(sweepId);
+    // As a teammate's CLI on this host leaves its sweep when killed after this studio started.
+    db.prepare(`UPDATE sweeps SET state = 'running', owner = ?`).run(`${hostname()}/999999999`);
+    expect(service.list()[0]).toMatchObject({ id: sweepId, state: 'failed' });
+    const got = service.get(sweepId);
+    expect(got.ok && got.value.sweep.error?.message).toMatch(/^Interrupted: /);
+    // A live owner's (this process's) sweep is left as it is.
+    db.prepare(`UPDATE sweeps SET state = 'running', owner = ?`).run(runOwner());
+    expect(service.list()[0]!.state).toBe('running');
   });
 
   it('refuses to resume a sweep it does not know or is running', async () => {

@@ -121,11 +121,18 @@ export class SweepService {
     return jobId === undefined ? false : this.#deps.jobs.cancel(jobId);
   }
 
+  /**
+   * The stored sweeps. A sweep whose studio died since this one started (a teammate's CLI
+   * killed, another window's host) is marked interrupted first, so it reads resumable.
+   */
   list(): SweepRecord[] {
+    this.#deps.repo.markInterrupted();
     return this.#deps.repo.list().map(withoutOwner);
   }
 
+  /** One sweep with its points, marked interrupted first when its studio died (as `list`). */
   get(sweepId: string): Result<SweepDetails> {
+    this.#deps.repo.markInterrupted();
     const stored = this.#deps.repo.get(sweepId);
     if (!stored) return fail('not-found', `No sweep ${sweepId}`);
     return ok({ sweep: withoutOwner(stored), points: this.#deps.repo.points(sweepId) });
