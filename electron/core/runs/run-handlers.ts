@@ -14,7 +14,7 @@ export function runHandlers(
   return {
     'run:start': async (request) => runs.start(request),
     'run:stop': async ({ runId }) => ok({ stopped: runs.stop(runId) }),
-    'run:list': async (filter) => ok({ runs: repo.list(filter) }),
+    'run:list': async (filter) => ok({ runs: runs.list(filter) }),
     'run:get': async ({ runId }) => runs.get(runId),
     'run:samples': async ({ runId, after, limit }) => {
       // One more than asked says whether more follow, without a count query.

@@ -1,7 +1,7 @@
 import type { JobSnapshot } from '../../../shared/job';
 import type { StudioEventBus } from '../../../shared/event-bus';
 import { fail, ok, type Result } from '../../../shared/result';
-import type { RunRecord, RunRequest } from '../../../shared/run';
+import type { RunListFilter, RunRecord, RunRequest } from '../../../shared/run';
 import type { RunSummary } from '../../../shared/run-metrics';
 import { isTerminalRunState } from '../../../shared/run-state';
 import { scenarioLabel } from '../../../shared/scenario';
@@ -92,7 +92,18 @@ export class RunService {
     });
   }
 
+  /**
+   * The stored runs. A run whose studio died since this one started (a teammate's CLI killed) is
+   * marked failed (interrupted) first, as at start-up, so it does not read live forever.
+   */
+  list(filter: RunListFilter): RunRecord[] {
+    this.#deps.repo.markInterrupted();
+    return this.#deps.repo.list(filter);
+  }
+
+  /** One stored run, marked interrupted first when its studio died (as `list`). */
   get(runId: string): Result<RunRecord> {
+    this.#deps.repo.markInterrupted();
     const record = this.#deps.repo.get(runId);
     return record ? ok(record) : fail('not-found', `No run ${runId}`);
   }
