@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SweepPoint } from '../../../shared/sweep';
+import { startLeaseHolder } from '../devices/lease/testing-lease-process';
 import { startRunFarm, type RunFarm } from '../runs/testing-run-farm';
 import { smallSweep, sweepEnded } from './testing-sweep-farm';
 
@@ -22,17 +21,9 @@ afterAll(async () => {
   await farm.stop();
 });
 
-/** Starts another process holding phone `index`'s lease; resolves once it says "held". */
-async function holdLease(index: number, owner: string): Promise<ChildProcess> {
-  const script = join(import.meta.dirname, '../devices/lease/testing-lease-holder.ts');
-  const args = ['--import', 'tsx', script, String(farm.server.port), farm.phones[index]!.address];
-  const child = spawn(process.execPath, [...args, owner], { stdio: ['ignore', 'pipe', 'inherit'] });
-  for await (const line of createInterface({ input: child.stdout! })) {
-    if (line === 'held') return child;
-    throw new Error(`holder said ${line}`);
-  }
-  throw new Error('holder exited');
-}
+/** Another process holding phone `index`'s lease as `owner`. */
+const holdLease = (index: number, owner: string) =>
+  startLeaseHolder(farm.server.port, farm.phones[index]!.address, owner);
 
 describe('a sweep meeting a phone leased by another owner', () => {
   it('waits for the lease, running the other phone meanwhile, and finishes every point', async () => {

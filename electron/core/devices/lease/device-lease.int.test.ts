@@ -1,6 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Client } from '@devicefarmer/adbkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatedPhone } from '../../../emulator/emulated-phone';
@@ -9,6 +6,7 @@ import { findPreset } from '../../../emulator/phone-presets';
 import { startTestAdbServer, targetOf, type TestAdbServer } from '../../../emulator/testing-adb';
 import { createAdbClient } from '../adbkit';
 import { acquireLease, leaseDir, leaseHolder } from './device-lease';
+import { startLeaseHolder } from './testing-lease-process';
 
 let server: TestAdbServer;
 let phone: EmulatedPhone;
@@ -26,20 +24,8 @@ afterAll(async () => {
   await server.stop();
 });
 
-/** Starts a second process holding the lease; resolves once it says "held". */
-async function holderProcess(): Promise<ChildProcess> {
-  const script = join(import.meta.dirname, 'testing-lease-holder.ts');
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', script, String(server.port), phone.address, 'other-process'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  for await (const line of createInterface({ input: child.stdout! })) {
-    if (line === 'held') return child;
-    throw new Error(`holder said ${line}`);
-  }
-  throw new Error('holder exited');
-}
+/** A second process holding the lease. */
+const holderProcess = () => startLeaseHolder(server.port, phone.address, 'other-process');
 
 describe('phone leases across processes', () => {
   it('refuses while another process holds it, waits, and gets it once released', async () => {
