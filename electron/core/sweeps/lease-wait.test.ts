@@ -39,4 +39,18 @@ describe('LeaseWaits', () => {
     expect(waits.nextTry(['p1'], 10)).toBeNull();
     expect(waits.nextTry(['p3'], 0)).toBeNull();
   });
+
+  it('forgets the waits of phones left with nothing pending', () => {
+    const waits = new LeaseWaits();
+    waits.refused('p1', 0);
+    waits.refused('p2', 0);
+    waits.keepOnly(new Set(['p2']));
+    expect(waits.backingOff('p1', 1)).toBe(false);
+    expect(waits.backingOff('p2', 1)).toBe(true);
+    // p1's refusals start over: its first wait again, not a give-up from the old start.
+    expect(waits.refused('p1', defaultLeaseBackoff.giveUpMs)).toEqual({
+      giveUp: false,
+      until: defaultLeaseBackoff.giveUpMs + defaultLeaseBackoff.firstMs,
+    });
+  });
 });

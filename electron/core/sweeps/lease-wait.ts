@@ -57,6 +57,11 @@ export class LeaseWaits {
     this.#waits.delete(phone);
   }
 
+  /** Forgets the waits of phones not in `phones` (nothing of theirs is pending any more). */
+  keepOnly(phones: ReadonlySet<string>): void {
+    for (const phone of this.#waits.keys()) if (!phones.has(phone)) this.#waits.delete(phone);
+  }
+
   /** Whether `phone` is backing off at `now` (no run is started on it until then). */
   backingOff(phone: string, now: number): boolean {
     return (this.#waits.get(phone)?.until ?? 0) > now;

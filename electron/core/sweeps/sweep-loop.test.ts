@@ -264,6 +264,23 @@ describe('runSweepLoop', () => {
       expect(runs.started.at(-1)!.request.device).toBe('p2');
     });
 
+    it('moves a waiting point to its twin once that idles, reading the lease meanwhile', async () => {
+      const points = [testPoint('a', 'p1'), testPoint('a', 'p2')];
+      const leaseHolder = async (key: string) => (key === 'p1' ? 'teammate' : null);
+      const { loop, runs } = setting(points, { leaseBackoff: fast, leaseHolder });
+      runs.auto = (request) => (request.device === 'p1' ? leased : null);
+      const done = runSweepLoop(loop);
+      await vi.waitFor(() => expect(points[0]!.reason).toMatch(/^waiting: /));
+      await endOn(runs, 'p2');
+      await vi.waitFor(() => expect(points[0]!.deviceKey).toBe('p2'));
+      expect(points[0]!.reason).toBe('moved from p1: the phone is leased by teammate');
+      await endOn(runs, 'p2');
+      await done;
+      expect(points.map((point) => point.status)).toEqual(['finished', 'finished']);
+      // p1 was tried once; every later wait read its lease.
+      expect(triesOn(runs, 'p1')).toBe(1);
+    });
+
     it('gives up on a phone leased past giveUpMs, failing its points with why', async () => {
       const points = [...grid(['a', 'b'], ['p1']), testPoint('a', 'p3')];
       const only = [phones[0]!, phones[2]!];

@@ -93,6 +93,8 @@ export async function runSweepLoop(setting: LoopSetting): Promise<void> {
   let building = nextBuild(setting.builds);
   try {
     for (;;) {
+      // A phone left with nothing pending (its points moved or settled) waits no more.
+      state.waits.keepOnly(pendingPhones(setting));
       if (!setting.signal.aborted) dispatch(setting, state);
       const retry = setting.signal.aborted ? null : retryTimer(setting, state.waits);
       if (state.live.size === 0 && building === null && retry === null) break;
@@ -121,6 +123,13 @@ export async function runSweepLoop(setting: LoopSetting): Promise<void> {
   for (const point of setting.points.filter((each) => each.status === 'pending')) {
     change(setting, point, { status: 'cancelled', reason: 'the sweep was stopped' });
   }
+}
+
+/** The phones with a pending point. */
+function pendingPhones(setting: LoopSetting): Set<string> {
+  const phones = new Set<string>();
+  for (const point of setting.points) if (point.status === 'pending') phones.add(point.deviceKey);
+  return phones;
 }
 
 /** The next graph build's end; `built: false` once there are no more. */
@@ -152,21 +161,31 @@ function retryTimer(
 
 /**
  * Before a refused phone's next try: asks who holds its lease (`leaseHolder`), and while another
- * owner still does, backs it off again without starting a run. A phone found free, one that
- * cannot be asked, or one waited on past `giveUpMs` is tried with a run (which then holds the
- * lease, or is refused and settles as a refusal does).
+ * owner still does, moves its first pending point to an idle twin if one is free now, else backs
+ * the phone off again without starting a run. A phone found free, one that cannot be asked, or
+ * one waited on past `giveUpMs` is tried with a run (which then holds the lease, or is refused
+ * and settles as a refusal does). Phones with a run of this sweep live are not asked.
  */
-async function peekLeases(setting: LoopSetting, { waits }: LoopState): Promise<void> {
+async function peekLeases(setting: LoopSetting, state: LoopState): Promise<void> {
   const ask = setting.leaseHolder;
   if (!ask) return;
-  const pending = setting.points.filter((point) => point.status === 'pending');
-  const due = waits.due(
-    pending.map((point) => point.deviceKey),
+  const pending = () =>
+    setting.points.filter(
+      (point) => point.status === 'pending' && !state.busy.has(point.deviceKey),
+    );
+  const due = state.waits.due(
+    pending().map((point) => point.deviceKey),
     Date.now(),
   );
   const holders = await Promise.all(due.map((phone) => ask(phone).catch(() => null)));
-  // Past giveUpMs `refused` leaves the wait as it is: the run then tried is refused and fails.
-  due.forEach((phone, index) => void (holders[index] !== null && waits.refused(phone, Date.now())));
+  due.forEach((phone, index) => {
+    const holder = holders[index];
+    if (holder === null || holder === undefined) return;
+    // Past giveUpMs `refused` leaves the wait as it is: the run then tried is refused and fails.
+    if (state.waits.refused(phone, Date.now()).giveUp) return;
+    const first = pending().find((point) => point.deviceKey === phone);
+    if (first) toTwin(setting, state, first, `the phone is leased by ${holder}`);
+  });
 }
 
 /** Starts the next pending point of each free phone (not backing off) while the cap allows. */
@@ -218,21 +237,26 @@ function waitForLease(
   error: StudioError,
 ): void {
   const refusal = state.waits.refused(point.deviceKey, Date.now());
-  const twin = freeTwin(setting, state, point);
-  if (twin) {
-    return change(setting, point, {
-      status: 'pending',
-      deviceKey: twin.key,
-      request: { ...point.request, device: twin.key },
-      reason: `moved from ${point.deviceKey}: ${error.message}`,
-    });
-  }
+  if (toTwin(setting, state, point, error.message)) return;
   if (refusal.giveUp) {
     const minutes = Math.round(refusal.waitedMs / 60_000);
     const reason = `${error.message} (the phone stayed leased for ${minutes} min)`;
     return change(setting, point, { status: 'failed', reason });
   }
   change(setting, point, { status: 'pending', reason: `waiting: ${error.message}` });
+}
+
+/** Moves a point off its leased phone to a free twin (`freeTwin`); false when none is free. */
+function toTwin(setting: LoopSetting, state: LoopState, point: SweepPoint, why: string): boolean {
+  const twin = freeTwin(setting, state, point);
+  if (!twin) return false;
+  change(setting, point, {
+    status: 'pending',
+    deviceKey: twin.key,
+    request: { ...point.request, device: twin.key },
+    reason: `moved from ${point.deviceKey}: ${why}`,
+  });
+  return true;
 }
 
 /**

@@ -49,14 +49,15 @@ export async function acquireLease(
 }
 
 /**
- * Who holds the phone's lease now (`owner until <ISO time>`), or null when nobody does or the
- * lease expired (the next take breaks it). Reads it, takes nothing.
+ * Who holds the phone's lease now (`owner until <ISO time>`), or null when nobody does, the
+ * lease expired (the next take breaks it) or the phone did not answer within `timeoutMs` (a
+ * sweep's wait reads it between runs and must not stall on one phone). Reads it, takes nothing.
  */
 export async function leaseHolder(
   device: ShellTransport,
-  now: () => number = Date.now,
+  { now = Date.now, timeoutMs = 3000 }: { now?: () => number; timeoutMs?: number } = {},
 ): Promise<string | null> {
-  const current = await readHolder(device);
+  const current = await readHolder(device, timeoutMs);
   if (!current || leaseVerdict(current, now()) !== 'held') return null;
   return holderWords(current);
 }
@@ -83,8 +84,8 @@ async function tryTake(device: LeaseDevice, options: LeaseOptions, now: () => nu
   return fail<DeviceLease>('busy', `the phone is leased by ${who}`);
 }
 
-async function readHolder(device: ShellTransport): Promise<LeaseRecord | null> {
-  const read = await runShell(device, 'cat', [holderFile]);
+async function readHolder(device: ShellTransport, timeoutMs?: number): Promise<LeaseRecord | null> {
+  const read = await runShell(device, 'cat', [holderFile], timeoutMs ? { timeoutMs } : {});
   return read.ok && read.value.exitCode === 0 ? parseLeaseRecord(read.value.stdout) : null;
 }
 
