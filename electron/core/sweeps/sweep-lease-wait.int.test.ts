@@ -57,11 +57,14 @@ describe('a sweep meeting a phone leased by another owner', () => {
     // Waiting is no retry: every point ran on the phone it was planned on.
     expect(points.every((point) => point.attempts === 0)).toBe(true);
     expect(points.every((point) => point.deviceKey === point.plannedDevice)).toBe(true);
-    // One run was refused as busy; the waits after it read the lease rather than start runs.
+    // One run was refused as busy; the waits after it read the lease rather than start runs. A
+    // read landing while the holder removes its lease (file gone, folder not yet) lets one more
+    // run be refused, no more.
     const runs = await farm.studio.invoke('run:list', { sweepId: sweep.id });
     if (!runs.ok) throw new Error(runs.error.message);
     const refused = runs.value.runs.filter((run) => run.state !== 'finished');
-    expect(refused).toHaveLength(1);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(refused.length).toBeLessThanOrEqual(2);
     for (const run of refused) {
       expect(run).toMatchObject({ state: 'failed', deviceKey: leasedKey });
       const record = await farm.studio.invoke('run:get', { runId: run.id });
