@@ -40,6 +40,7 @@ describe('sweep pace', () => {
     expect(formatDuration(42)).toBe('42 s');
     expect(formatDuration(200)).toBe('3 min 20 s');
     expect(formatDuration(3840)).toBe('1 h 4 min');
+    expect(formatDuration(7170)).toBe('2 h 0 min');
   });
 
   it('runs every real phone at once and emulated ones up to the host cores, saying so', () => {

@@ -27,7 +27,9 @@ export function formatDuration(seconds: number): string {
   const s = Math.round(seconds);
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
+  // Whole minutes first, so that 1 h 59.5 min reads 2 h 0 min, not 1 h 60 min.
+  const minutes = Math.round(s / 60);
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
 /** How many runs a sweep's phones may run at once, and why no more. */

@@ -78,7 +78,7 @@ export const runOverhead: Benchmark = {
       const [low, high] = hodgesLehmannInterval(ratiosOf(studios));
       const wall = (of: Profiled[]) => median(of.map((run) => run.wallMs)).toFixed(0);
       console.log(
-        `  studio run ${wall(studios)} ms (sampling off: ${wall(runs.unsampled)} ms), by hand ${median(runs.hand).toFixed(0)} ms (medians); per-pair ratio ${ratio.toFixed(3)}, Hodges–Lehmann 95 % CI [${low.toFixed(3)}, ${high.toFixed(3)}] (sampling off: ${ratioOf(runs.unsampled).toFixed(3)})`,
+        `  studio run ${wall(studios)} ms (sampling off: ${wall(runs.unsampled)} ms), by hand ${median(runs.hand).toFixed(0)} ms (medians); per-pair ratio ${ratio.toFixed(3)} (median), Hodges–Lehmann estimate's 95 % CI [${low.toFixed(3)}, ${high.toFixed(3)}] (sampling off: ${ratioOf(runs.unsampled).toFixed(3)})`,
       );
       printProfile('sampled', studios);
       printProfile('unsampled', runs.unsampled);

@@ -39,7 +39,12 @@ describe('RunService', () => {
     });
     // This process's own live run is left as it is.
     expect(listed.find((run) => run.id === 'r-mine')?.state).toBe('running');
+  });
+
+  it('marks it on run:get too, without a list first', () => {
+    repo.create({ ...testRun('r-dead', 1), owner: `${hostname()}/999999999` });
+    repo.setState('r-dead', 'running');
     const got = service.get('r-dead');
-    expect(got.ok && got.value.state).toBe('failed');
+    expect(got.ok && got.value.error).toEqual(interruptedError);
   });
 });

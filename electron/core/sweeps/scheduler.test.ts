@@ -196,10 +196,12 @@ describe('SweepService', () => {
     service.stop(sweepId);
     await ended(sweepId);
     // As a teammate's CLI on this host leaves its sweep when killed after this studio started.
-    db.prepare(`UPDATE sweeps SET state = 'running', owner = ?`).run(`${hostname()}/999999999`);
-    expect(service.list()[0]).toMatchObject({ id: sweepId, state: 'failed' });
+    const dead = `${hostname()}/999999999`;
+    db.prepare(`UPDATE sweeps SET state = 'running', owner = ?`).run(dead);
     const got = service.get(sweepId);
     expect(got.ok && got.value.sweep.error?.message).toMatch(/^Interrupted: /);
+    db.prepare(`UPDATE sweeps SET state = 'running', owner = ?`).run(dead);
+    expect(service.list()[0]).toMatchObject({ id: sweepId, state: 'failed' });
     // A live owner's (this process's) sweep is left as it is.
     db.prepare(`UPDATE sweeps SET state = 'running', owner = ?`).run(runOwner());
     expect(service.list()[0]!.state).toBe('running');

@@ -64,6 +64,15 @@ describe('an interrupted sweep in the progress view', () => {
     expect(onStop).toHaveBeenCalledOnce();
   });
 
+  it("counts a resumed sweep's ETA from when it was seen again, not from its first start", () => {
+    // Started a day ago, 1 of 4 run then; resumed now.
+    const resumed = sweepCutOff('running', null);
+    const dayAgo = { ...resumed, sweep: { ...resumed.sweep, createdAt: Date.now() - 86_400_000 } };
+    const { region } = show(dayAgo);
+    expect(region.textContent).toContain('ETA after its next run');
+    expect(region.textContent).not.toMatch(/ETA \d+ h/);
+  });
+
   it('is told from a sweep stopped by hand or failed, and resumes only with points left', () => {
     const stopped = sweepCutOff('cancelled', { code: 'cancelled', message: 'stopped' });
     expect(wasInterrupted(stopped)).toBe(false);

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isTerminalRunState } from '../../../shared/run-state';
-import type { SweepDetails } from '../../../shared/sweep';
+import type { SweepCounts, SweepDetails, SweepRecord } from '../../../shared/sweep';
 import { etaSeconds, formatDuration, settledPoints } from '../../../shared/sweep-pace';
 import { SweepPhoneTable } from './sweep-phone-table';
 import { SweepPointTable } from './sweep-point-table';
@@ -14,6 +14,36 @@ function useNow(ticking: boolean): number {
     return () => clearInterval(timer);
   }, [ticking]);
   return now;
+}
+
+/** Where a live sweep's pace is counted from: its start, or when this view first saw it. */
+interface PaceStart {
+  id: string;
+  at: number;
+  /** Its counts then, when counted from a later look (resumed, or opened mid-sweep). */
+  before?: Pick<SweepCounts, 'done' | 'failed'>;
+}
+
+/** A sweep this view saw start counts from its start (it was launched here). */
+const launchedWithinMs = 10_000;
+
+/**
+ * The start of a live sweep's pace: its `createdAt` when this view saw it from (about) its
+ * start, else the moment it first saw it live, with the counts then, so that a resumed sweep's
+ * downtime and earlier runs do not count. Null once it ended.
+ */
+function usePaceStart(sweep: SweepRecord, live: boolean): PaceStart | null {
+  const start = useRef<PaceStart | null>(null);
+  if (!live) start.current = null;
+  else if (start.current?.id !== sweep.id) {
+    const now = Date.now();
+    const { done, failed } = sweep.counts;
+    start.current =
+      now - sweep.createdAt < launchedWithinMs
+        ? { id: sweep.id, at: sweep.createdAt }
+        : { id: sweep.id, at: now, before: { done, failed } };
+  }
+  return start.current;
 }
 
 /** Whether a sweep ended with points never run (stopped, or its studio died): it can resume. */
@@ -63,7 +93,9 @@ export function SweepProgressView({
   const { sweep, points } = details;
   const live = !isTerminalRunState(sweep.state);
   const now = useNow(live);
-  const eta = live ? etaSeconds(sweep.counts, sweep.createdAt, now) : null;
+  const pace = usePaceStart(sweep, live);
+  const eta = pace ? etaSeconds(sweep.counts, pace.at, now, pace.before) : null;
+  const noEtaYet = pace?.before ? 'after its next run' : 'after the first run';
   const settled = settledPoints(sweep.counts);
   return (
     <section aria-label="Sweep progress" className="sweep-progress" data-state={sweep.state}>
@@ -76,9 +108,13 @@ export function SweepProgressView({
           {settled} / {sweep.counts.planned} points
         </span>
         {' · '}
-        {sweep.counts.done} done, {sweep.counts.failed} failed, {sweep.counts.infeasible}{' '}
-        infeasible, {sweep.counts.running} {live ? 'running' : 'interrupted'}
-        {live && <> · ETA {eta === null ? 'after the first run' : formatDuration(eta)}</>}
+        {sweep.counts.done} done, {sweep.counts.failed} failed, {sweep.counts.infeasible} infeasible
+        {(live || sweep.counts.running > 0) && (
+          <>
+            , {sweep.counts.running} {live ? 'running' : 'interrupted'}
+          </>
+        )}
+        {live && <> · ETA {eta === null ? noEtaYet : formatDuration(eta)}</>}
       </p>
       {sweep.concurrencyNote && (
         <p className="muted" data-testid="concurrency-note">

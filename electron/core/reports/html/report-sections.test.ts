@@ -68,6 +68,18 @@ describe('the report runs section', () => {
     expect(column(rows, 'Throttled repetitions')[0]).toBe('0 excluded from the statistics');
   });
 
+  it("leaves out a failed run's partial summary", () => {
+    const data = testReportData();
+    const k = data.runs.findIndex((run) => run.summary !== null);
+    const runs = [...data.runs];
+    runs[k] = { ...runs[k]!, state: 'failed' };
+    const rows = cells(runsSection({ ...data, runs }));
+    expect(column(rows, 'Run')).not.toContain(runs[k]!.id);
+    expect(rows).toHaveLength(
+      runs.filter((run) => run.state === 'finished' && run.summary).length + 1,
+    );
+  });
+
   it('gives energy in µAh and mJ per token, the memory flags and throttled repetitions counted', () => {
     const data = withFirstRun((summary) => ({
       ...summary,

@@ -56,10 +56,13 @@ export function runsSection({ runs, compare }: SweepReportData): Markup {
       .filter((configuration) => configuration.deviceKey !== null)
       .flatMap((configuration) => configuration.runIds.map((id) => [id, configuration.label])),
   );
-  const rows = runs.flatMap((run) => (run.summary ? [row(run, run.summary, labels)] : []));
+  // A failed or stopped run keeps what it measured until then: not a run to read figures off.
+  const rows = runs.flatMap((run) =>
+    run.state === 'finished' && run.summary ? [row(run, run.summary, labels)] : [],
+  );
   const body =
     rows.length === 0
-      ? html`<p>No run of the sweep has a summary yet.</p>`
+      ? html`<p>No run of the sweep has finished yet.</p>`
       : html`<p>
             Each finished run on its own: cold is the first repetition the runner's process ran (its
             first warm-up when there is one), warm the median of the counted ones after it.
