@@ -1,4 +1,5 @@
 import type { RunRecord } from '../../shared/run';
+import { energyPerToken, memoryFlags } from '../../shared/run-words';
 import type {
   Energy,
   MemoryBreakdown,
@@ -65,10 +66,7 @@ function memoryLines(summary: RunSummary): string[] {
 }
 
 function breakdownLine(memory: MemoryBreakdown): string {
-  const flags = [
-    memory.runtimeNegative ? 'runtime negative: weights and state overcount the peak' : '',
-    memory.weightsCountedTwice ? 'weights counted twice (mapped pages and a packed copy)' : '',
-  ].filter(Boolean);
+  const flags = memoryFlags(memory);
   const parts = `  weights ${mib(memory.weightsBytes)} (${memory.weightsSource}), KV cache ${mib(memory.kvCacheBytes)} + memory ${mib(memory.memoryStateBytes)}, runtime ${mib(memory.runtimeBytes)}`;
   return flags.length > 0 ? `${parts}  [${flags.join('; ')}]` : parts;
 }
@@ -91,16 +89,10 @@ function accuracyLines(accuracy: RunAccuracy | null): string[] {
 
 function energyLines(energy: Energy | null): string[] {
   if (!energy) return [];
-  const decode =
-    energy.decodeUahPerToken === null || energy.decodeMjPerToken === null
-      ? 'decode n/a'
-      : `decode ${energy.decodeUahPerToken.toFixed(2)} µAh/tok (${energy.decodeMjPerToken.toFixed(2)} mJ/tok)`;
   const charging = energy.charging
     ? "  [charging: the battery's current is not the phone's draw]"
     : '';
-  return [
-    `energy        prefill ${energy.prefillUahPerToken.toFixed(2)} µAh/tok (${energy.prefillMjPerToken.toFixed(2)} mJ/tok), ${decode}, ${energy.samples} samples${charging}`,
-  ];
+  return [`energy        ${energyPerToken(energy)}, ${energy.samples} samples${charging}`];
 }
 
 function throttledNote(summary: RunSummary, excluded: number): string {

@@ -11,6 +11,7 @@ import {
 } from 'recharts';
 import type { DefaultLegendContentProps } from 'recharts';
 import type { MemoryBreakdown } from '../../shared/run-metrics';
+import { countedTwiceNote } from '../../shared/run-words';
 import type { ChartTableData } from './chart-table';
 import { ChartFrame, secondsAxis, everyTick, runColors, toMib, toSeconds } from './run-chart-parts';
 import { thermalBand, throttledDot, type ThermalSpan } from './thermal-band';
@@ -60,9 +61,7 @@ export function runtimeFlag(breakdown: MemoryBreakdown | null | undefined): stri
  * twice in the peak (worded as `edge-studio run` prints it). Empty when neither holds.
  */
 export function breakdownFlags(breakdown: MemoryBreakdown | null | undefined): string[] {
-  const twice = breakdown?.weightsCountedTwice
-    ? 'weights counted twice (mapped pages and a packed copy)'
-    : null;
+  const twice = breakdown?.weightsCountedTwice ? countedTwiceNote : null;
   return [runtimeFlag(breakdown), twice].filter((flag) => flag !== null);
 }
 

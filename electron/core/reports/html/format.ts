@@ -1,4 +1,5 @@
-import type { Energy, MemoryBreakdown } from '../../../../shared/run-metrics';
+import type { Energy } from '../../../../shared/run-metrics';
+import { energyPerToken } from '../../../../shared/run-words';
 
 /** How reports write numbers: fixed units, a dash for what was not measured. Pure. */
 
@@ -37,29 +38,9 @@ export function formatTime(ms: number | null | undefined): string {
   return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-/** Energy per token as `edge-studio run` words it: µAh with mJ beside, prefill then decode. */
+/** Energy per token as `edge-studio run` words it (`energyPerToken`), `(charging)` flagged. */
 export function formatEnergy(energy: Energy | null | undefined): string {
   if (!energy) return dash;
-  const decode =
-    energy.decodeUahPerToken === null || energy.decodeMjPerToken === null
-      ? 'decode n/a'
-      : `decode ${perToken(energy.decodeUahPerToken, energy.decodeMjPerToken)}`;
-  const text = `prefill ${perToken(energy.prefillUahPerToken, energy.prefillMjPerToken)}, ${decode}`;
+  const text = energyPerToken(energy);
   return energy.charging ? `${text} (charging)` : text;
-}
-
-function perToken(uah: number, mj: number): string {
-  return `${uah.toFixed(2)} µAh/tok (${mj.toFixed(2)} mJ/tok)`;
-}
-
-/** The breakdown's flag of weights resident twice in the peak, as `edge-studio run` words it. */
-export const countedTwiceNote = 'weights counted twice (mapped pages and a packed copy)';
-
-/** A breakdown's flags as `edge-studio run` prints them; empty when none holds. */
-export function memoryFlags(memory: MemoryBreakdown | null | undefined): string[] {
-  if (!memory) return [];
-  return [
-    memory.runtimeNegative ? 'runtime negative: weights and state overcount the peak' : '',
-    memory.weightsCountedTwice ? countedTwiceNote : '',
-  ].filter(Boolean);
 }

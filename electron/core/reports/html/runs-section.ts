@@ -2,7 +2,8 @@ import type { RunRecord } from '../../../../shared/run';
 import type { RunSummary } from '../../../../shared/run-metrics';
 import type { SweepReportData } from '../report-document';
 import { phoneLabel, section, table } from './document';
-import { dash, formatEnergy, formatMs, formatNumber, memoryFlags } from './format';
+import { memoryFlags } from '../../../../shared/run-words';
+import { dash, formatEnergy, formatMs, formatNumber } from './format';
 import { html, type Markup } from './markup';
 
 const headings = [

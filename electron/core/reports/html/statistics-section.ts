@@ -3,7 +3,8 @@ import type { RunRecord } from '../../../../shared/run';
 import type { Statistic } from '../../../../shared/run-metrics';
 import type { SweepReportData } from '../report-document';
 import { phoneLabel, section, table } from './document';
-import { countedTwiceNote, dash, formatEnergy, formatMib, formatMs, formatNumber } from './format';
+import { countedTwiceNote } from '../../../../shared/run-words';
+import { dash, formatEnergy, formatMib, formatMs, formatNumber } from './format';
 import { html, type Markup } from './markup';
 
 const headings = [
