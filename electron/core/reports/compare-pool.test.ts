@@ -54,6 +54,16 @@ describe('poolRuns', () => {
     const summary = measuredSummary({ ttftMs: [10, 20, 30], peakMib: 100 });
     expect(poolRuns([summary]).stats).toBe(summary.stats);
   });
+
+  it("recomputes a single run's chunk metrics per repetition when it was stored before chunkTimes", () => {
+    const old = measuredSummary({ ttftMs: [10, 20], peakMib: 100, chunks: 3 });
+    old.values = { ...old.values, chunkComputeMs: [13, 14, 15, 13, 14, 16] };
+    delete old.chunkTimes;
+    const stats = poolRuns([old]).stats;
+    // Two repetitions (medians 14 and 14), not six chunks.
+    expect(stats.chunkComputeMs).toMatchObject({ n: 2, median: 14 });
+    expect(stats.ttftMs).toBe(old.stats.ttftMs);
+  });
 });
 
 describe('evenlyPicked', () => {

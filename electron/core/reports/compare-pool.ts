@@ -10,7 +10,7 @@ import { pooledStatistic } from './compare-pooled-statistic';
  */
 export function poolRuns(summaries: readonly RunSummary[]): PooledFigures {
   return {
-    stats: summaries.length === 1 ? summaries[0]!.stats : pooledStats(summaries),
+    stats: summaries.length === 1 ? singleRunStats(summaries[0]!) : pooledStats(summaries),
     prefillTimeline: prefillTimeline(summaries),
     memory: medianPeakRun(summaries)?.memory ?? null,
     energy: pooledEnergy(summaries),
@@ -30,6 +30,22 @@ export function poolTestValues(summaries: readonly RunSummary[]): TestValues {
     ttftValues: evenlyPicked(joined(summaries.map((summary) => summary.values?.ttftMs))),
     klValues: evenlyPicked(joined(summaries.map((summary) => summary.accuracy?.tokenKl))),
   };
+}
+
+const chunkMetrics = ['chunkComputeMs', 'chunkStateMs'] as const;
+
+/**
+ * One run's own statistics; a run stored before `chunkTimes` had its chunk metrics over every
+ * chunk (too narrow a CI): those two are recomputed per repetition, as it would pool with others.
+ */
+function singleRunStats(summary: RunSummary): Configuration['stats'] {
+  if (summary.chunkTimes || !summary.values) return summary.stats;
+  const stats = { ...summary.stats };
+  for (const metric of chunkMetrics) {
+    const stat = pooledStatistic([...(valuesOf(summary, metric) ?? [])]);
+    if (stat) stats[metric] = stat;
+  }
+  return stats;
 }
 
 function pooledStats(summaries: readonly RunSummary[]): Configuration['stats'] {
@@ -58,7 +74,7 @@ function pooledValues(summaries: readonly RunSummary[], metric: RunMetric): numb
  */
 function valuesOf(summary: RunSummary, metric: RunMetric): readonly number[] | undefined {
   const values = summary.values?.[metric];
-  const everyChunk = metric === 'chunkComputeMs' || metric === 'chunkStateMs';
+  const everyChunk = (chunkMetrics as readonly RunMetric[]).includes(metric);
   if (!everyChunk || values === undefined || summary.chunkTimes || summary.chunks === 0)
     return values;
   return Array.from({ length: Math.ceil(values.length / summary.chunks) }, (_, rep) =>
