@@ -17,8 +17,11 @@ export const cachedRunLimit = 50_000;
 /** Pooled figures kept parsed, besides the store's. */
 export const cachedPoolLimit = 20_000;
 
-/** Bumped when what a pool holds changes: pools stored by an older studio are then not read. */
-const poolFormat = 1;
+/**
+ * Bumped when what a pool holds changes: pools stored by an older studio are then not read (2:
+ * chunk metrics pooled per repetition).
+ */
+const poolFormat = 2;
 
 /** The store's key of what these runs pool to: ended runs never change, so neither does it. */
 export function poolKey(runs: readonly Pick<CompareRun, 'id'>[]): string {
