@@ -46,6 +46,9 @@ export function sweepReportData(
   sweepId: string,
   at: number,
 ): Result<SweepReportData> {
+  // A sweep (or run) whose studio died reads interrupted, as sweep:get and run:list have it.
+  sources.sweeps.markInterrupted();
+  sources.runs.markInterrupted();
   const sweep = sources.sweeps.get(sweepId);
   if (sweep === null) return fail('not-found', `No sweep ${sweepId}`);
   return ok({
