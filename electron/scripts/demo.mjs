@@ -145,7 +145,10 @@ function bridgeOf(url) {
   let nextId = 1;
   socket.on('message', (data) => {
     const frame = JSON.parse(String(data));
-    if (frame.type === 'result') waiting.get(frame.id)?.(frame.result);
+    if (frame.type === 'result') {
+      waiting.get(frame.id)?.(frame.result);
+      waiting.delete(frame.id);
+    }
     const progress =
       frame.type === 'event' && frame.channel === 'sweep:onDidProgress' && frame.payload;
     const terminal = ['finished', 'failed', 'cancelled'];
@@ -161,6 +164,13 @@ function bridgeOf(url) {
       socket.send(JSON.stringify({ type: 'invoke', id, channel, args }));
     });
   const onProgress = (sweepId, listener) => ended.set(sweepId, listener);
+  // A studio gone answers nothing more: whatever still waits hears so (the demo's lines say it).
+  socket.on('close', () => {
+    for (const resolve of waiting.values()) {
+      resolve({ ok: false, error: { code: 'disconnected', message: 'the studio closed' } });
+    }
+    waiting.clear();
+  });
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve({ invoke, onProgress }));
     socket.once('error', reject);
