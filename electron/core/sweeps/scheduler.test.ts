@@ -207,6 +207,28 @@ describe('SweepService', () => {
     expect(service.list()[0]!.state).toBe('running');
   });
 
+  it("resumes a dead studio's sweep while it is read, without reading itself interrupted", async () => {
+    runs.auto = () => null;
+    const started = service.start(profile());
+    const sweepId = started.ok ? started.value.sweepId : '';
+    service.stop(sweepId);
+    await ended(sweepId);
+    db.prepare(`UPDATE sweeps SET owner = ?`).run(`${hostname()}/999999999`);
+    runs.auto = () => ({ state: 'finished', error: null });
+    expect(service.resume(sweepId).ok).toBe(true);
+    // A window (or the CLI) reading it all the while, as sweep:get is polled.
+    const states: string[] = [];
+    for (let tries = 0; tries < 200; tries++) {
+      const got = service.get(sweepId);
+      const state = got.ok ? got.value.sweep.state : 'missing';
+      states.push(state);
+      if (['finished', 'failed', 'cancelled'].includes(state)) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(states.at(-1)).toBe('finished');
+    expect(repo.get(sweepId)?.owner).toBe(runOwner());
+  });
+
   it('refuses to resume a sweep it does not know or is running', async () => {
     expect(service.resume('nope')).toMatchObject({ ok: false, error: { code: 'not-found' } });
     runs.auto = () => null;

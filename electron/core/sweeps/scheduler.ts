@@ -168,6 +168,9 @@ export class SweepService {
       work: async (context) => {
         this.#jobOf.set(sweepId, context.jobId);
         this.#sweepOf.set(context.jobId, sweepId);
+        // Owned by this process before it reads live: a studio listing sweeps (this one or
+        // another) would otherwise take a resumed sweep, still its dead owner's, as interrupted.
+        this.#deps.repo.claim(sweepId, null, null);
         // The job's first state went out before its id was known here.
         this.#deps.repo.setState(sweepId, 'building');
         const planned = await prepare(context);
