@@ -17,6 +17,9 @@ export type RunState = z.infer<typeof runStateSchema>;
 
 const terminal: ReadonlySet<RunState> = new Set(['finished', 'failed', 'cancelled']);
 
+/** The states a job is live in (queued … stopping): a studio that stops leaves these behind. */
+export const liveRunStates: readonly RunState[] = runStates.filter((state) => !terminal.has(state));
+
 const transitions: Record<RunState, readonly RunState[]> = {
   queued: ['building', 'pushing', 'running', 'cancelled', 'failed'],
   // A job that only builds (graph build) or only pushes ends where it works.

@@ -11,7 +11,7 @@ import type {
 } from '../../../shared/run';
 import type { RunMetric, RunSummary, Statistic } from '../../../shared/run-metrics';
 import type { StudioError } from '../../../shared/result';
-import { isTerminalRunState, runStates, type RunState } from '../../../shared/run-state';
+import { isTerminalRunState, liveRunStates, type RunState } from '../../../shared/run-state';
 import {
   compareRunSchema,
   compareSummarySchema,
@@ -271,14 +271,16 @@ export class RunRepo {
   }
 
   /**
-   * On studio start, before any run session exists: the runs left in a non-terminal state
-   * (queued … stopping) by a studio that stopped become `failed` with `interruptedError`, ended
-   * `now` (when this studio noticed). Their samples are kept. Answers how many.
+   * The runs left live (queued … stopping) by a studio that stopped become `failed` with
+   * `interruptedError`, ended `now` (when this studio noticed): at start-up, and before runs are
+   * listed or read (a teammate's CLI may die while this studio runs). Their samples are kept.
+   * Answers how many.
    */
   markInterrupted(now = Date.now(), ownerAlive: (owner: string) => boolean = isOwnerAlive): number {
-    const states = JSON.stringify(runStates.filter((state) => !isTerminalRunState(state)));
-    const error = JSON.stringify(interruptedError);
+    const states = JSON.stringify(liveRunStates);
     const orphans = this.#statements.liveRuns.all(states).filter((run) => !ownerAlive(run.owner));
+    if (orphans.length === 0) return 0;
+    const error = JSON.stringify(interruptedError);
     this.#db.transaction(() => {
       for (const { id } of orphans) this.#statements.interrupt.run({ id, error, now });
     })();

@@ -1,6 +1,6 @@
 import type { Profile } from '../../../shared/profile';
 import type { StudioError } from '../../../shared/result';
-import { isTerminalRunState, runStates, type RunState } from '../../../shared/run-state';
+import { liveRunStates, type RunState } from '../../../shared/run-state';
 import {
   countPerPhone,
   countPoints,
@@ -48,9 +48,20 @@ export const sweepInterruptedError: StudioError = {
  */
 export class SweepRepo {
   readonly #db: StudioDatabase;
+  // Read before every list and get (`markInterrupted`): prepared once.
+  readonly #liveSweeps;
+  readonly #interrupt;
 
   constructor(db: StudioDatabase) {
     this.#db = db;
+    this.#liveSweeps = db.prepare<[string], { id: string; owner: string }>(
+      'SELECT id, owner FROM sweeps WHERE state IN (SELECT value FROM json_each(?))',
+    );
+    // Only while still the dead owner's and live: a studio may have resumed it meanwhile.
+    this.#interrupt = db.prepare(
+      `UPDATE sweeps SET state = 'failed', error = @error, ended_at = @now
+       WHERE id = @id AND owner = @owner AND state IN (SELECT value FROM json_each(@states))`,
+    );
   }
 
   /** Keeps a new sweep with its points; answers its record. */
@@ -94,28 +105,21 @@ export class SweepRepo {
   }
 
   /**
-   * On studio start: the sweeps left live (queued … stopping) by a studio that stopped (the same
-   * owner rule as runs: `isOwnerAlive`) become `failed` with `sweepInterruptedError`, ended `now`.
-   * Their points are left as they are: a resume ends what their `running` points' dead runs left
-   * on the phones, keeps the finished ones and runs the rest. Answers how many.
+   * The sweeps left live (queued … stopping) by a studio that stopped (the same owner rule as
+   * runs: `isOwnerAlive`) become `failed` with `sweepInterruptedError`, ended `now`: at start-up,
+   * and before sweeps are listed or read. Their points are left as they are: a resume ends what
+   * their `running` points' dead runs left on the phones, keeps the finished ones and runs the
+   * rest. Answers how many.
    */
   markInterrupted(now = Date.now(), ownerAlive: (owner: string) => boolean = isOwnerAlive): number {
-    const states = JSON.stringify(runStates.filter((state) => !isTerminalRunState(state)));
-    const live = this.#db
-      .prepare<[string], { id: string; owner: string }>(
-        'SELECT id, owner FROM sweeps WHERE state IN (SELECT value FROM json_each(?))',
-      )
-      .all(states);
-    const orphans = live.filter((sweep) => !ownerAlive(sweep.owner));
-    // Only while still the dead owner's and live: a studio may have resumed it meanwhile.
-    const interrupt = this.#db.prepare(
-      `UPDATE sweeps SET state = 'failed', error = @error, ended_at = @now
-       WHERE id = @id AND owner = @owner AND state IN (SELECT value FROM json_each(@states))`,
-    );
+    const states = JSON.stringify(liveRunStates);
+    const orphans = this.#liveSweeps.all(states).filter((sweep) => !ownerAlive(sweep.owner));
+    if (orphans.length === 0) return 0;
     const error = JSON.stringify(sweepInterruptedError);
     return this.#db.transaction(() =>
       orphans.reduce(
-        (count, { id, owner }) => count + interrupt.run({ id, owner, states, error, now }).changes,
+        (count, { id, owner }) =>
+          count + this.#interrupt.run({ id, owner, states, error, now }).changes,
         0,
       ),
     )();
