@@ -1,4 +1,4 @@
-import type { Energy, MemoryBreakdown } from './run-metrics';
+import type { Energy, MemoryBreakdown, RunSummary } from './run-metrics';
 
 /**
  * How a run's figures are worded wherever they are shown — `edge-studio run`, the Runs page,
@@ -31,4 +31,14 @@ export function energyPerToken(energy: Energy): string {
 
 function perToken(uah: number, mj: number): string {
   return `${uah.toFixed(2)} µAh/tok (${mj.toFixed(2)} mJ/tok)`;
+}
+
+/** What became of a run's throttled repetitions: counted, or how many were left out. */
+export function throttledWords({
+  thermal,
+  repetitions,
+}: Pick<RunSummary, 'thermal' | 'repetitions'>): string {
+  if (thermal.includeThrottled) return 'throttled repetitions counted in the statistics';
+  const count = repetitions.excludedThrottled;
+  return `${count} throttled ${count === 1 ? 'repetition' : 'repetitions'} excluded from the statistics`;
 }

@@ -1,5 +1,5 @@
 import type { RunRecord } from '../../shared/run';
-import { energyPerToken, memoryFlags } from '../../shared/run-words';
+import { energyPerToken, memoryFlags, throttledWords } from '../../shared/run-words';
 import type {
   Energy,
   MemoryBreakdown,
@@ -29,7 +29,6 @@ export function formatRun(record: RunRecord): string {
 /** The lines of a run's summary: speed, memory, accuracy, energy and the thermal caveat. Pure. */
 export function formatSummary(summary: RunSummary): string[] {
   const { repetitions, stats } = summary;
-  const excluded = repetitions.excludedThrottled;
   return [
     `${summary.promptTokens} prompt tokens in ${summary.chunks} chunks, ${summary.decodeTokens} decode tokens; ${repetitions.measured} repetitions measured, ${repetitions.warmup} warm-up`,
     statisticLine('TTFT', stats.ttftMs, ms, true),
@@ -40,7 +39,7 @@ export function formatSummary(summary: RunSummary): string[] {
     ...memoryLines(summary),
     ...accuracyLines(summary.accuracy),
     ...energyLines(summary.energy),
-    `thermal       ${summary.thermal.samples} samples, ${summary.thermal.throttledSamples} throttled (worst ${summary.thermal.worstStatus ?? 'unknown'}); ${throttledNote(summary, excluded)}`,
+    `thermal       ${summary.thermal.samples} samples, ${summary.thermal.throttledSamples} throttled (worst ${summary.thermal.worstStatus ?? 'unknown'}); ${throttledWords(summary)}`,
     ...(summary.malformedLines > 0
       ? [`${summary.malformedLines} runner lines were not contract events (logged)`]
       : []),
@@ -93,11 +92,6 @@ function energyLines(energy: Energy | null): string[] {
     ? "  [charging: the battery's current is not the phone's draw]"
     : '';
   return [`energy        ${energyPerToken(energy)}, ${energy.samples} samples${charging}`];
-}
-
-function throttledNote(summary: RunSummary, excluded: number): string {
-  if (summary.thermal.includeThrottled) return 'throttled repetitions counted in the statistics';
-  return `${plural(excluded, 'throttled repetition')} excluded from the statistics`;
 }
 
 function optional(value: number | null, unit: (value: number) => string): string {

@@ -43,7 +43,9 @@ describe('run summary facts', () => {
   it('counts the throttled repetitions left out, or says they were counted', () => {
     const base = fakeSummary(30);
     const leftOut = { ...base, repetitions: { ...base.repetitions, excludedThrottled: 2 } };
-    expect(facts(leftOut).get('Repetitions')).toBe('3 measured, 1 warm-up, 2 throttled left out');
+    expect(facts(leftOut).get('Repetitions')).toBe(
+      '3 measured, 1 warm-up, 2 throttled repetitions excluded from the statistics',
+    );
     cleanup();
     const counted = { ...base, thermal: { ...base.thermal, includeThrottled: true } };
     expect(facts(counted).get('Repetitions')).toBe(

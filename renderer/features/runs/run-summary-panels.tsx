@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { fidelitySummarySchema } from '../../../shared/graph';
 import type { RunContext } from '../../../shared/run';
 import type { RunAccuracy, RunSummary } from '../../../shared/run-metrics';
+import { throttledWords } from '../../../shared/run-words';
 
 type FidelitySummary = z.infer<typeof fidelitySummarySchema>;
 
@@ -62,11 +63,9 @@ export function RunAccuracyPanel({ accuracy }: { accuracy: RunAccuracy | null | 
 const ms = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)} ms`);
 
 /** The repetitions, and what became of the throttled ones (counted, or how many left out). */
-function repetitionsFact({ repetitions, thermal }: RunSummary): string {
-  const throttled = thermal.includeThrottled
-    ? 'throttled repetitions counted in the statistics'
-    : `${repetitions.excludedThrottled} throttled left out`;
-  return `${repetitions.measured} measured, ${repetitions.warmup} warm-up, ${throttled}`;
+function repetitionsFact(summary: RunSummary): string {
+  const { measured, warmup } = summary.repetitions;
+  return `${measured} measured, ${warmup} warm-up, ${throttledWords(summary)}`;
 }
 
 /**

@@ -65,7 +65,9 @@ describe('the report runs section', () => {
     expect(column(rows, 'TTFT warm')[0]).toBe(`${first.warmTtftMs!.toFixed(0)} ms`);
     expect(column(rows, 'Load (session create, both graphs)')[0]).toBe(`${first.loadMs} ms`);
     expect(column(rows, 'Prefill tok/s')[0]).toBe(first.stats.prefillTokS!.median.toFixed(0));
-    expect(column(rows, 'Throttled repetitions')[0]).toBe('0 excluded from the statistics');
+    expect(column(rows, 'Throttled repetitions')[0]).toBe(
+      '0 throttled repetitions excluded from the statistics',
+    );
   });
 
   it("leaves out a failed run's partial summary", () => {
@@ -94,7 +96,9 @@ describe('the report runs section', () => {
     expect(column(rows, 'Memory')[0]).toBe(
       'runtime negative: weights and state overcount the peak; weights counted twice (mapped pages and a packed copy)',
     );
-    expect(column(rows, 'Throttled repetitions')[0]).toBe('counted in the statistics');
+    expect(column(rows, 'Throttled repetitions')[0]).toBe(
+      'throttled repetitions counted in the statistics',
+    );
     expect(column(rows, 'Energy per token')[1]).toBe('–');
     expect(column(rows, 'Memory')[1]).toBe('–');
   });

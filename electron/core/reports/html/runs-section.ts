@@ -2,7 +2,7 @@ import type { RunRecord } from '../../../../shared/run';
 import type { RunSummary } from '../../../../shared/run-metrics';
 import type { SweepReportData } from '../report-document';
 import { phoneLabel, section, table } from './document';
-import { memoryFlags } from '../../../../shared/run-words';
+import { memoryFlags, throttledWords } from '../../../../shared/run-words';
 import { dash, formatEnergy, formatMs, formatNumber } from './format';
 import { html, type Markup } from './markup';
 
@@ -21,13 +21,6 @@ const headings = [
 ];
 const numeric = new Set([3, 4, 5, 6, 7]);
 
-/** What became of the run's throttled repetitions, as `edge-studio run` words it. */
-function throttled({ thermal, repetitions }: RunSummary): string {
-  if (thermal.includeThrottled) return 'counted in the statistics';
-  const count = repetitions.excludedThrottled;
-  return `${count} excluded from the statistics`;
-}
-
 /** One row: a finished run's own figures, the ones a configuration's pooled row cannot give. */
 function row(run: RunRecord, summary: RunSummary, labels: ReadonlyMap<string, string>) {
   const flags = memoryFlags(summary.memory);
@@ -42,7 +35,7 @@ function row(run: RunRecord, summary: RunSummary, labels: ReadonlyMap<string, st
     formatNumber(summary.stats.decodeTokS?.median, 1),
     formatEnergy(summary.energy),
     flags.length > 0 ? flags.join('; ') : dash,
-    throttled(summary),
+    throttledWords(summary),
   ];
 }
 
