@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { profileSchema } from './profile';
-import { studioErrorSchema } from './result';
+import { studioErrorSchema, type StudioError } from './result';
 import { runIdSchema, runRequestSchema } from './run';
 import { runStateSchema } from './run-state';
 
@@ -135,3 +135,18 @@ export const sweepStartArgsSchema = z
     'give exactly one of name, file or profile',
   );
 export type SweepStartArgs = z.output<typeof sweepStartArgsSchema>;
+
+/**
+ * The error of a sweep whose studio stopped while it was live (the store's `markInterrupted`): `failed` with
+ * code `cancelled`, as an interrupted run is (`interruptedError`): cut off from outside, not
+ * stopped cleanly. A resume continues it.
+ */
+export const sweepInterruptedError: StudioError = {
+  code: 'cancelled',
+  message: 'Interrupted: the studio running this sweep stopped; resuming it runs the points left',
+};
+
+/** Whether a sweep ended because its studio stopped while it ran (`sweepInterruptedError`). */
+export function wasInterrupted(sweep: Pick<SweepRecord, 'state' | 'error'>): boolean {
+  return sweep.state === 'failed' && sweep.error?.code === sweepInterruptedError.code;
+}

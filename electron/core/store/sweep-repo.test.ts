@@ -9,7 +9,8 @@ import { tempDataDir } from '../testing';
 import { databaseFileName, openDatabase, type StudioDatabase } from './database';
 import { migrations } from './migrations';
 import { runOwner } from './run-repo';
-import { SweepRepo, sweepInterruptedError } from './sweep-repo';
+import { sweepInterruptedError } from '../../../shared/sweep';
+import { SweepRepo } from './sweep-repo';
 
 let data: ReturnType<typeof tempDataDir>;
 let db: StudioDatabase;

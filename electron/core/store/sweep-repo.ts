@@ -4,6 +4,7 @@ import { liveRunStates, type RunState } from '../../../shared/run-state';
 import {
   countPerPhone,
   countPoints,
+  sweepInterruptedError,
   type SweepPoint,
   type SweepPointStatus,
   type SweepRecord,
@@ -31,16 +32,6 @@ export type StoredSweep = SweepRecord & { owner: string };
 export type PointChange = Partial<
   Pick<SweepPoint, 'status' | 'reason' | 'deviceKey' | 'request' | 'runIds' | 'attempts'>
 >;
-
-/**
- * The error of a sweep whose studio stopped while it was live (`markInterrupted`): `failed` with
- * code `cancelled`, as an interrupted run is (`interruptedError`): cut off from outside, not
- * stopped cleanly. A resume continues it.
- */
-export const sweepInterruptedError: StudioError = {
-  code: 'cancelled',
-  message: 'Interrupted: the studio running this sweep stopped; resuming it runs the points left',
-};
 
 /**
  * Sweeps and their points (migration 5). Every write is one transaction and every row read back

@@ -2,17 +2,15 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunState } from '../../../shared/run-state';
 import type { StudioError } from '../../../shared/result';
-import type { SweepDetails } from '../../../shared/sweep';
-import { canResume, SweepProgressView, wasInterrupted } from './sweep-progress-view';
+import {
+  sweepInterruptedError as interruptedError,
+  wasInterrupted,
+  type SweepDetails,
+} from '../../../shared/sweep';
+import { canResume, SweepProgressView } from './sweep-progress-view';
 import { fakeSweep, progressOf } from './testing-sweep';
 
 afterEach(cleanup);
-
-/** As the store marks it when a studio starts after the one running it died. */
-const interruptedError: StudioError = {
-  code: 'cancelled',
-  message: 'Interrupted: the studio running this sweep stopped; resuming it runs the points left',
-};
 
 /** A sweep of four points, one finished and one running when its state became `state`. */
 function sweepCutOff(state: RunState, error: StudioError | null): SweepDetails {
@@ -75,10 +73,10 @@ describe('an interrupted sweep in the progress view', () => {
 
   it('is told from a sweep stopped by hand or failed, and resumes only with points left', () => {
     const stopped = sweepCutOff('cancelled', { code: 'cancelled', message: 'stopped' });
-    expect(wasInterrupted(stopped)).toBe(false);
+    expect(wasInterrupted(stopped.sweep)).toBe(false);
     expect(canResume(stopped)).toBe(true);
     const failed = sweepCutOff('failed', { code: 'device-lost', message: 'gone' });
-    expect(wasInterrupted(failed)).toBe(false);
+    expect(wasInterrupted(failed.sweep)).toBe(false);
     show(failed);
     expect(screen.getByRole('alert').textContent).toBe('gone');
     cleanup();
@@ -89,7 +87,7 @@ describe('an interrupted sweep in the progress view', () => {
       ...done,
       sweep: { ...done.sweep, state: 'failed' as const, error: interruptedError },
     };
-    expect(wasInterrupted(ended)).toBe(true);
+    expect(wasInterrupted(ended.sweep)).toBe(true);
     expect(canResume(ended)).toBe(false);
     show(ended);
     expect(screen.getByTestId('sweep-interrupted').textContent).toBe(

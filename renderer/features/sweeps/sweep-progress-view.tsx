@@ -1,6 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { isTerminalRunState } from '../../../shared/run-state';
-import type { SweepCounts, SweepDetails, SweepRecord } from '../../../shared/sweep';
+import {
+  wasInterrupted,
+  type SweepCounts,
+  type SweepDetails,
+  type SweepRecord,
+} from '../../../shared/sweep';
 import { etaSeconds, formatDuration, settledPoints } from '../../../shared/sweep-pace';
 import { SweepPhoneTable } from './sweep-phone-table';
 import { SweepPointTable } from './sweep-point-table';
@@ -56,18 +61,10 @@ export function canResume({ sweep }: SweepDetails): boolean {
   );
 }
 
-/**
- * Whether a sweep's studio stopped while it was live: the store marks such a sweep `failed` with
- * code `cancelled` when the next studio starts (a sweep stopped by hand ends `cancelled`).
- */
-export function wasInterrupted({ sweep }: SweepDetails): boolean {
-  return sweep.state === 'failed' && sweep.error?.code === 'cancelled';
-}
-
 /** How an ended sweep ended, when not as planned: its studio stopped, or its error. */
 function SweepEnding({ details }: { details: SweepDetails }) {
   const { error } = details.sweep;
-  if (wasInterrupted(details)) {
+  if (wasInterrupted(details.sweep)) {
     return (
       <p role="status" data-testid="sweep-interrupted">
         Interrupted: the studio running it stopped
