@@ -26,7 +26,7 @@ export async function readAppInfo(context: HostContext): Promise<AppInfo> {
     adb: await probeAdb(context.env ?? process.env),
     dataDir: context.dataDir,
     farm: context.farm.map((server) => server.address),
-    // The count the sweep scheduler caps emulated phones at (sweep-farm concurrencyOf).
+    // The count the sweep scheduler caps emulated phones at (farmConcurrency).
     hostCores: availableParallelism(),
   };
 }

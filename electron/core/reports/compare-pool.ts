@@ -83,7 +83,7 @@ function valuesOf(summary: RunSummary, metric: RunMetric): readonly number[] | u
 }
 
 /** A run's every chunk time: its `chunkTimes`, else (stored before them) its chunk metrics'. */
-function chunkTimesOf(summary: RunSummary): NonNullable<RunSummary['chunkTimes']> {
+function keptChunkTimes(summary: RunSummary): NonNullable<RunSummary['chunkTimes']> {
   return (
     summary.chunkTimes ?? {
       computeMs: summary.values?.chunkComputeMs ?? [],
@@ -104,7 +104,7 @@ function prefillTimeline(summaries: readonly RunSummary[]): Configuration['prefi
   const compute: number[][] = [];
   const state: number[][] = [];
   for (const summary of summaries) {
-    const { computeMs: computes, stateMs: states } = chunkTimesOf(summary);
+    const { computeMs: computes, stateMs: states } = keptChunkTimes(summary);
     if (summary.chunks === 0) continue;
     computes.forEach((ms, k) => (compute[k % summary.chunks] ??= []).push(ms));
     states.forEach((ms, k) => (state[k % summary.chunks] ??= []).push(ms));

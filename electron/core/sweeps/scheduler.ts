@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { StudioEventBus } from '../../../shared/event-bus';
 import type { JobSnapshot } from '../../../shared/job';
 import type { Profile } from '../../../shared/profile';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { RunRequest } from '../../../shared/run';
 import { isTerminalRunState, type RunState } from '../../../shared/run-state';
+import { farmConcurrency } from '../../../shared/sweep-pace';
 import {
   countPerPhone,
   countPoints,
@@ -20,7 +22,6 @@ import type { StoredSweep, SweepRepo } from '../store/sweep-repo';
 import type { Footprint } from './feasibility';
 import { expandGrid } from './grid';
 import { selectPhones, type SweepPhone } from './phone-selection';
-import { concurrencyOf } from './sweep-farm';
 import { runSweepLoop, type RunStarter } from './sweep-loop';
 import { buildByGraph } from './plan-by-graph';
 import { buildKeyOf, fitsPhone, planPending, planSkipped } from './sweep-plan';
@@ -202,7 +203,7 @@ export class SweepService {
     const phones = planned.phones ?? selectPhones(await this.#deps.phones(), sweep.profile.devices);
     // A new sweep plans every point on every phone selected; a resume counts the phones it used.
     const used = planned.phones ?? phones.filter((p) => points.some((x) => x.deviceKey === p.key));
-    const { concurrency, note } = concurrencyOf(used, this.#deps.cores);
+    const { concurrency, note } = farmConcurrency(used, this.#deps.cores ?? availableParallelism());
     this.#deps.repo.claim(sweepId, concurrency, note);
     const footprints = planned.phones
       ? new Map<string, Result<Footprint>>()

@@ -1,8 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ok, type Result } from '../../../shared/result';
-import { farmConcurrency } from '../../../shared/sweep-pace';
 import type { RunRequest } from '../../../shared/run';
 import type { DeviceService } from '../devices/device-service';
 import { readDeviceDetails } from '../devices/device-details';
@@ -68,13 +66,4 @@ export function serviceRuns(runs: RunService, jobs: JobRegistry): RunStarter {
     },
     stop: (runId) => void runs.stop(runId),
   };
-}
-
-/** How many runs may go at once on these phones, and why no more (`farmConcurrency`). */
-export function concurrencyOf(
-  phones: readonly Pick<SweepPhone, 'emulated'>[],
-  cores = availableParallelism(),
-): { concurrency: number; note: string | null } {
-  const { concurrency, note } = farmConcurrency(phones, cores);
-  return { concurrency, note };
 }

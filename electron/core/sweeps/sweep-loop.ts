@@ -146,11 +146,7 @@ function retryTimer(
   waits: LeaseWaits,
 ): { fired: Promise<Wake>; clear(): void } | null {
   const now = Date.now();
-  const pending = setting.points.filter((point) => point.status === 'pending');
-  const at = waits.nextTry(
-    pending.map((point) => point.deviceKey),
-    now,
-  );
+  const at = waits.nextTry(pendingPhones(setting), now);
   if (at === null) return null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const fired = new Promise<Wake>((resolve) => {
