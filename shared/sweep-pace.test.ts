@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { SweepCounts } from './sweep';
+import { countPoints, type SweepCounts } from './sweep';
 import { etaSeconds, farmConcurrency, formatDuration, settledPoints } from './sweep-pace';
 
 const counts = (over: Partial<SweepCounts>): SweepCounts => ({
+  ...countPoints([]),
   planned: 10,
-  done: 0,
-  failed: 0,
-  infeasible: 0,
-  skipped: 0,
-  running: 0,
-  cancelled: 0,
   ...over,
 });
 

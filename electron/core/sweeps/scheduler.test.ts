@@ -90,6 +90,16 @@ const profile = (fields: Partial<ProfileInput> = {}) =>
     ...fields,
   });
 
+/** A sweep started and stopped before any of its runs ended: its id. */
+async function stoppedSweep(): Promise<string> {
+  runs.auto = () => null;
+  const started = service.start(profile());
+  const sweepId = started.ok ? started.value.sweepId : '';
+  service.stop(sweepId);
+  await ended(sweepId);
+  return sweepId;
+}
+
 async function ended(sweepId: string) {
   for (let tries = 0; tries < 200; tries++) {
     const sweep = repo.get(sweepId)!;
@@ -190,11 +200,7 @@ describe('SweepService', () => {
   });
 
   it('reads a sweep whose studio died since this one started as interrupted', async () => {
-    runs.auto = () => null;
-    const started = service.start(profile());
-    const sweepId = started.ok ? started.value.sweepId : '';
-    service.stop(sweepId);
-    await ended(sweepId);
+    const sweepId = await stoppedSweep();
     // As a teammate's CLI on this host leaves its sweep when killed after this studio started.
     const dead = `${hostname()}/999999999`;
     db.prepare(`UPDATE sweeps SET state = 'running', owner = ?`).run(dead);
@@ -208,11 +214,7 @@ describe('SweepService', () => {
   });
 
   it("resumes a dead studio's sweep while it is read, without reading itself interrupted", async () => {
-    runs.auto = () => null;
-    const started = service.start(profile());
-    const sweepId = started.ok ? started.value.sweepId : '';
-    service.stop(sweepId);
-    await ended(sweepId);
+    const sweepId = await stoppedSweep();
     db.prepare(`UPDATE sweeps SET owner = ?`).run(`${hostname()}/999999999`);
     runs.auto = () => ({ state: 'finished', error: null });
     expect(service.resume(sweepId).ok).toBe(true);
